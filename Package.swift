@@ -1,0 +1,37 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// cfaccess: Cloudflare Access logs → OCSF Authentication (3002).
+/// Module layout follows DESIGN.md §11: one library per concern, a thin executable.
+let package = Package(
+    name: "cfaccess",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "cfaccess", targets: ["cfaccess"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // C libraries from Debian, through pkg-config.
+        .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
+        .systemLibrary(name: "CEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        /// Typed wrappers for libcurl's variadic calls, which Swift cannot import.
+        .target(name: "CCurlShim", dependencies: ["CCurl"]),
+
+        .target(name: "Normalizer"),
+        .target(
+            name: "Commands",
+            dependencies: [
+                "Normalizer", "CSodium", "CEdit", "CCurl", "CCurlShim", "CZlib",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "cfaccess", dependencies: ["Commands"]),
+
+        .testTarget(name: "NormalizerTests", dependencies: ["Normalizer"], resources: [.copy("Goldens")]),
+        .testTarget(name: "CommandsTests", dependencies: ["Commands", "CCurl", "CCurlShim"]),
+    ]
+)

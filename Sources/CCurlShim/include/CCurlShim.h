@@ -1,0 +1,17 @@
+#ifndef CFACCESS_CURL_SHIM_H
+#define CFACCESS_CURL_SHIM_H
+
+#include <curl/curl.h>
+
+/// Typed front doors for libcurl's variadic calls, which Swift cannot call directly.
+/// Each one forwards to the variadic function with exactly one argument of a fixed type.
+
+CURLcode cfaccess_curl_easy_setopt_long(CURL *handle, CURLoption option, long value);
+CURLcode cfaccess_curl_easy_setopt_string(CURL *handle, CURLoption option, const char *value);
+CURLcode cfaccess_curl_easy_setopt_pointer(CURL *handle, CURLoption option, void *value);
+CURLcode cfaccess_curl_easy_setopt_slist(CURL *handle, CURLoption option, struct curl_slist *value);
+CURLcode cfaccess_curl_easy_setopt_write_function(CURL *handle, CURLoption option, curl_write_callback value);
+CURLcode cfaccess_curl_easy_getinfo_long(CURL *handle, CURLINFO info, long *value);
+CURLcode cfaccess_curl_easy_getinfo_double(CURL *handle, CURLINFO info, double *value);
+
+#endif
