@@ -27,3 +27,7 @@ CURLcode cfaccess_curl_easy_getinfo_long(CURL *handle, CURLINFO info, long *valu
 CURLcode cfaccess_curl_easy_getinfo_double(CURL *handle, CURLINFO info, double *value) {
     return curl_easy_getinfo(handle, info, value);
 }
+
+curl_version_info_data *cfaccess_curl_version_info(void) {
+    return curl_version_info(CURLVERSION_NOW);
+}

@@ -14,4 +14,7 @@ CURLcode cfaccess_curl_easy_setopt_write_function(CURL *handle, CURLoption optio
 CURLcode cfaccess_curl_easy_getinfo_long(CURL *handle, CURLINFO info, long *value);
 CURLcode cfaccess_curl_easy_getinfo_double(CURL *handle, CURLINFO info, double *value);
 
+/// `curl_version_info(CURLVERSION_NOW)`: the macro does not reach Swift.
+curl_version_info_data *cfaccess_curl_version_info(void);
+
 #endif

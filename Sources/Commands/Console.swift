@@ -1,0 +1,78 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The one place that writes to the terminal streams, in the one voice of DESIGN.md §4:
+/// `cfaccess: error: …` and `cfaccess: hint: …` on stderr, data alone on stdout.
+package enum Console {
+    package static func error(_ message: String, hint: String? = nil) {
+        writeError("cfaccess: error: \(message)\n")
+        if let hint { writeError("cfaccess: hint: \(hint)\n") }
+    }
+
+    package static func warning(_ message: String) {
+        writeError("cfaccess: warning: \(message)\n")
+    }
+
+    /// A status line of a command, e.g. `cfaccess: map: 3 records read, …`.
+    package static func status(_ command: String, _ message: String) {
+        writeError("cfaccess: \(command): \(message)\n")
+    }
+
+    package static func writeError(_ text: String) {
+        _ = try? FileDescriptor.standardError.writeAll(text)
+    }
+
+    package static func writeOutput(_ text: String) {
+        _ = try? FileDescriptor.standardOutput.writeAll(text)
+    }
+}
+
+/// A raw file descriptor with the few calls the commands need, each retried on `EINTR`.
+package struct FileDescriptor: Sendable {
+    package let rawValue: Int32
+
+    package static let standardInput = FileDescriptor(rawValue: 0)
+    package static let standardOutput = FileDescriptor(rawValue: 1)
+    package static let standardError = FileDescriptor(rawValue: 2)
+
+    package init(rawValue: Int32) { self.rawValue = rawValue }
+
+    /// Writes every byte or throws the `errno` that stopped it.
+    package func writeAll(_ bytes: UnsafeBufferPointer<UInt8>) throws(SystemError) {
+        guard var next = bytes.baseAddress else { return }
+        var left = bytes.count
+        while left > 0 {
+            let written = write(rawValue, next, left)
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw SystemError(errno: errno)
+            }
+            next += written
+            left -= written
+        }
+    }
+
+    package func writeAll(_ text: String) throws(SystemError) {
+        var text = text
+        let result: Result<Void, SystemError> = text.withUTF8 { bytes in
+            do throws(SystemError) { try writeAll(bytes); return .success(()) } catch { return .failure(error) }
+        }
+        try result.get()
+    }
+
+    package func close() { _ = Glibc.close(rawValue) }
+}
+
+/// An `errno` with its C description.
+package struct SystemError: Error, Sendable, CustomStringConvertible {
+    package var errno: Int32
+
+    package init(errno: Int32) { self.errno = errno }
+
+    /// The lowercase `strerror` text, e.g. `no such file or directory`.
+    package var description: String {
+        let text = String(cString: strerror(errno))
+        return text.prefix(1).lowercased() + text.dropFirst()
+    }
+}

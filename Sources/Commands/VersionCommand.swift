@@ -1,0 +1,20 @@
+import ArgumentParser
+
+/// `cfaccess version`: the program version, and with `--verbose` the C libraries it runs on.
+struct VersionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "version",
+        abstract: "Show the version of cfaccess and of the libraries it uses."
+    )
+
+    @Flag(name: .shortAndLong, help: "Also show the versions of the linked C libraries.")
+    var verbose = false
+
+    func run() throws {
+        var text = "cfaccess \(Cfaccess.version)\n"
+        if verbose {
+            for (name, version) in LinkedLibraries.versions { text += "\(name) \(version)\n" }
+        }
+        Console.writeOutput(text)
+    }
+}

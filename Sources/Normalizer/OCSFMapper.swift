@@ -1,0 +1,256 @@
+/// Turns a stream of input bytes into OCSF events and rejections, one chunk at a time.
+///
+/// The input may be NDJSON, pretty-printed or concatenated JSON documents, top-level arrays of
+/// records (streamed element by element) or API response envelopes. Only the value being read
+/// is held in memory, so memory stays flat however long the input is. The mapper does no I/O:
+/// the caller feeds chunks, then takes `output` and `rejections` away between calls.
+package final class OCSFMapper {
+    package let options: MapOptions
+    /// Events written since the caller last emptied it, one NDJSON line each.
+    package let output = ByteBuffer(capacity: 256 * 1024)
+    /// Rejections since the caller last emptied it.
+    package var rejections: [Rejection] = []
+    package private(set) var recordsRead = 0
+    package private(set) var eventsWritten = 0
+    package private(set) var recordsRejected = 0
+    /// Set once a rejection has stopped a strict run; later input is ignored.
+    package private(set) var stopped = false
+
+    private let pending = ByteBuffer(capacity: 256 * 1024)
+    private let arena = ByteBuffer(capacity: 64 * 1024)
+    private let writer: EventWriter
+    /// Line number of the first byte in `pending`.
+    private var line = 1
+    private var container = Container.none
+    private var members: [Member] = []
+    private var keys: [Text] = []
+    private var record = AccessRecord(shape: .api)
+
+    /// Where the top level stands inside a JSON array of records.
+    private enum Container {
+        case none
+        /// Just after `[`: an element or `]`.
+        case arrayStart
+        /// After `,`: an element.
+        case arrayElement
+        /// After an element: `,` or `]`.
+        case arraySeparator
+        /// After skipping a broken element: whatever comes next is taken as it comes.
+        case arrayRecovered
+    }
+
+    package init(options: MapOptions) {
+        self.options = options
+        writer = EventWriter(output: output, options: options)
+        members.reserveCapacity(32)
+        keys.reserveCapacity(32)
+    }
+
+    /// Adds input and maps every complete value in it.
+    package func feed(_ bytes: UnsafeRawBufferPointer) {
+        guard !stopped, let start = bytes.baseAddress else { return }
+        pending.append(start.assumingMemoryBound(to: UInt8.self), count: bytes.count)
+        process(isFinal: false)
+    }
+
+    /// Maps what is left; a value cut off by the end of input is rejected.
+    package func finish() {
+        guard !stopped else { return }
+        process(isFinal: true)
+        pending.removeAll()
+        pending.shrink(to: 256 * 1024)
+        if case .none = container {} else if !stopped {
+            reject(line: line, reason: "invalid JSON: unexpected end of input (unclosed array)", text: [])
+        }
+        container = .none
+    }
+
+    private func process(isFinal: Bool) {
+        let base = UnsafePointer(pending.base)
+        var scanner = JSONScanner(base: base, start: 0, end: pending.count, isFinal: isFinal, line: line)
+        while !stopped {
+            scanner.skipWhitespace()
+            if scanner.atEnd { break }
+            let start = scanner.position
+            let startLine = scanner.line
+            do throws(ScanFailure) {
+                try step(&scanner)
+            } catch {
+                guard case .invalid(let message, let offset) = error, recover(&scanner, from: start, line: startLine, error: offset, message: message, isFinal: isFinal) else {
+                    scanner.position = start
+                    scanner.line = startLine
+                    break
+                }
+            }
+        }
+        line = scanner.line
+        pending.removeFirst(scanner.position)
+        if pending.count < 64 * 1024 { pending.shrink(to: 4 * 1024 * 1024) }
+    }
+
+    /// Reads one top-level token or value.
+    private func step(_ scanner: inout JSONScanner) throws(ScanFailure) {
+        let byte = scanner.current
+        switch container {
+        case .none:
+            if byte == UInt8(ascii: "[") {
+                scanner.position += 1
+                container = .arrayStart
+                return
+            }
+        case .arrayStart, .arrayRecovered:
+            if byte == UInt8(ascii: "]") {
+                scanner.position += 1
+                container = .none
+                return
+            }
+            if byte == UInt8(ascii: ","), case .arrayRecovered = container {
+                scanner.position += 1
+                container = .arrayElement
+                return
+            }
+        case .arrayElement:
+            break
+        case .arraySeparator:
+            scanner.position += 1
+            switch byte {
+            case UInt8(ascii: ","): container = .arrayElement
+            case UInt8(ascii: "]"): container = .none
+            default: throw scanner.unexpected(scanner.position - 1)
+            }
+            return
+        }
+        try value(&scanner)
+        if case .none = container {} else { container = .arraySeparator }
+    }
+
+    /// Reads one value where a record, an array element or an envelope may stand.
+    private func value(_ scanner: inout JSONScanner) throws(ScanFailure) {
+        let start = scanner.position
+        let startLine = scanner.line
+        guard scanner.current == UInt8(ascii: "{") else {
+            _ = try scanner.skipValue()
+            reject(line: startLine, reason: "not a JSON object", text: copy(scanner.base, start, scanner.position))
+            return
+        }
+        try scanner.scanObject(into: &members)
+        if let envelope = Envelope(members: members, base: scanner.base) {
+            try unwrap(envelope, scanner: scanner, objectStart: start, objectLine: startLine)
+        } else {
+            map(base: scanner.base, start: start, end: scanner.position, line: startLine)
+        }
+    }
+
+    /// Maps the object whose members are in `members`.
+    private func map(base: UnsafePointer<UInt8>, start: Int, end: Int, line: Int) {
+        recordsRead += 1
+        arena.removeAll()
+        // Decoded text is never longer than its source and snake_case at most doubles a key,
+        // so this keeps every pointer into the arena valid for the whole record.
+        arena.reserve(3 * (end - start) + 64)
+        let reader = RecordReader(base: base, decoder: StringDecoder(arena: arena))
+        do {
+            try reader.read(members, keys: &keys, forcedShape: options.shape, into: &record)
+        } catch {
+            recordsRead -= 1
+            reject(line: line, reason: error.reason, text: copy(base, start, end))
+            return
+        }
+        writer.write(record, members: members, base: base,
+                     recordText: UnsafeBufferPointer(start: base + start, count: end - start))
+        eventsWritten += 1
+    }
+
+    /// Maps each record of an envelope's `result`, or rejects the envelope as a whole.
+    private func unwrap(_ envelope: Envelope, scanner: JSONScanner, objectStart: Int, objectLine: Int) throws(ScanFailure) {
+        let base = scanner.base
+        guard envelope.success else {
+            reject(line: objectLine, reason: "API error response: " + envelope.errorSummary,
+                   text: copy(base, objectStart, scanner.position))
+            return
+        }
+        guard let result = envelope.result else { return }
+        guard base[result.lowerBound] == UInt8(ascii: "[") else {
+            reject(line: objectLine, reason: "API response result is not an array of records",
+                   text: copy(base, objectStart, scanner.position))
+            return
+        }
+        var lineAtResult = objectLine
+        for index in objectStart..<result.lowerBound where base[index] == 0x0A { lineAtResult += 1 }
+        var inner = JSONScanner(base: base, start: result.lowerBound + 1, end: result.upperBound, isFinal: true, line: lineAtResult)
+        while !stopped {
+            inner.skipWhitespace()
+            if inner.atEnd || inner.current == UInt8(ascii: "]") { return }
+            if inner.current == UInt8(ascii: ",") {
+                inner.position += 1
+                continue
+            }
+            let start = inner.position
+            let startLine = inner.line
+            // The envelope already scanned cleanly, so its elements cannot fail here.
+            if inner.current == UInt8(ascii: "{") {
+                try inner.scanObject(into: &members)
+                map(base: base, start: start, end: inner.position, line: startLine)
+            } else {
+                _ = try inner.skipValue()
+                reject(line: startLine, reason: "not a JSON object", text: copy(base, start, inner.position))
+            }
+        }
+    }
+
+    /// Rejects a value that is not JSON and finds a place to carry on.
+    ///
+    /// Records usually sit one per line, so the rejected text runs to the end of the line where
+    /// the error was found, and reading resumes on the next line. When the error is the first
+    /// thing on a later line, that line more likely starts the next record (the previous one
+    /// was cut short), so it is kept. Returns false when the end of that line is not in yet.
+    private func recover(_ scanner: inout JSONScanner, from start: Int, line startLine: Int, error offset: Int,
+                         message: String, isFinal: Bool) -> Bool {
+        let base = scanner.base
+        let end = scanner.end
+        var lineStart = start
+        var errorLine = startLine
+        var index = start
+        while index < offset && index < end {
+            if base[index] == 0x0A { errorLine += 1; lineStart = index + 1 }
+            index += 1
+        }
+        var firstOnLine = lineStart
+        while firstOnLine < offset, base[firstOnLine] == 0x20 || base[firstOnLine] == 0x09 || base[firstOnLine] == 0x0D {
+            firstOnLine += 1
+        }
+        let cut: Int
+        let resume: Int
+        var resumeLine = errorLine
+        if errorLine > startLine && firstOnLine == offset {
+            cut = lineStart
+            resume = lineStart
+        } else {
+            var newline = min(offset, end)
+            while newline < end && base[newline] != 0x0A { newline += 1 }
+            if newline == end && !isFinal { return false }
+            cut = newline
+            resume = min(newline + 1, end)
+            if newline < end { resumeLine += 1 }
+        }
+        var textEnd = cut
+        // The line break that ends a rejected line belongs to the layout, not the record.
+        while textEnd > start, base[textEnd - 1] == 0x0A || base[textEnd - 1] == 0x0D { textEnd -= 1 }
+        reject(line: startLine, reason: "invalid JSON: " + message, text: copy(base, start, textEnd))
+        scanner.position = resume
+        scanner.line = resumeLine
+        if case .none = container {} else { container = .arrayRecovered }
+        return true
+    }
+
+    private func reject(line: Int, reason: String, text: [UInt8]) {
+        recordsRead += 1
+        recordsRejected += 1
+        rejections.append(Rejection(line: line, reason: reason, text: text))
+        if options.stopAtFirstRejection { stopped = true }
+    }
+
+    private func copy(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> [UInt8] {
+        Array(UnsafeBufferPointer(start: base + start, count: end - start))
+    }
+}
