@@ -72,11 +72,6 @@ package final class ByteBuffer {
         append(start, count: bytes.count)
     }
 
-    package func append(_ string: String) {
-        var string = string
-        string.withUTF8 { append($0) }
-    }
-
     /// Writes a decimal integer without going through `String`.
     package func appendDecimal(_ value: Int64) {
         reserve(20)

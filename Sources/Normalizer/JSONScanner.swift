@@ -271,6 +271,8 @@ package struct JSONScanner {
             case UInt8(ascii: "\\"):
                 escaped = true
                 try scanEscape()
+            case 0x0A:
+                throw .invalid("unterminated string", offset: position)
             case 0x00..<0x20:
                 throw .invalid("control character in string", offset: position)
             case 0x80...:
