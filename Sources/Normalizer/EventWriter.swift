@@ -83,6 +83,10 @@ struct EventWriter {
             if let name = record.appDomain { field("name", name, &separator) }
             if let uid = record.appUID { field("uid", uid, &separator) }
             out.append("}")
+        } else {
+            // OCSF requires `service` or `dst_endpoint`. A record that names no application was
+            // still an authentication at Cloudflare Access, the gateway itself.
+            out.append(",\"service\":{\"name\":\"Cloudflare Access\"}")
         }
         out.append(",\"severity\":\"Informational\",\"severity_id\":1")
         if let ip = record.ipAddress {

@@ -1,0 +1,62 @@
+# cfaccess — the two commands that matter on a fresh machine are `make demo` and `make test`.
+
+SWIFT        ?= swift
+VENV         := .venv
+PYTHON       := $(VENV)/bin/python
+APT_PACKAGES := libsodium-dev libedit-dev libcurl4-openssl-dev zlib1g-dev pkg-config
+SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+DEBUG_BIN    := .build/debug/cfaccess
+RELEASE_BIN  := .build/release/cfaccess
+SAMPLE       := examples/access-requests.ndjson
+
+.PHONY: all deps build release test conformance demo bench fuzz clean
+
+all: build
+
+## deps: the C libraries (apt, only when missing) and the Python venv for the conformance check
+deps:
+	@missing=""; for package in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "ok installed" || missing="$$missing $$package"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
+	@[ -x $(PYTHON) ] || python3 -m venv $(VENV)
+	@$(PYTHON) -c 'import jsonschema, ocsf_json_schema' 2>/dev/null || $(VENV)/bin/pip install -q -r scripts/requirements.txt
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+## test: every Swift test, then OCSF schema conformance of everything the goldens and a generated corpus produce
+test: build
+	$(SWIFT) test
+	@$(MAKE) --no-print-directory conformance
+
+conformance: build
+	@mkdir -p .build/conformance
+	@$(PYTHON) scripts/gen_corpus.py --records 5000 --seed 7 > .build/conformance/corpus.ndjson
+	@$(DEBUG_BIN) map .build/conformance/corpus.ndjson -o .build/conformance/corpus.ocsf.ndjson
+	@$(DEBUG_BIN) map --profile security_control --profile datetime --account 023e105f4ecef8ad9ca31a8372d0c353 \
+	  .build/conformance/corpus.ndjson -o .build/conformance/corpus.profiles.ocsf.ndjson
+	$(PYTHON) scripts/ocsf_conformance.py Tests/NormalizerTests/Goldens/*.expected.ndjson \
+	  .build/conformance/corpus.ocsf.ndjson .build/conformance/corpus.profiles.ocsf.ndjson
+
+## demo: normalize the bundled sample of Cloudflare Access records and show the events
+demo: build
+	@echo "\$$ cfaccess map $(SAMPLE)"
+	@$(DEBUG_BIN) map $(SAMPLE)
+
+## bench: map throughput and peak memory on one core over a generated million-record corpus
+bench: release
+	@scripts/bench.sh $(RELEASE_BIN)
+
+## fuzz: libFuzzer over the normalizer (FUZZ_SECONDS, default 60)
+fuzz:
+	@scripts/fuzz.sh
+
+clean:
+	rm -rf .build $(VENV) bench-data fuzz-corpus
