@@ -45,6 +45,11 @@ package final class InputFile {
     /// Reads up to `buffer.count` bytes; 0 means the end of input.
     package func read(into buffer: UnsafeMutableRawBufferPointer) throws(CommandFailure) -> Int {
         let count = gzread(file, buffer.baseAddress, UInt32(buffer.count))
+        var state: Int32 = 0
+        // A gzip stream cut short reads as a clean end of file unless the error state is asked for.
+        if count == 0, gzerror(file, &state) != nil, state == Z_BUF_ERROR {
+            throw CommandFailure(.dataError, "cannot decompress '\(name)': unexpected end of file (truncated gzip data)")
+        }
         guard count >= 0 else {
             var code: Int32 = 0
             let message = gzerror(file, &code).map { String(cString: $0) } ?? "unknown error"
