@@ -296,10 +296,11 @@ package struct JSONScanner {
                 throw .invalid("unpaired surrogate in string", offset: position - 6)
             }
             if unit >= 0xD800 && unit <= 0xDBFF {
+                let unpaired = ScanFailure.invalid("unpaired surrogate in string", offset: position - 6)
+                guard position < end else { throw ranOut() }
+                guard base[position] == UInt8(ascii: "\\") else { throw unpaired }
                 guard position + 1 < end else { throw ranOut() }
-                guard base[position] == UInt8(ascii: "\\"), base[position + 1] == UInt8(ascii: "u") else {
-                    throw .invalid("unpaired surrogate in string", offset: position - 6)
-                }
+                guard base[position + 1] == UInt8(ascii: "u") else { throw unpaired }
                 let low = try hexUnit(at: position + 2)
                 guard low >= 0xDC00 && low <= 0xDFFF else {
                     throw .invalid("unpaired surrogate in string", offset: position - 6)
