@@ -52,7 +52,7 @@ demo: build
 
 ## bench: map throughput and peak memory on one core over a generated million-record corpus
 bench: release
-	@scripts/bench.sh $(RELEASE_BIN)
+	@python3 scripts/bench.py $(RELEASE_BIN)
 
 ## fuzz: libFuzzer over the normalizer (FUZZ_SECONDS, default 60)
 fuzz:
