@@ -17,7 +17,7 @@ struct MapCommand: ParsableCommand {
 
             Examples:
               cfaccess map access_requests.ndjson > events.ndjson
-              cfaccess map --from logpush --account 023e105f4ecef8ad9ca31a8372d0c353 logs/*.gz
+              cfaccess map --from logpush --account ACCOUNT_ID logs/*.gz
               cfaccess map page.json --profile datetime --rejects rejected.ndjson
             """
     )

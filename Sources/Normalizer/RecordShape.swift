@@ -47,15 +47,37 @@ enum Field: Int, CaseIterable {
     }
 
     /// Finds the field a key names in `shape`, comparing bytes exactly.
+    ///
+    /// Every record goes through this for each of its keys, so it dispatches on length and
+    /// first byte before comparing, instead of trying each name in turn.
+    @inline(__always)
     static func matching(_ key: Text, in shape: RecordShape) -> Field? {
-        // Keys are short and few; the first byte and length rule out almost every candidate.
-        for field in Field.allCases {
-            let name = field.key(in: shape)
-            if name.utf8CodeUnitCount == key.count, name.utf8Start[0] == key[0], key.equals(name) {
-                return field
-            }
+        guard key.count >= 5, key.count <= 10 else { return nil }
+        let candidate: Field?
+        switch (shape, key.count, key[0]) {
+        case (.api, 6, UInt8(ascii: "a")): candidate = .action
+        case (.api, 6, UInt8(ascii: "r")): candidate = .rayID
+        case (.api, 7, UInt8(ascii: "a")): candidate = key[2] == UInt8(ascii: "l") ? .allowed : .appUID
+        case (.api, 7, UInt8(ascii: "u")): candidate = .userID
+        case (.api, 7, UInt8(ascii: "c")): candidate = .country
+        case (.api, 10, UInt8(ascii: "a")): candidate = .appDomain
+        case (.api, 10, UInt8(ascii: "c")): candidate = key[1] == UInt8(ascii: "o") ? .connection : .createdAt
+        case (.api, 10, UInt8(ascii: "i")): candidate = .ipAddress
+        case (.api, 10, UInt8(ascii: "u")): candidate = .email
+        case (.logpush, 5, UInt8(ascii: "R")): candidate = .rayID
+        case (.logpush, 5, UInt8(ascii: "E")): candidate = .email
+        case (.logpush, 6, UInt8(ascii: "A")): candidate = .action
+        case (.logpush, 7, UInt8(ascii: "A")): candidate = key[1] == UInt8(ascii: "l") ? .allowed : .appUID
+        case (.logpush, 7, UInt8(ascii: "U")): candidate = .userID
+        case (.logpush, 7, UInt8(ascii: "C")): candidate = .country
+        case (.logpush, 9, UInt8(ascii: "A")): candidate = .appDomain
+        case (.logpush, 9, UInt8(ascii: "C")): candidate = .createdAt
+        case (.logpush, 9, UInt8(ascii: "I")): candidate = .ipAddress
+        case (.logpush, 10, UInt8(ascii: "C")): candidate = .connection
+        default: candidate = nil
         }
-        return nil
+        guard let candidate, key.equals(candidate.key(in: shape)) else { return nil }
+        return candidate
     }
 
     /// Logpush-only keys that have no typed attribute but still mark a record as Logpush-shaped.
