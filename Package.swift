@@ -20,6 +20,8 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         /// Typed wrappers for libcurl's variadic calls, which Swift cannot import.
         .target(name: "CCurlShim", dependencies: ["CCurl"]),
+        /// `prctl` is variadic too; this wraps the start-up hardening of DESIGN.md §5.
+        .target(name: "CProcess"),
 
         .target(
             name: "Normalizer",
@@ -30,16 +32,18 @@ let package = Package(
                 .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
             ]
         ),
+        .target(name: "Shell", dependencies: ["CEdit"]),
         .target(
             name: "Commands",
             dependencies: [
-                "Normalizer", "CSodium", "CEdit", "CCurl", "CCurlShim", "CZlib",
+                "Normalizer", "Shell", "CSodium", "CCurl", "CCurlShim", "CZlib", "CProcess",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "cfaccess", dependencies: ["Commands"]),
 
         .testTarget(name: "NormalizerTests", dependencies: ["Normalizer"], exclude: ["Goldens"]),
-        .testTarget(name: "CommandsTests", dependencies: ["Commands", "CCurl", "CCurlShim"]),
+        .testTarget(name: "ShellTests", dependencies: ["Shell"]),
+        .testTarget(name: "CommandsTests", dependencies: ["Commands", "CCurl", "CCurlShim"], exclude: ["Transcripts"]),
     ]
 )

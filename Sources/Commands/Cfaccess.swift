@@ -1,4 +1,9 @@
 import ArgumentParser
+import CProcess
+import Shell
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The command tree every entry point parses with (DESIGN.md §1–2).
 package struct Cfaccess: ParsableCommand {
@@ -7,35 +12,73 @@ package struct Cfaccess: ParsableCommand {
     package static let configuration = CommandConfiguration(
         commandName: "cfaccess",
         abstract: "Cloudflare Access logs to OCSF Authentication (3002) events.",
+        discussion: """
+            With a command, runs it and exits with its status. Without one, reads commands: \
+            interactively with line editing when stdin is a terminal, otherwise as a script \
+            (one command per line, # comments, ${NAME} variables).
+            """,
         version: "cfaccess \(version)",
-        subcommands: [MapCommand.self, VersionCommand.self]
+        subcommands: [
+            MapCommand.self, VersionCommand.self,
+            SetCommand.self, UnsetCommand.self, HistoryCommand.self, ExitCommand.self,
+        ]
     )
+
+    @OptionGroup(title: "Global options (before the command)")
+    package var globals: GlobalOptions
 
     package init() {}
 
-    /// Parses `arguments` (without the program name), runs the command and returns its exit
-    /// code, having printed any error in the project's voice.
+    /// The whole program: argv → mode → exit status.
     package static func main(arguments: [String]) -> Int32 {
-        let command: any ParsableCommand
+        // Before anything can hold a secret: no core dumps, no ptrace by same-user processes.
+        _ = cfaccess_harden_process()
+        Interrupt.install()
+
+        let (globalWords, commandWords) = GlobalOptions.split(arguments)
+        let globals: GlobalOptions
         do {
-            command = try parseAsRoot(arguments)
+            guard let root = try parseAsRoot(globalWords) as? Cfaccess else {
+                return report(parseError: ValidationError("unexpected arguments"))
+            }
+            globals = root.globals
         } catch {
             return report(parseError: error)
         }
-        do {
-            var command = command
-            try command.run()
-            return ExitStatus.success.rawValue
-        } catch let failure as CommandFailure {
-            if !failure.message.isEmpty { Console.error(failure.message, hint: failure.hint) }
-            return failure.status.rawValue
-        } catch {
-            return report(parseError: error)
+        let session = ShellSession(globals: globals)
+
+        if !commandWords.isEmpty {
+            if globals.script != nil {
+                Console.error("give either a command or --file, not both")
+                return ExitStatus.usage.rawValue
+            }
+            switch session.execute(commandWords, location: nil) {
+            case .status(let status), .exit(let status): return status
+            }
         }
+        if let script = globals.script {
+            let descriptor = open(script, O_RDONLY | O_CLOEXEC)
+            guard descriptor >= 0 else {
+                Console.error("cannot open '\(script)': \(SystemError(errno: errno))")
+                return ExitStatus.noInput.rawValue
+            }
+            defer { close(descriptor) }
+            return runScript(FileLineReader(descriptor: descriptor), name: script, session: session)
+        }
+        if isatty(0) == 1 {
+            return InteractiveShell(session: session).run()
+        }
+        return runScript(FileLineReader(descriptor: 0), name: "<stdin>", session: session)
+    }
+
+    private static func runScript(_ reader: FileLineReader, name: String, session: ShellSession) -> Int32 {
+        let options = ShellLoop.Options(interactive: false, sourceName: name,
+                                        keepGoing: session.globals.keepGoing, echo: session.globals.echo)
+        return ShellLoop(reader: reader, options: options, delegate: session).run()
     }
 
     /// Help and version go to stdout with status 0; usage errors go to stderr with 64.
-    private static func report(parseError error: any Error) -> Int32 {
+    static func report(parseError error: any Error) -> Int32 {
         let code = exitCode(for: error)
         if code == .success {
             Console.writeOutput(fullMessage(for: error) + "\n")

@@ -1,3 +1,4 @@
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -5,13 +6,25 @@ import Glibc
 /// The one place that writes to the terminal streams, in the one voice of DESIGN.md §4:
 /// `cfaccess: error: …` and `cfaccess: hint: …` on stderr, data alone on stdout.
 package enum Console {
+    private static let currentLocation = Mutex<String?>(nil)
+
+    /// `FILE:LINE` of the script line running now, named in every error it causes.
+    package static var location: String? {
+        get { currentLocation.withLock { $0 } }
+        set { currentLocation.withLock { $0 = newValue } }
+    }
+
+    private static var prefix: String {
+        location.map { "cfaccess: \($0): " } ?? "cfaccess: "
+    }
+
     package static func error(_ message: String, hint: String? = nil) {
-        writeError("cfaccess: error: \(message)\n")
+        writeError("\(prefix)error: \(message)\n")
         if let hint { writeError("cfaccess: hint: \(hint)\n") }
     }
 
     package static func warning(_ message: String) {
-        writeError("cfaccess: warning: \(message)\n")
+        writeError("\(prefix)warning: \(message)\n")
     }
 
     /// A status line of a command, e.g. `cfaccess: map: 3 records read, …`.

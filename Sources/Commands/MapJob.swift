@@ -1,4 +1,5 @@
 import Normalizer
+import Shell
 
 /// Runs `map` over opened inputs: reads chunks, feeds the mapper, writes events and
 /// rejections as they come, reports, and decides the exit status.
@@ -35,7 +36,8 @@ final class MapJob {
         let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
         defer { chunk.deallocate() }
         var stopped = false
-        for input in inputs where !stopped {
+        var interrupted = false
+        for input in inputs where !stopped && !interrupted {
             let mapper = OCSFMapper(options: options)
             do {
                 while true {
@@ -44,6 +46,7 @@ final class MapJob {
                     mapper.feed(UnsafeRawBufferPointer(rebasing: chunk[0..<count]))
                     try drain(mapper, input: input)
                     if mapper.stopped { break }
+                    if Interrupt.isRequested { interrupted = true; break }
                 }
             } catch where error.status == .dataError {
                 // A damaged gzip stream: keep what decompressed cleanly, report, go on with the next file.
@@ -58,6 +61,10 @@ final class MapJob {
             stopped = mapper.stopped
         }
         report()
+        if interrupted {
+            Interrupt.clear()
+            throw CommandFailure(.interrupted, "interrupted; the events written so far are complete lines")
+        }
         if totals.rejected > 0 {
             let noun = totals.rejected == 1 ? "record" : "records"
             throw CommandFailure(.dataError, "\(totals.rejected) \(noun) rejected",

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CProcess
 
 /// `cfaccess version`: the program version, and with `--verbose` the C libraries it runs on.
 struct VersionCommand: ParsableCommand {
@@ -14,6 +15,9 @@ struct VersionCommand: ParsableCommand {
         var text = "cfaccess \(Cfaccess.version)\n"
         if verbose {
             for (name, version) in LinkedLibraries.versions { text += "\(name) \(version)\n" }
+            let cores = cfaccess_core_limit() == 0 ? "off" : "on"
+            let dumpable = cfaccess_process_is_dumpable() == 0 ? "no" : "yes"
+            text += "process: core dumps \(cores), dumpable \(dumpable)\n"
         }
         Console.writeOutput(text)
     }

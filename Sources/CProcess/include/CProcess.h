@@ -1,0 +1,15 @@
+#ifndef CFACCESS_PROCESS_H
+#define CFACCESS_PROCESS_H
+
+/// Turns off core dumps (RLIMIT_CORE 0) and marks the process not dumpable (PR_SET_DUMPABLE 0),
+/// so secrets in memory cannot end up in a core file or be read through ptrace by another
+/// process of the same user. Returns 0 on success, -1 with errno set.
+int cfaccess_harden_process(void);
+
+/// Whether the process is currently marked dumpable (1) or not (0); -1 on error.
+int cfaccess_process_is_dumpable(void);
+
+/// The soft limit on core file size (0 means no core dumps); -1 on error.
+long long cfaccess_core_limit(void);
+
+#endif

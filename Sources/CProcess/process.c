@@ -1,0 +1,24 @@
+#include "CProcess.h"
+
+#include <sys/prctl.h>
+#include <sys/resource.h>
+
+int cfaccess_harden_process(void) {
+    struct rlimit none = {0, 0};
+    if (setrlimit(RLIMIT_CORE, &none) != 0) {
+        return -1;
+    }
+    return prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+}
+
+int cfaccess_process_is_dumpable(void) {
+    return prctl(PR_GET_DUMPABLE, 0, 0, 0, 0);
+}
+
+long long cfaccess_core_limit(void) {
+    struct rlimit limit;
+    if (getrlimit(RLIMIT_CORE, &limit) != 0) {
+        return -1;
+    }
+    return (long long)limit.rlim_cur;
+}

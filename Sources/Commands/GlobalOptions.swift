@@ -1,0 +1,52 @@
+import ArgumentParser
+
+/// Options that come before the command (DESIGN.md §1) and set up the whole run.
+package struct GlobalOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Keep the vault, feeds, state and history here.", valueName: "dir"),
+            completion: .directory)
+    package var home: String?
+
+    @Option(name: .customLong("passphrase-file"), help: ArgumentHelp("Read the vault passphrase from this file.", valueName: "path"),
+            completion: .file())
+    package var passphraseFile: String?
+
+    @Option(name: .customLong("passphrase-fd"), help: ArgumentHelp("Read the vault passphrase from this file descriptor.", valueName: "n"))
+    package var passphraseFD: Int32?
+
+    @Option(name: [.customShort("f"), .customLong("file")], help: ArgumentHelp("Run the commands in this script.", valueName: "script"),
+            completion: .file())
+    package var script: String?
+
+    @Flag(help: "Run every line of a script and exit with the first failure's status.")
+    package var keepGoing = false
+
+    @Flag(help: "Print each script command on stderr before running it, secrets redacted.")
+    package var echo = false
+
+    @Flag(help: "Print only errors on stderr.")
+    package var quiet = false
+
+    @Flag(help: "Log what is done on stderr.")
+    package var verbose = false
+
+    @Flag(help: "Never colour the output.")
+    package var noColor = false
+
+    package init() {}
+
+    /// Long options that take a value, to tell where the global options end and the command begins.
+    static let valueOptions: Set<String> = ["--home", "--passphrase-file", "--passphrase-fd", "--file", "-f"]
+
+    /// Splits argv into the leading global options and the command words.
+    static func split(_ arguments: [String]) -> (globals: [String], command: [String]) {
+        var index = 0
+        while index < arguments.count, arguments[index].hasPrefix("-"), arguments[index] != "-" {
+            let argument = arguments[index]
+            if argument == "--" { return (Array(arguments[..<index]), Array(arguments[(index + 1)...])) }
+            if valueOptions.contains(argument) { index += 1 }
+            index += 1
+        }
+        let split = min(index, arguments.count)
+        return (Array(arguments[..<split]), Array(arguments[split...]))
+    }
+}

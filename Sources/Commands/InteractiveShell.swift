@@ -1,0 +1,30 @@
+import Shell
+
+/// The interactive prompt: libedit, the history file, and completion from the command tree.
+struct InteractiveShell {
+    let session: ShellSession
+
+    func run() -> Int32 {
+        let historyFile: HistoryFile
+        do throws(PrivatePath.Problem) {
+            if let problem = PrivatePath.makeDirectory(session.paths.historyDirectory) { throw problem }
+            historyFile = HistoryFile(path: session.paths.history)
+            session.history = try historyFile.load()
+        } catch {
+            Console.error(error.message, hint: error.hint)
+            return ExitStatus.permission.rawValue
+        }
+        let reader = EditLineReader(completion: session, variables: session.variable)
+        reader.addHistory(session.history)
+        let policy = session.historyPolicy
+        let options = ShellLoop.Options(interactive: true, sourceName: "<stdin>")
+        let loop = ShellLoop(reader: reader, options: options, delegate: session) { typed, words in
+            guard policy.allows(line: typed, words: words) else { return }
+            let line = String(typed.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+            reader.addHistory(line)
+            session.history.append(line)
+            historyFile.append(line)
+        }
+        return loop.run()
+    }
+}

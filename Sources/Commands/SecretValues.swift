@@ -1,0 +1,85 @@
+import ArgumentParser
+
+/// A command whose arguments include secrets. The marks live on the command types themselves,
+/// so a new command declares its own; the shell keeps marked lines out of history and redacts
+/// them in `--echo`.
+protocol DeclaresSecrets {
+    /// Long option names (`--passphrase`) whose values are secret.
+    static var secretOptions: Set<String> { get }
+    /// Zero-based positions, among the command's positional words, of secret values.
+    static var secretPositions: Set<Int> { get }
+}
+
+extension DeclaresSecrets {
+    static var secretOptions: Set<String> { [] }
+    static var secretPositions: Set<Int> { [] }
+}
+
+enum SecretValues {
+    /// Indices of the words in a command line that its command marks secret.
+    static func indices(in words: [String]) -> Set<Int> {
+        // Follow subcommand names through the type tree; no full parse, so a line that fails
+        // to parse is still judged by the command it names.
+        var command: ParsableCommand.Type = Cfaccess.self
+        var index = 0
+        while index < words.count,
+              let next = command.configuration.subcommands.first(where: {
+                  $0.configuration.commandName == words[index] || $0.configuration.aliases.contains(words[index])
+              }) {
+            command = next
+            index += 1
+        }
+        guard let marked = command as? DeclaresSecrets.Type else { return [] }
+        var secret: Set<Int> = []
+        var position = 0
+        while index < words.count {
+            let word = words[index]
+            if word.hasPrefix("--") {
+                let name = String(word.split(separator: "=", maxSplits: 1)[0])
+                if marked.secretOptions.contains(name) {
+                    secret.insert(index)
+                    if !word.contains("="), index + 1 < words.count { secret.insert(index + 1); index += 1 }
+                }
+            } else {
+                if marked.secretPositions.contains(position) { secret.insert(index) }
+                position += 1
+            }
+            index += 1
+        }
+        return secret
+    }
+
+    /// `words` with secret values replaced by `***`.
+    static func redacted(_ words: [String]) -> [String] {
+        let secret = indices(in: words)
+        return words.enumerated().map { index, word in
+            guard secret.contains(index) else { return word }
+            if word.hasPrefix("--"), let equals = word.firstIndex(of: "=") { return word[...equals] + "***" }
+            return word.hasPrefix("--") ? word : "***"
+        }
+    }
+}
+
+/// Text shaped like a Cloudflare credential (DESIGN.md §6): API tokens (`cfut_`/`cfat_` + 40 or
+/// more of `[A-Za-z0-9_-]`, or a legacy 40-character token) and Global API Keys (`cfk_…` or
+/// 37–45 lowercase hex). Such text never reaches the history file, whatever the command.
+enum CredentialShape {
+    static func matches(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        func isTokenByte(_ byte: UInt8) -> Bool {
+            (byte | 0x20) &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "0") < 10 || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
+        }
+        for prefix in ["cfut_", "cfat_", "cfk_"] where text.hasPrefix(prefix) {
+            let rest = bytes.dropFirst(prefix.utf8.count)
+            return rest.count >= 30 && rest.allSatisfy(isTokenByte)
+        }
+        if (37...45).contains(bytes.count), bytes.allSatisfy({ $0 &- UInt8(ascii: "0") < 10 || $0 &- UInt8(ascii: "a") < 6 }) {
+            return true
+        }
+        if bytes.count == 40, bytes.allSatisfy(isTokenByte),
+           bytes.contains(where: { $0 &- UInt8(ascii: "0") < 10 }), bytes.contains(where: { ($0 | 0x20) &- UInt8(ascii: "a") < 26 }) {
+            return true
+        }
+        return false
+    }
+}

@@ -1,0 +1,116 @@
+import ArgumentParser
+import Shell
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One run of cfaccess, in whichever mode: it parses each command line with the command tree,
+/// runs it, reports errors in the project's voice, and serves the shell loop (variables,
+/// secrets, completion).
+final class ShellSession: ShellDelegate, CompletionProvider {
+    let globals: GlobalOptions
+    let paths: StatePaths
+    var variables: [String: String] = [:]
+    /// Entries Up/Down recall: the history file's, then this session's.
+    var history: [String] = []
+
+    init(globals: GlobalOptions) {
+        self.globals = globals
+        paths = StatePaths(home: globals.home)
+    }
+
+    // MARK: Running commands
+
+    func variable(_ name: String) -> String? {
+        variables[name] ?? StatePaths.environment(name)
+    }
+
+    func execute(_ words: [String], location: String?) -> ShellOutcome {
+        Console.location = location
+        defer { Console.location = nil }
+        if let first = words.first, !first.hasPrefix("-"), CommandGrammar.shared.root.subcommand(named: first) == nil, first != "help" {
+            let hint = CommandGrammar.shared.suggestion(for: first).map { "did you mean '\($0)'?" }
+                ?? "run 'cfaccess help' to see the commands"
+            Console.error("unknown command '\(first)'", hint: hint)
+            return .status(ExitStatus.usage.rawValue)
+        }
+        let command: ParsableCommand
+        do {
+            command = try Cfaccess.parseAsRoot(words)
+        } catch {
+            return .status(Cfaccess.report(parseError: error))
+        }
+        if command is Cfaccess {
+            Console.error("options such as '\(words.first ?? "")' go before the command when starting cfaccess",
+                          hint: "run 'cfaccess help' to see the commands")
+            return .status(ExitStatus.usage.rawValue)
+        }
+        do {
+            if let sessionCommand = command as? SessionCommand {
+                return try sessionCommand.run(in: self)
+            }
+            var command = command
+            try command.run()
+            return .status(ExitStatus.success.rawValue)
+        } catch let failure as CommandFailure {
+            if !failure.message.isEmpty { Console.error(failure.message, hint: failure.hint) }
+            return .status(failure.status.rawValue)
+        } catch {
+            return .status(Cfaccess.report(parseError: error))
+        }
+    }
+
+    func reportSyntaxError(_ error: ShellSyntaxError, location: String?) {
+        Console.location = location
+        defer { Console.location = nil }
+        Console.error(error.message)
+    }
+
+    func redacted(_ words: [String]) -> [String] { SecretValues.redacted(words) }
+
+    /// What the interactive history may keep.
+    var historyPolicy: HistoryPolicy {
+        HistoryPolicy(secretWords: SecretValues.indices(in:), looksSecret: CredentialShape.matches)
+    }
+
+    // MARK: Completion
+
+    func candidates(for words: [String]) -> CompletionCandidates {
+        let grammar = CommandGrammar.shared
+        var command = grammar.root
+        var pendingOption: CommandGrammar.Argument?
+        var position = 0
+        let partial = words.last ?? ""
+        for word in words.dropLast() {
+            if pendingOption != nil { pendingOption = nil; continue }
+            if word.hasPrefix("-") {
+                if let option = command.option(for: word), option.takesValue, !word.contains("=") { pendingOption = option }
+                continue
+            }
+            if position == 0, let subcommand = command.subcommand(named: word) {
+                command = subcommand
+                continue
+            }
+            if command.name == "help" { continue }
+            position += 1
+        }
+        if let pendingOption { return values(for: pendingOption) }
+        if partial.hasPrefix("-") { return .words(command.options.flatMap(\.names).filter { $0.hasPrefix("--") }) }
+        if command.name == "help" || (!command.subcommands.isEmpty && position == 0) {
+            let list = command.name == "help" ? grammar.root.subcommands : command.subcommands
+            return .words(list.map(\.name).filter { $0 != "help" } + (command.name == "help" ? [] : ["help"]))
+        }
+        let positional = position < command.positionals.count ? command.positionals[position]
+            : command.positionals.last.flatMap { $0.isRepeating ? $0 : nil }
+        return positional.map(values(for:)) ?? .words([])
+    }
+
+    private func values(for argument: CommandGrammar.Argument) -> CompletionCandidates {
+        if let values = argument.values { return .words(values) }
+        if argument.completesFiles { return .files }
+        switch argument.valueName {
+        case "feed": return .words(paths.feedNames)
+        default: return .words([])
+        }
+    }
+}

@@ -1,0 +1,25 @@
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Ctrl-C, turned into a flag that the prompt and long-running commands poll.
+///
+/// The handler is installed without `SA_RESTART`, so a blocked `read` returns `EINTR` and the
+/// line editor hands back control instead of the process dying with its history unsaved.
+public enum Interrupt {
+    private static let flag = Atomic<Bool>(false)
+
+    /// Installs the SIGINT handler; call once at start.
+    public static func install() {
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { _ in Interrupt.flag.store(true, ordering: .relaxed) }
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = 0
+        sigaction(SIGINT, &action, nil)
+    }
+
+    public static var isRequested: Bool { flag.load(ordering: .relaxed) }
+
+    public static func clear() { flag.store(false, ordering: .relaxed) }
+}
