@@ -9,7 +9,7 @@ DEBUG_BIN    := .build/debug/cfaccess
 RELEASE_BIN  := .build/release/cfaccess
 SAMPLE       := examples/access-requests.ndjson
 
-.PHONY: all deps build release test conformance demo bench fuzz clean
+.PHONY: all deps build release test conformance demo bench fuzz completions clean
 
 all: build
 
@@ -44,6 +44,12 @@ conformance: build
 	  .build/conformance/corpus.ndjson -o .build/conformance/corpus.profiles.ocsf.ndjson
 	$(PYTHON) scripts/ocsf_conformance.py Tests/NormalizerTests/Goldens/*.expected.ndjson \
 	  .build/conformance/corpus.ocsf.ndjson .build/conformance/corpus.profiles.ocsf.ndjson
+
+## completions: regenerate the bash, zsh and fish scripts from the command tree (commit the result)
+completions: build
+	$(DEBUG_BIN) --generate-completion-script bash > completions/cfaccess.bash
+	$(DEBUG_BIN) --generate-completion-script zsh > completions/_cfaccess
+	$(DEBUG_BIN) --generate-completion-script fish > completions/cfaccess.fish
 
 ## demo: normalize the bundled sample of Cloudflare Access records and show the events
 demo: build

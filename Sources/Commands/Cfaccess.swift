@@ -84,8 +84,9 @@ package struct Cfaccess: ParsableCommand {
             Console.writeOutput(fullMessage(for: error) + "\n")
             return 0
         }
-        let message = self.message(for: error)
-        Console.error(lowercasedFirst(message), hint: "run 'cfaccess help' to see the commands and options")
+        var message = lowercasedFirst(self.message(for: error))
+        if message.hasSuffix(".") { message.removeLast() }
+        Console.error(message, hint: "run 'cfaccess help' to see the commands and options")
         return code == .validationFailure ? ExitStatus.usage.rawValue : code.rawValue
     }
 

@@ -35,7 +35,9 @@ package struct GlobalOptions: ParsableArguments {
     package init() {}
 
     /// Long options that take a value, to tell where the global options end and the command begins.
-    static let valueOptions: Set<String> = ["--home", "--passphrase-file", "--passphrase-fd", "--file", "-f"]
+    static let valueOptions: Set<String> = [
+        "--home", "--passphrase-file", "--passphrase-fd", "--file", "-f", "--generate-completion-script",
+    ]
 
     /// Splits argv into the leading global options and the command words.
     static func split(_ arguments: [String]) -> (globals: [String], command: [String]) {

@@ -66,7 +66,9 @@ public final class ShellLoop {
                 if words.isEmpty { continue }
                 history?(line, words)
                 if options.echo {
-                    Terminal.writeError("+ " + delegate.redacted(words).map(ShellWords.quote).joined(separator: " ") + "\n")
+                    // Echo the words as written, ${NAME} unexpanded: a variable may hold a secret.
+                    let written = (try? ShellWords.split(line) { "${\($0)}" }) ?? words
+                    Terminal.writeError("+ " + delegate.redacted(written).map(ShellWords.quote).joined(separator: " ") + "\n")
                 }
                 outcome = delegate.execute(words, location: location)
             } catch {

@@ -22,7 +22,8 @@ struct CLI {
         return url
     }
 
-    static func run(_ arguments: [String], stdin: Data = Data(), in directory: URL? = nil) throws -> Outcome {
+    static func run(_ arguments: [String], stdin: Data = Data(), in directory: URL? = nil,
+                    environment: [String: String] = [:]) throws -> Outcome {
         let scratch = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: scratch) }
         let inURL = scratch.appendingPathComponent("stdin"), outURL = scratch.appendingPathComponent("stdout"),
@@ -34,6 +35,10 @@ struct CLI {
         process.executableURL = executable
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
+        // A clean, predictable environment: no inherited CFACCESS_* settings or terminal.
+        var base = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("CFACCESS_") && $0.key != "TERM" }
+        base.merge(environment) { _, new in new }
+        process.environment = base
         process.standardInput = try FileHandle(forReadingFrom: inURL)
         process.standardOutput = try FileHandle(forWritingTo: outURL)
         process.standardError = try FileHandle(forWritingTo: errURL)

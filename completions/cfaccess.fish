@@ -1,0 +1,132 @@
+function __cfaccess_should_offer_completions_for_flags_or_options -a expected_commands
+    set -l non_repeating_flags_or_options $argv[2..]
+    set -l non_repeating_flags_or_options_absent 0
+    set -l positional_index 0
+    set -l commands
+    __cfaccess_parse_tokens
+    test "$commands" = "$expected_commands"; and return $non_repeating_flags_or_options_absent
+end
+
+function __cfaccess_should_offer_completions_for_positional -a expected_commands positional_index_comparison expected_positional_index
+    set -l non_repeating_flags_or_options
+    set -l non_repeating_flags_or_options_absent 0
+    set -l positional_index 0
+    set -l commands
+    __cfaccess_parse_tokens
+    test "$commands" = "$expected_commands" -a \( "$positional_index" "$positional_index_comparison" "$expected_positional_index" \)
+end
+
+function __cfaccess_parse_tokens -S
+    set -l unparsed_tokens (__cfaccess_tokens -pc)
+    switch $unparsed_tokens[1]
+    case 'cfaccess'
+        __cfaccess_parse_subcommand 0 'home=' 'passphrase-file=' 'passphrase-fd=' 'f/file=' 'keep-going' 'echo' 'quiet' 'verbose' 'no-color' 'version' 'h/help'
+        switch $unparsed_tokens[1]
+        case 'map'
+            __cfaccess_parse_subcommand -r 1 'o/output=' 'from=' 'account=' 'profile=+' 'raw-data' 'ocsf-version=' 'rejects=' 'strict' 'version' 'h/help'
+        case 'version'
+            __cfaccess_parse_subcommand 0 'v/verbose' 'version' 'h/help'
+        case 'set'
+            __cfaccess_parse_subcommand 2 'version' 'h/help'
+        case 'unset'
+            __cfaccess_parse_subcommand 1 'version' 'h/help'
+        case 'history'
+            __cfaccess_parse_subcommand 0 'version' 'h/help'
+        case 'exit'
+            __cfaccess_parse_subcommand 1 'version' 'h/help'
+        case 'help'
+            __cfaccess_parse_subcommand -r 1 'version'
+        end
+    end
+end
+
+function __cfaccess_tokens
+    if test (string split -m 1 -f 1 -- . "$FISH_VERSION") -gt 3
+        commandline --tokens-raw $argv
+    else
+        commandline -o $argv
+    end
+end
+
+function __cfaccess_parse_subcommand -S -a positional_count
+    argparse -s r -- $argv
+    set -l option_specs $argv[2..]
+    set -l is_repeating_positional $_flag_r
+    set -el _flag_r
+    set -a commands $unparsed_tokens[1]
+    set positional_index 0
+    while true
+        set -e unparsed_tokens[1]
+        argparse -sn "$commands" $option_specs -- $unparsed_tokens 2> /dev/null
+        set unparsed_tokens $argv
+        set positional_index (math $positional_index + 1)
+        for non_repeating_flag_or_option in $non_repeating_flags_or_options
+            if set -ql "_flag_$(string replace -a - _ -- $non_repeating_flag_or_option)"
+                set non_repeating_flags_or_options_absent 1
+                break
+            end
+        end
+        test (count $unparsed_tokens) -eq 0 -o \( -z "$is_repeating_positional" -a "$positional_index" -gt "$positional_count" \) && break
+    end
+end
+
+function __cfaccess_complete_directories
+    set -l token (commandline -t)
+    string match -- '*/' $token
+    set -l subdirs $token*/
+    printf %s\n $subdirs
+end
+
+function __cfaccess_custom_completion
+    set -x SAP_SHELL fish
+    set -x SAP_SHELL_VERSION $FISH_VERSION
+    set -l tokens (__cfaccess_tokens -p)
+    if test -z "$(__cfaccess_tokens -t)"
+        set -l index (count (__cfaccess_tokens -pc))
+        set tokens $tokens[..$index] \'\' $tokens[(math $index + 1)..]
+    end
+    command $tokens[1] $argv $tokens
+end
+
+complete -c 'cfaccess' -f
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess" home' -l 'home' -d 'Keep the vault, feeds, state and history here.' -rfa '(__cfaccess_complete_directories)'
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess" passphrase-file' -l 'passphrase-file' -d 'Read the vault passphrase from this file.' -rF
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess" passphrase-fd' -l 'passphrase-fd' -d 'Read the vault passphrase from this file descriptor.' -rfka ''
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess" f file' -s 'f' -l 'file' -d 'Run the commands in this script.' -rF
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess" keep-going' -l 'keep-going' -d 'Run every line of a script and exit with the first failure\'s status.'
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess" echo' -l 'echo' -d 'Print each script command on stderr before running it, secrets redacted.'
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess" quiet' -l 'quiet' -d 'Print only errors on stderr.'
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess" verbose' -l 'verbose' -d 'Log what is done on stderr.'
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess" no-color' -l 'no-color' -d 'Never colour the output.'
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess" version' -l 'version' -d 'Show the version.'
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_positional "cfaccess" -eq 1' -fa 'map' -d 'Normalize Cloudflare Access records to OCSF Authentication events.'
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_positional "cfaccess" -eq 1' -fa 'version' -d 'Show the version of cfaccess and of the libraries it uses.'
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_positional "cfaccess" -eq 1' -fa 'set' -d 'Define a variable for ${NAME} in later lines (no arguments: list the names).'
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_positional "cfaccess" -eq 1' -fa 'unset' -d 'Forget a variable.'
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_positional "cfaccess" -eq 1' -fa 'history' -d 'Show the command history.'
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_positional "cfaccess" -eq 1' -fa 'exit' -d 'Leave the shell.'
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_positional "cfaccess" -eq 1' -fa 'help' -d 'Show subcommand help information.'
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_positional "cfaccess map" -ge 1' -F
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess map" o output' -l 'output' -s 'o' -d 'Write events here instead of stdout.' -rF
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess map" from' -l 'from' -d 'Input shape: detect per record, or force the API or Logpush spelling.' -rfka 'auto api logpush'
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess map" account' -l 'account' -d 'Cloudflare account id, recorded as metadata.tenant_uid.' -rfka ''
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess map"' -l 'profile' -d 'Add an OCSF profile (repeatable).' -rfka 'security_control datetime'
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess map" raw-data' -l 'raw-data' -d 'Copy each record\'s own text into raw_data.'
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess map" ocsf-version' -l 'ocsf-version' -d 'OCSF version to write.' -rfka ''
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess map" rejects' -l 'rejects' -d 'Keep rejected records here, verbatim, one per line.' -rF
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess map" strict' -l 'strict' -d 'Stop at the first rejected record.'
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess map" version' -l 'version' -d 'Show the version.'
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess map" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess version" v verbose' -l 'verbose' -s 'v' -d 'Also show the versions of the linked C libraries.'
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess version" version' -l 'version' -d 'Show the version.'
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess version" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess set" version' -l 'version' -d 'Show the version.'
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess set" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess unset" version' -l 'version' -d 'Show the version.'
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess unset" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess history" version' -l 'version' -d 'Show the version.'
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess history" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess exit" version' -l 'version' -d 'Show the version.'
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess exit" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess help" version' -l 'version' -d 'Show the version.'
