@@ -44,6 +44,9 @@ let package = Package(
 
         .testTarget(name: "NormalizerTests", dependencies: ["Normalizer"], exclude: ["Goldens"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell"]),
-        .testTarget(name: "CommandsTests", dependencies: ["Commands", "CCurl", "CCurlShim"], exclude: ["Transcripts"]),
+        /// Starts the binary on a pseudo-terminal for the interactive tests.
+        .target(name: "CTestSupport", path: "Tests/CTestSupport"),
+        .testTarget(
+            name: "CommandsTests", dependencies: ["Commands", "CCurl", "CCurlShim", "CTestSupport"], exclude: ["Transcripts"]),
     ]
 )

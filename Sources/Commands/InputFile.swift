@@ -1,4 +1,5 @@
 import CZlib
+import Shell
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -44,7 +45,13 @@ package final class InputFile {
 
     /// Reads up to `buffer.count` bytes; 0 means the end of input.
     package func read(into buffer: UnsafeMutableRawBufferPointer) throws(CommandFailure) -> Int {
-        let count = gzread(file, buffer.baseAddress, UInt32(buffer.count))
+        var count = gzread(file, buffer.baseAddress, UInt32(buffer.count))
+        // Ctrl-C interrupts a blocked read (pipes, FIFOs); anything else that does is retried.
+        while count < 0, errno == EINTR {
+            if Interrupt.isRequested { throw CommandFailure(.interrupted, "interrupted") }
+            gzclearerr(file)
+            count = gzread(file, buffer.baseAddress, UInt32(buffer.count))
+        }
         var state: Int32 = 0
         // A gzip stream cut short reads as a clean end of file unless the error state is asked for.
         if count == 0, gzerror(file, &state) != nil, state == Z_BUF_ERROR {

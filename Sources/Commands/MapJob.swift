@@ -48,6 +48,8 @@ final class MapJob {
                     if mapper.stopped { break }
                     if Interrupt.isRequested { interrupted = true; break }
                 }
+            } catch where error.status == .interrupted {
+                interrupted = true
             } catch where error.status == .dataError {
                 // A damaged gzip stream: keep what decompressed cleanly, report, go on with the next file.
                 failure = failure ?? error

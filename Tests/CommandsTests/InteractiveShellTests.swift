@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+
+/// The interactive shell under a real pseudo-terminal: what a user types, what they see, and
+/// what the history file keeps afterwards.
+@Suite(.serialized) struct InteractiveShellTests {
+    static let prompt = "cfaccess> "
+
+    static func start() throws -> (PseudoTerminal, URL) {
+        let home = try CLI.temporaryDirectory()
+        chmod(home.path, 0o700)
+        let terminal = try PseudoTerminal(environment: [
+            "CFACCESS_HOME": home.path, "TERM": "xterm", "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin", "HOME": home.path,
+        ])
+        #expect(terminal.waitFor(prompt), "no prompt: \(terminal.transcript)")
+        // Keys typed before the editor has taken the terminal are read in cooked mode, as in
+        // any readline program; like a user, the tests wait a moment after each prompt.
+        terminal.pause()
+        return (terminal, home)
+    }
+
+    /// Completion is checked by its effect: the completed line runs as the full command would.
+    @Test func completesCommandsOptionsAndValues() throws {
+        let (terminal, home) = try Self.start()
+        defer { try? FileManager.default.removeItem(at: home) }
+        var mark = terminal.mark
+        terminal.send("vers\t")
+        terminal.pause()
+        terminal.send("\r")
+        #expect(terminal.waitFor("cfaccess 0.1.0", after: mark), "\(terminal.transcript)")
+
+        // Option name, then one of its values, then a file argument.
+        mark = terminal.mark
+        terminal.send("map --prof\t")
+        terminal.pause()
+        terminal.send("sec\t")
+        terminal.pause()
+        terminal.send(" nowhere.ndjson\r")
+        #expect(terminal.waitFor("cannot open 'nowhere.ndjson'", after: mark), "\(terminal.transcript)")
+
+        mark = terminal.mark
+        terminal.send("help ma\t")
+        terminal.pause()
+        terminal.send("\r")
+        #expect(terminal.waitFor("USAGE: cfaccess map", after: mark), "\(terminal.transcript)")
+        #expect(terminal.waitFor(Self.prompt, after: mark))
+
+        // Keys typed before the prompt is back are flushed when the editor starts, as in any
+        // readline program; like a user, the test waits for the prompt before each key.
+        terminal.pause()
+        terminal.send("\u{04}") // Ctrl-D on an empty line leaves
+        #expect(terminal.exitStatus() == 0)
+    }
+
+    @Test func editsRecallsAndSearchesHistory() throws {
+        let (terminal, home) = try Self.start()
+        defer { try? FileManager.default.removeItem(at: home) }
+        // Emacs editing: type a wrong first letter, go to the start (Ctrl-A), delete it (Ctrl-D).
+        #expect(Self.enter("xversion\u{01}\u{04}", on: terminal).contains("cfaccess 0.1.0"), "\(terminal.transcript)")
+        // Up recalls the last line.
+        #expect(Self.enter("\u{1B}[A", on: terminal).contains("cfaccess 0.1.0"), "\(terminal.transcript)")
+
+        // Lines that must not be kept.
+        _ = Self.enter(" map --account secret-by-choice nowhere.ndjson", on: terminal)
+        _ = Self.enter("set TOKEN not-for-history", on: terminal)
+        #expect(Self.enter("map --account cfut_FakeFakeFakeFakeFakeFakeFakeFakeFakeFake12 nowhere.ndjson", on: terminal)
+            .contains("cannot open 'nowhere.ndjson'"))
+
+        // Ctrl-R searches back through the history.
+        var mark = terminal.mark
+        terminal.send("\u{12}")
+        #expect(terminal.waitFor("bck:", after: mark), "\(terminal.transcript)")
+        terminal.send("vers")
+        terminal.pause()
+        #expect(Self.enter("", on: terminal).contains("cfaccess 0.1.0"), "\(terminal.transcript)")
+
+        // Ctrl-C throws the line away and the shell carries on.
+        mark = terminal.mark
+        terminal.send("map half-typed")
+        terminal.pause()
+        terminal.send("\u{03}")
+        #expect(terminal.waitFor(Self.prompt, after: mark))
+        terminal.pause()
+        #expect(Self.enter("version", on: terminal).contains("cfaccess 0.1.0"))
+
+        terminal.send("exit 5\r")
+        #expect(terminal.exitStatus() == 5)
+
+        let history = try String(contentsOf: home.appendingPathComponent("history"), encoding: .utf8)
+        let entries = history.split(separator: "\n").map(String.init)
+        // The edited line, the recalled one, the searched one, the one after Ctrl-C, and exit.
+        #expect(entries == ["version", "version", "version", "version", "exit 5"])
+        #expect(!entries.contains("xversion"))
+        #expect(entries.last == "exit 5")
+        #expect(!history.contains("secret-by-choice"))
+        #expect(!history.contains("not-for-history"))
+        #expect(!history.contains("cfut_"))
+        #expect(!history.contains("half-typed"))
+        let mode = try FileManager.default.attributesOfItem(atPath: home.appendingPathComponent("history").path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+    }
+
+    /// Types `keys` and Enter, waits for the next prompt, and returns what appeared meanwhile.
+    static func enter(_ keys: String, on terminal: PseudoTerminal) -> String {
+        let mark = terminal.mark
+        terminal.send(keys + "\r")
+        let start = terminal.transcript.distance(from: terminal.transcript.startIndex, to: mark)
+        guard terminal.waitFor(prompt, after: mark) else { return "" }
+        terminal.pause()
+        return String(terminal.transcript.dropFirst(start))
+    }
+
+    @Test func ctrlCInterruptsARunningCommandNotTheShell() throws {
+        let (terminal, home) = try Self.start()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let fifo = home.appendingPathComponent("never-ending")
+        #expect(mkfifo(fifo.path, 0o600) == 0)
+        // Opened for writing and never closed: map blocks reading it until interrupted.
+        let holder = Thread { _ = open(fifo.path, O_WRONLY) }
+        holder.start()
+        var mark = terminal.mark
+        terminal.send("map \(fifo.path)\r")
+        terminal.pause(1)
+        terminal.send("\u{03}")
+        #expect(terminal.waitFor("cfaccess: error: interrupted", after: mark), "\(terminal.transcript)")
+        #expect(terminal.waitFor(Self.prompt, after: mark))
+        mark = terminal.mark
+        terminal.send("version\r")
+        #expect(terminal.waitFor("cfaccess 0.1.0", after: mark))
+        terminal.send("quit\r")
+        #expect(terminal.exitStatus() == 0)
+    }
+}
