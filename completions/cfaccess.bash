@@ -163,29 +163,10 @@ _cfaccess() {
     local -a unparsed_words=("${COMP_WORDS[@]:1:${COMP_CWORD}}")
 
     local -a repeating_flags=()
-    local -a non_repeating_flags=(--keep-going --echo --quiet --verbose --no-color --version -h --help)
+    local -a non_repeating_flags=(--version -h --help)
     local -a repeating_options=()
-    local -a non_repeating_options=(--home --passphrase-file --passphrase-fd -f --file)
+    local -a non_repeating_options=()
     __cfaccess_offer_flags_options 0
-
-    # Offer option value completions
-    case "${prev}" in
-    '--home')
-        __cfaccess_add_completions -d
-        return
-        ;;
-    '--passphrase-file')
-        __cfaccess_add_completions -f
-        return
-        ;;
-    '--passphrase-fd')
-        return
-        ;;
-    '-f'|'--file')
-        __cfaccess_add_completions -f
-        return
-        ;;
-    esac
 
     # Offer subcommand / subcommand argument completions
     local -r subcommand="${unparsed_words[0]}"

@@ -20,7 +20,7 @@ function __cfaccess_parse_tokens -S
     set -l unparsed_tokens (__cfaccess_tokens -pc)
     switch $unparsed_tokens[1]
     case 'cfaccess'
-        __cfaccess_parse_subcommand 0 'home=' 'passphrase-file=' 'passphrase-fd=' 'f/file=' 'keep-going' 'echo' 'quiet' 'verbose' 'no-color' 'version' 'h/help'
+        __cfaccess_parse_subcommand 0 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'map'
             __cfaccess_parse_subcommand -r 1 'o/output=' 'from=' 'account=' 'profile=+' 'raw-data' 'ocsf-version=' 'rejects=' 'strict' 'version' 'h/help'
@@ -89,15 +89,6 @@ function __cfaccess_custom_completion
 end
 
 complete -c 'cfaccess' -f
-complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess" home' -l 'home' -d 'Keep the vault, feeds, state and history here.' -rfa '(__cfaccess_complete_directories)'
-complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess" passphrase-file' -l 'passphrase-file' -d 'Read the vault passphrase from this file.' -rF
-complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess" passphrase-fd' -l 'passphrase-fd' -d 'Read the vault passphrase from this file descriptor.' -rfka ''
-complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess" f file' -s 'f' -l 'file' -d 'Run the commands in this script.' -rF
-complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess" keep-going' -l 'keep-going' -d 'Run every line of a script and exit with the first failure\'s status.'
-complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess" echo' -l 'echo' -d 'Print each script command on stderr before running it, secrets redacted.'
-complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess" quiet' -l 'quiet' -d 'Print only errors on stderr.'
-complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess" verbose' -l 'verbose' -d 'Log what is done on stderr.'
-complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess" no-color' -l 'no-color' -d 'Never colour the output.'
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess" version' -l 'version' -d 'Show the version.'
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_positional "cfaccess" -eq 1' -fa 'map' -d 'Normalize Cloudflare Access records to OCSF Authentication events.'

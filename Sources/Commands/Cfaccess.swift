@@ -24,10 +24,17 @@ package struct Cfaccess: ParsableCommand {
         ]
     )
 
-    @OptionGroup(title: "Global options (before the command)")
-    package var globals: GlobalOptions
-
     package init() {}
+
+    /// Root help: the commands, then the global options, which are parsed on their own because
+    /// they belong before the command and nowhere else.
+    static var fullHelp: String {
+        let global = GlobalOptions.helpMessage(columns: nil)
+        // Everything after GlobalOptions' own "OPTIONS:" heading.
+        let options = global.split(separator: "\n", omittingEmptySubsequences: false)
+            .drop { !$0.hasPrefix("OPTIONS:") }.dropFirst().joined(separator: "\n")
+        return helpMessage(columns: nil).trimmingTrailingNewlines + "\n\nGLOBAL OPTIONS (before the command):\n" + options.trimmingTrailingNewlines + "\n"
+    }
 
     /// The whole program: argv → mode → exit status.
     package static func main(arguments: [String]) -> Int32 {
@@ -36,12 +43,16 @@ package struct Cfaccess: ParsableCommand {
         Interrupt.install()
 
         let (globalWords, commandWords) = GlobalOptions.split(arguments)
+        if globalWords.contains(where: { ["-h", "--help"].contains($0) }) {
+            Console.writeOutput(fullHelp)
+            return ExitStatus.success.rawValue
+        }
+        if globalWords.contains(where: { ["--version", "--generate-completion-script"].contains($0) }) {
+            do { _ = try parseAsRoot(globalWords) } catch { return report(parseError: error) }
+        }
         let globals: GlobalOptions
         do {
-            guard let root = try parseAsRoot(globalWords) as? Cfaccess else {
-                return report(parseError: ValidationError("unexpected arguments"))
-            }
-            globals = root.globals
+            globals = try GlobalOptions.parse(globalWords)
         } catch {
             return report(parseError: error)
         }
@@ -81,7 +92,9 @@ package struct Cfaccess: ParsableCommand {
     static func report(parseError error: any Error) -> Int32 {
         let code = exitCode(for: error)
         if code == .success {
-            Console.writeOutput(fullMessage(for: error) + "\n")
+            let text = fullMessage(for: error)
+            // `help` alone describes the root: give the full root help, global options included.
+            Console.writeOutput(text == helpMessage() ? fullHelp : text + "\n")
             return 0
         }
         var message = lowercasedFirst(self.message(for: error))
@@ -93,5 +106,13 @@ package struct Cfaccess: ParsableCommand {
     private static func lowercasedFirst(_ text: String) -> String {
         guard let first = text.first, first.isUppercase, !(text.dropFirst().first?.isUppercase ?? false) else { return text }
         return first.lowercased() + text.dropFirst()
+    }
+}
+
+extension String {
+    var trimmingTrailingNewlines: String {
+        var text = self
+        while text.hasSuffix("\n") { text.removeLast() }
+        return text
     }
 }

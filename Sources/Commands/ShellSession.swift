@@ -34,16 +34,16 @@ final class ShellSession: ShellDelegate, CompletionProvider {
             Console.error("unknown command '\(first)'", hint: hint)
             return .status(ExitStatus.usage.rawValue)
         }
+        if let first = words.first, first.hasPrefix("-"), (try? GlobalOptions.parse(words)) != nil {
+            Console.error("options such as '\(first)' go before the command when starting cfaccess",
+                          hint: "run 'cfaccess help' to see the commands")
+            return .status(ExitStatus.usage.rawValue)
+        }
         let command: ParsableCommand
         do {
             command = try Cfaccess.parseAsRoot(words)
         } catch {
             return .status(Cfaccess.report(parseError: error))
-        }
-        if command is Cfaccess {
-            Console.error("options such as '\(words.first ?? "")' go before the command when starting cfaccess",
-                          hint: "run 'cfaccess help' to see the commands")
-            return .status(ExitStatus.usage.rawValue)
         }
         do {
             if let sessionCommand = command as? SessionCommand {

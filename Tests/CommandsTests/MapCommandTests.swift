@@ -123,7 +123,7 @@ import Testing
         .init(arguments: ["map", "--ocsf-version", "1.1.0"], message: "cfaccess: error: unsupported OCSF version '1.1.0' (supported: 1.8.0)"),
         .init(arguments: ["map", "--from", "syslog"], message: "cfaccess: error: the value 'syslog' is invalid for '--from <from>'"),
         .init(arguments: ["map", "--profile", "cloud"], message: "cfaccess: error: the value 'cloud' is invalid for '--profile <name>'"),
-        .init(arguments: ["mpa"], message: "cfaccess: error: unexpected argument 'mpa'"),
+        .init(arguments: ["mpa"], message: "cfaccess: error: unknown command 'mpa'\ncfaccess: hint: did you mean 'map'?"),
     ]
 
     @Test(arguments: usageCases)
