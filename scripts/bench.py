@@ -1,12 +1,16 @@
 #!/usr/bin/env python3
-"""`make bench`: cfaccess map throughput and peak memory on one core.
+"""`make bench`: cfaccess map throughput and peak memory on one core, and start-up times.
 
 Generates (once) a corpus of one million API-shaped records with scripts/gen_corpus.py, then
 runs `cfaccess map` pinned to CPU 0, best of three, writing to /dev/null (the mapper alone) and
 to a file (adding the kernel's cost of writing ~1.4 GB). Peak memory is each run's max RSS; the
-100,000-record run shows that memory does not grow with the input.
+100,000-record run shows that memory does not grow with the input. Start-up: `cfaccess version`
+wall time, and the time until the interactive prompt appears on a pseudo-terminal.
 """
 import os
+import pty
+import select
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -42,6 +46,34 @@ def run(binary, source, target):
     return elapsed, usage.ru_maxrss
 
 
+def startup(binary):
+    """Median and worst of 30 `version` runs and of 10 prompts, in milliseconds."""
+    version = []
+    for _ in range(30):
+        start = time.perf_counter()
+        subprocess.run([binary, "version"], stdout=subprocess.DEVNULL, check=True)
+        version.append((time.perf_counter() - start) * 1000)
+    prompt = []
+    with tempfile.TemporaryDirectory() as home:
+        os.chmod(home, 0o700)
+        for _ in range(10):
+            start = time.perf_counter()
+            pid, fd = pty.fork()
+            if pid == 0:
+                os.execve(binary, [binary], {"CFACCESS_HOME": home, "TERM": "xterm", "LANG": "C.UTF-8"})
+            seen = b""
+            while b"cfaccess> " not in seen:
+                ready, _, _ = select.select([fd], [], [], 5)
+                if not ready:
+                    sys.exit("bench: no prompt within 5 s")
+                seen += os.read(fd, 1024)
+            prompt.append((time.perf_counter() - start) * 1000)
+            os.write(fd, b"exit\r")
+            os.waitpid(pid, 0)
+            os.close(fd)
+    return version, prompt
+
+
 def main():
     binary = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, ".build", "release", "cfaccess")
     big = corpus(1_000_000)
@@ -61,6 +93,10 @@ def main():
               f"{megabytes / seconds:5.0f} MB/s in  peak memory {peak / 1024:5.1f} MiB")
     if os.path.exists(output):
         os.remove(output)
+    version, prompt = startup(binary)
+    print("start-up")
+    print(f"  cfaccess version: median {statistics.median(version):5.1f} ms, worst {max(version):5.1f} ms (budget 30 ms)")
+    print(f"  interactive prompt ready: median {statistics.median(prompt):5.1f} ms, worst {max(prompt):5.1f} ms (budget 150 ms)")
 
 
 if __name__ == "__main__":
