@@ -33,10 +33,11 @@ let package = Package(
             ]
         ),
         .target(name: "Shell", dependencies: ["CEdit"]),
+        .target(name: "Vault", dependencies: ["CSodium"]),
         .target(
             name: "Commands",
             dependencies: [
-                "Normalizer", "Shell", "CSodium", "CCurl", "CCurlShim", "CZlib", "CProcess",
+                "Normalizer", "Shell", "Vault", "CSodium", "CCurl", "CCurlShim", "CZlib", "CProcess",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -44,6 +45,7 @@ let package = Package(
 
         .testTarget(name: "NormalizerTests", dependencies: ["Normalizer"], exclude: ["Goldens"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell"]),
+        .testTarget(name: "VaultTests", dependencies: ["Vault"], exclude: ["Fixtures"]),
         /// Starts the binary on a pseudo-terminal for the interactive tests.
         .target(name: "CTestSupport", path: "Tests/CTestSupport"),
         .testTarget(

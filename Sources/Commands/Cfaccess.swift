@@ -19,7 +19,7 @@ package struct Cfaccess: ParsableCommand {
             """,
         version: "cfaccess \(version)",
         subcommands: [
-            MapCommand.self, VersionCommand.self,
+            MapCommand.self, VaultCommand.self, TokenCommand.self, VersionCommand.self,
             SetCommand.self, UnsetCommand.self, HistoryCommand.self, ExitCommand.self,
         ]
     )
@@ -83,6 +83,7 @@ package struct Cfaccess: ParsableCommand {
     }
 
     private static func runScript(_ reader: FileLineReader, name: String, session: ShellSession) -> Int32 {
+        if name == "<stdin>" { session.scriptReader = reader }
         let options = ShellLoop.Options(interactive: false, sourceName: name,
                                         keepGoing: session.globals.keepGoing, echo: session.globals.echo)
         return ShellLoop(reader: reader, options: options, delegate: session).run()

@@ -1,14 +1,19 @@
 import Shell
+import Vault
 
 /// The interactive prompt: libedit, the history file, and completion from the command tree.
 struct InteractiveShell {
     let session: ShellSession
 
     func run() -> Int32 {
-        let historyFile: HistoryFile
-        do throws(PrivatePath.Problem) {
-            if let problem = PrivatePath.makeDirectory(session.paths.historyDirectory) { throw problem }
-            historyFile = HistoryFile(path: session.paths.history)
+        if let problem = PrivatePath.makeDirectory(session.paths.historyDirectory) {
+            Console.error(problem.message, hint: problem.hint)
+            return ExitStatus.permission.rawValue
+        }
+        let historyFile = HistoryFile(path: session.paths.history) { path in
+            PrivatePath.check(path, isDirectory: false).map { HistoryFile.Refusal(message: $0.message, hint: $0.hint) }
+        }
+        do {
             session.history = try historyFile.load()
         } catch {
             Console.error(error.message, hint: error.hint)

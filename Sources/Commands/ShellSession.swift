@@ -1,5 +1,6 @@
 import ArgumentParser
 import Shell
+import Vault
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -13,10 +14,14 @@ final class ShellSession: ShellDelegate, CompletionProvider {
     var variables: [String: String] = [:]
     /// Entries Up/Down recall: the history file's, then this session's.
     var history: [String] = []
+    /// The script being read from stdin, which `--from-file -` reads its next line from.
+    var scriptReader: FileLineReader?
+    let vault: VaultAccess
 
     init(globals: GlobalOptions) {
         self.globals = globals
         paths = StatePaths(home: globals.home)
+        vault = VaultAccess(directory: paths.dataDirectory)
     }
 
     // MARK: Running commands

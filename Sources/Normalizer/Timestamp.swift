@@ -139,7 +139,7 @@ struct Timestamp: Equatable {
 
 extension ByteBuffer {
     /// Writes `milliseconds` as RFC 3339 UTC with exactly three fraction digits (`…T05:20:00.123Z`).
-    func appendRFC3339(milliseconds: Int64) {
+    package func appendRFC3339(milliseconds: Int64) {
         let (seconds, millis) = milliseconds.quotientAndRemainder(dividingBy: 1000)
         var totalSeconds = Int(seconds)
         var fraction = Int(millis)

@@ -5,18 +5,32 @@ import Glibc
 /// The interactive shell's history on disk: one line per entry, 0600, appended an entry at a
 /// time with `O_APPEND` so shells running side by side add to it instead of overwriting it.
 public final class HistoryFile {
+    /// Why the file may not be used, and what to do about it.
+    public struct Refusal: Error, Equatable, Sendable {
+        public var message: String
+        public var hint: String
+
+        public init(message: String, hint: String) {
+            self.message = message
+            self.hint = hint
+        }
+    }
+
     public let path: String
     /// Entries kept when the file is trimmed.
     public let limit: Int
+    /// The caller's rule for private files (ownership, mode, no symlink), applied before reading.
+    private let refusal: (String) -> Refusal?
 
-    public init(path: String, limit: Int = 1000) {
+    public init(path: String, limit: Int = 1000, refusal: @escaping (String) -> Refusal?) {
         self.path = path
         self.limit = limit
+        self.refusal = refusal
     }
 
     /// The newest `limit` entries, oldest first; trims the file when it has grown to twice that.
-    public func load() throws(PrivatePath.Problem) -> [String] {
-        if let problem = PrivatePath.check(path, isDirectory: false) { throw problem }
+    public func load() throws(Refusal) -> [String] {
+        if let problem = refusal(path) { throw problem }
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
         guard descriptor >= 0 else { return [] }
         let reader = FileLineReader(descriptor: descriptor)

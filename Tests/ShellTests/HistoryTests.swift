@@ -27,6 +27,14 @@ import Testing
         #expect(!Self.policy.allows(line: "map --account ${T}", words: ["map", "--account", "cfut_abcdef"]))
     }
 
+    /// A stand-in for the product's private-file rule: refuse group or world access.
+    static func history(_ path: String, limit: Int = 1000) -> HistoryFile {
+        HistoryFile(path: path, limit: limit) { path in
+            let mode = (try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? 0
+            return mode & 0o077 == 0 ? nil : HistoryFile.Refusal(message: "'\(path)' is open to others", hint: "chmod 600")
+        }
+    }
+
     static func scratch() throws -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("cfaccess-history-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -36,7 +44,7 @@ import Testing
     @Test func appendsPrivatelyAndLoadsInOrder() throws {
         let directory = try Self.scratch()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let file = HistoryFile(path: directory + "/history")
+        let file = Self.history(directory + "/history")
         file.append("first")
         file.append("second\ncontinued")
         #expect(try file.load() == ["first", "second continued"])
@@ -47,7 +55,7 @@ import Testing
     @Test func twoWritersLoseNothing() throws {
         let directory = try Self.scratch()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let one = HistoryFile(path: directory + "/history"), two = HistoryFile(path: directory + "/history")
+        let one = Self.history(directory + "/history"), two = Self.history(directory + "/history")
         for index in 0..<50 {
             one.append("one \(index)")
             two.append("two \(index)")
@@ -60,23 +68,20 @@ import Testing
     @Test func staysBounded() throws {
         let directory = try Self.scratch()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let file = HistoryFile(path: directory + "/history", limit: 10)
+        let file = Self.history(directory + "/history", limit: 10)
         for index in 0..<25 { file.append("line \(index)") }
         #expect(try file.load() == (15..<25).map { "line \($0)" })
         let onDisk = try String(contentsOfFile: file.path, encoding: .utf8)
         #expect(onDisk.split(separator: "\n").count == 10)
     }
 
-    @Test func refusesUnsafeFiles() throws {
+    @Test func refusesWhatTheRuleRefuses() throws {
         let directory = try Self.scratch()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/history"
         FileManager.default.createFile(atPath: path, contents: Data("x\n".utf8), attributes: [.posixPermissions: 0o644])
-        #expect(throws: PrivatePath.Problem(message: "'\(path)' is accessible by other users (mode 644)", hint: "run: chmod 600 '\(path)'")) {
-            try HistoryFile(path: path).load()
+        #expect(throws: HistoryFile.Refusal(message: "'\(path)' is open to others", hint: "chmod 600")) {
+            try Self.history(path).load()
         }
-        try FileManager.default.removeItem(atPath: path)
-        try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: "/etc/hostname")
-        #expect(throws: PrivatePath.Problem.self) { try HistoryFile(path: path).load() }
     }
 }

@@ -2,8 +2,8 @@
 import Glibc
 #endif
 
-/// The ssh-style safety check for files that hold secrets or history on a shared host:
-/// not a symlink, owned by the user, no group or world access.
+/// The ssh-style safety check for the files cfaccess keeps on a shared host (vault, feeds,
+/// state, history): not a symlink, owned by the user, no group or world access.
 public enum PrivatePath {
     /// Why a path is unsafe, with the command that fixes it.
     public struct Problem: Error, Equatable, Sendable {

@@ -1,0 +1,59 @@
+import Vault
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The vault passphrase, from the first source that is set (DESIGN.md §3): `--passphrase-fd`,
+/// `--passphrase-file`, `CFACCESS_PASSPHRASE_FILE`, `CFACCESS_PASSPHRASE` (with a warning), then
+/// the terminal. With none of them, a clear error instead of a hang.
+struct Passphrase {
+    let session: ShellSession
+
+    static let sourcesHint = "give it with --passphrase-file PATH, --passphrase-fd N or CFACCESS_PASSPHRASE_FILE"
+
+    /// The passphrase of an existing vault.
+    func current() throws(CommandFailure) -> SecretBytes {
+        if let configured = try configured() { return configured }
+        guard let typed = try SecretInput.prompt("Vault passphrase: ") else { throw noSource }
+        return typed
+    }
+
+    /// A new passphrase: from the configured source, or typed twice on the terminal.
+    func new(configured override: SecretBytes? = nil) throws(CommandFailure) -> SecretBytes {
+        let chosen: SecretBytes
+        if let override {
+            chosen = override
+        } else if let configured = try configured() {
+            chosen = configured
+        } else {
+            guard let first = try SecretInput.prompt("New vault passphrase: "),
+                  let second = try SecretInput.prompt("Repeat the passphrase: ") else { throw noSource }
+            guard first.equals(second) else {
+                throw CommandFailure(.dataError, "the two passphrases differ", hint: "nothing was changed; try again")
+            }
+            chosen = first
+        }
+        guard !chosen.isEmpty else { throw CommandFailure(.dataError, "the passphrase is empty") }
+        if chosen.count < 12 { Console.warning("a passphrase under 12 characters is easy to guess") }
+        return chosen
+    }
+
+    private var noSource: CommandFailure {
+        CommandFailure(.configuration, "no passphrase: there is no terminal to ask on", hint: Passphrase.sourcesHint)
+    }
+
+    private func configured() throws(CommandFailure) -> SecretBytes? {
+        let globals = session.globals
+        if let descriptor = globals.passphraseFD {
+            return try SecretInput.descriptorContents(descriptor, what: "passphrase")
+        }
+        if let path = globals.passphraseFile ?? StatePaths.environment("CFACCESS_PASSPHRASE_FILE") {
+            return try SecretInput.file(path, what: "passphrase", session: session)
+        }
+        if StatePaths.environment("CFACCESS_PASSPHRASE") != nil {
+            Console.warning("reading the passphrase from CFACCESS_PASSPHRASE; other processes of yours can read the environment, prefer CFACCESS_PASSPHRASE_FILE")
+            return try SecretInput.environment("CFACCESS_PASSPHRASE", what: "passphrase")
+        }
+        return nil
+    }
+}

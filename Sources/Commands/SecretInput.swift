@@ -1,0 +1,102 @@
+import Shell
+import Vault
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Where secrets come from: files, descriptors, the environment or the terminal, read straight
+/// into `SecretBytes`. Never argv.
+enum SecretInput {
+    /// Passphrases and tokens are short; anything longer is a mistake (a wrong file).
+    static let limit = 4096
+
+    /// Reads a whole file (or, for `-`, standard input) into secret memory. Files holding secrets
+    /// must be private, like the vault. `keepLineBreak` leaves a final line break for the caller
+    /// to strip and report (pasted tokens); passphrases lose it here.
+    static func file(_ path: String, what: String, session: ShellSession, keepLineBreak: Bool = false) throws(CommandFailure) -> SecretBytes {
+        if path == "-" { return try standardInput(what: what, session: session, keepLineBreak: keepLineBreak) }
+        if let problem = PrivatePath.check(path, isDirectory: false) {
+            throw CommandFailure(.permission, "refusing to read the \(what) from \(problem.message)", hint: problem.hint)
+        }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw CommandFailure(.noInput, "cannot open '\(path)': \(SystemError(errno: errno))")
+        }
+        defer { close(descriptor) }
+        return try descriptorContents(descriptor, what: what, keepLineBreak: keepLineBreak)
+    }
+
+    /// Reads up to the end of `descriptor` into secret memory.
+    static func descriptorContents(_ descriptor: Int32, what: String, keepLineBreak: Bool = false) throws(CommandFailure) -> SecretBytes {
+        let secret = try vaultCall { () throws(VaultError) in try SecretBytes(capacity: limit + 1) }
+        var failure: Int32 = 0
+        secret.fill { buffer in
+            var count = 0
+            while count < buffer.count {
+                let got = read(descriptor, buffer.baseAddress! + count, buffer.count - count)
+                if got < 0 && errno == EINTR { continue }
+                if got < 0 { failure = errno; break }
+                if got == 0 { break }
+                count += got
+            }
+            return count
+        }
+        guard failure == 0 else { throw CommandFailure(.ioError, "cannot read the \(what): \(SystemError(errno: failure))") }
+        guard secret.count <= limit else { throw CommandFailure(.dataError, "the \(what) is longer than \(limit) bytes") }
+        if !keepLineBreak { dropLineBreak(secret) }
+        return secret
+    }
+
+    /// Standard input: the next line of the script when stdin carries one (both share one
+    /// reader, so no line is lost), otherwise everything up to the end.
+    static func standardInput(what: String, session: ShellSession, keepLineBreak: Bool) throws(CommandFailure) -> SecretBytes {
+        guard let script = session.scriptReader else { return try descriptorContents(0, what: what, keepLineBreak: keepLineBreak) }
+        guard var line = script.nextLine() else {
+            throw CommandFailure(.dataError, "the script ended where the \(what) was expected")
+        }
+        defer { for index in line.indices { line[index] = 0 } }
+        let copy = line.withUnsafeBytes { bytes in Result { () throws(VaultError) in try SecretBytes(copying: bytes) } }
+        return try vaultCall { () throws(VaultError) in try copy.get() }
+    }
+
+    /// An environment variable's value (already in this process's memory; copied, not moved).
+    static func environment(_ name: String, what: String) throws(CommandFailure) -> SecretBytes {
+        guard let value = getenv(name) else {
+            throw CommandFailure(.configuration, "the environment variable '\(name)' is not set", hint: "export it, or give the \(what) another way")
+        }
+        return try vaultCall { () throws(VaultError) in
+            try SecretBytes(copying: UnsafeRawBufferPointer(start: value, count: strlen(value)))
+        }
+    }
+
+    /// Asks on the terminal with echo off.
+    static func prompt(_ text: String) throws(CommandFailure) -> SecretBytes? {
+        guard SecretPrompt.hasTerminal else { return nil }
+        let secret = try vaultCall { () throws(VaultError) in try SecretBytes(capacity: limit) }
+        do {
+            try secret.fill { buffer throws(SecretPrompt.Failure) in try SecretPrompt.read(prompt: text, into: buffer) }
+        } catch .interrupted {
+            throw CommandFailure(.interrupted, "interrupted")
+        } catch .tooLong {
+            throw CommandFailure(.dataError, "that was longer than \(limit) bytes")
+        } catch {
+            return nil
+        }
+        return secret
+    }
+
+    private static func dropLineBreak(_ secret: SecretBytes) {
+        let count = secret.withUnsafeBytes { bytes -> Int in
+            var end = bytes.count
+            if end > 0, bytes[end - 1] == 0x0A { end -= 1 }
+            if end > 0, bytes[end - 1] == 0x0D { end -= 1 }
+            return end
+        }
+        secret.keep(0..<count)
+    }
+}
+
+/// Runs a vault call and turns its error into the command-line failure.
+func vaultCall<Result>(_ body: () throws(VaultError) -> Result) throws(CommandFailure) -> Result {
+    do { return try body() } catch { throw error.failure }
+}

@@ -1,0 +1,78 @@
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#endif
+import Synchronization
+import Vault
+
+/// The vault as a session uses it: the store under the data directory, and the unlocked key,
+/// kept for the session until `vault lock` or until it has been idle for the timeout
+/// (15 minutes unless `CFACCESS_LOCK_AFTER` says otherwise, e.g. `30s`, `5m`).
+final class VaultAccess: @unchecked Sendable {
+    let store: VaultStore
+    private let idleTimeout: Double
+    /// Guards `key` and `lastUse`: the idle timer runs on another thread.
+    private let lock = Mutex<Void>(())
+    private var key: VaultKey?
+    private var lastUse = 0.0
+
+    init(directory: String) {
+        store = VaultStore(directory: directory)
+        idleTimeout = StatePaths.environment("CFACCESS_LOCK_AFTER").flatMap(DurationText.seconds) ?? 15 * 60
+    }
+
+    var isUnlocked: Bool { lock.withLock { _ in key != nil } }
+
+    /// The key, asking for the passphrase only when it is not held.
+    func unlock(_ passphrase: () throws(CommandFailure) -> SecretBytes) throws(CommandFailure) -> VaultKey {
+        if let held = lock.withLock({ _ in key }) {
+            touch()
+            return held
+        }
+        try vaultCall { () throws(VaultError) in try store.checkPermissions() }
+        guard store.exists else { throw VaultError.missing(store.path).failure }
+        let secret = try passphrase()
+        let (unlocked, _) = try vaultCall { () throws(VaultError) in try store.unlock(passphrase: secret) }
+        remember(unlocked)
+        return unlocked
+    }
+
+    /// Holds `newKey` (after `vault init` or `vault passwd`).
+    func remember(_ newKey: VaultKey) {
+        lock.withLock { _ in key = newKey }
+        touch()
+    }
+
+    /// Forgets the key; its memory is wiped as it is released.
+    func forget() {
+        lock.withLock { _ in key = nil }
+    }
+
+    private func touch() {
+        let now = monotonicSeconds()
+        lock.withLock { _ in lastUse = now }
+        let timeout = idleTimeout
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { [weak self] in
+            guard let self else { return }
+            self.lock.withLock { _ in
+                if monotonicSeconds() - self.lastUse >= timeout { self.key = nil }
+            }
+        }
+    }
+}
+
+/// Seconds on the monotonic clock, which wall-clock changes do not move.
+private func monotonicSeconds() -> Double {
+    var spec = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &spec)
+    return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+}
+
+/// Durations as users write them: `90` (seconds), `30s`, `5m`, `2h`, `7d`.
+enum DurationText {
+    static func seconds(_ text: String) -> Double? {
+        let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86_400]
+        if let unit = text.last, let scale = units[unit], let value = Double(text.dropLast()), value >= 0 { return value * scale }
+        return Double(text).flatMap { $0 >= 0 ? $0 : nil }
+    }
+}

@@ -1,0 +1,37 @@
+import Vault
+
+extension VaultError {
+    /// The error as the command line reports it (DESIGN.md §4 exit codes).
+    var failure: CommandFailure {
+        switch self {
+        case .cannotOpen(let reason):
+            return CommandFailure(.permission, "cannot open the vault: \(reason)",
+                                  hint: "nothing was changed; check the passphrase and try again")
+        case .damaged(let reason):
+            return CommandFailure(.permission, "cannot open the vault: \(reason)",
+                                  hint: "nothing was changed; the previous version is kept as 'vault.bak' next to it")
+        case .unsafePath(let message, let hint):
+            return CommandFailure(.permission, message, hint: hint)
+        case .missing(let path):
+            return CommandFailure(.configuration, "no vault at '\(path)'", hint: "create one with 'cfaccess vault init'")
+        case .alreadyExists(let path):
+            return CommandFailure(.cannotCreate, "a vault already exists at '\(path)'",
+                                  hint: "change its passphrase with 'cfaccess vault passwd'")
+        case .busy(let path):
+            return CommandFailure(.temporaryFailure, "the vault '\(path)' is busy: another cfaccess is changing it",
+                                  hint: "try again in a moment")
+        case .io(let message):
+            return CommandFailure(.ioError, message)
+        case .crypto(let message):
+            return CommandFailure(.software, message)
+        case .unknownEntry(let name):
+            return CommandFailure(.configuration, "no token named '\(name)'", hint: "see 'cfaccess token list'")
+        case .duplicateEntry(let name):
+            return CommandFailure(.cannotCreate, "a token named '\(name)' already exists",
+                                  hint: "replace its secret with 'cfaccess token rotate \(name)'")
+        case .invalidName(let name):
+            return CommandFailure(.usage, "invalid token name '\(name)'",
+                                  hint: "use up to 64 letters, digits, '.', '_' and '-'")
+        }
+    }
+}
