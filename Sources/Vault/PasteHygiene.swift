@@ -142,9 +142,16 @@ public enum PasteHygiene {
         let hex = String(scalar, radix: 16, uppercase: true)
         let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
         guard let value = Unicode.Scalar(scalar) else { return code }
-        let name = value.properties.name ?? value.properties.nameAlias
+        let name = value.properties.name ?? value.properties.nameAlias ?? controlNames[scalar]
         return name.map { "\(code) \($0)" } ?? code
     }
+
+    /// Unicode's aliases for the control characters a paste may carry (the standard library
+    /// gives controls no name).
+    private static let controlNames: [UInt32: String] = [
+        0x00: "NULL", 0x08: "BACKSPACE", 0x09: "CHARACTER TABULATION", 0x0A: "LINE FEED", 0x0B: "LINE TABULATION",
+        0x0C: "FORM FEED", 0x0D: "CARRIAGE RETURN", 0x1B: "ESCAPE", 0x7F: "DELETE", 0x85: "NEXT LINE",
+    ]
 
     private static func hasPrefixIgnoringCase(_ bytes: Slice<UnsafeRawBufferPointer>, _ prefix: String) -> Bool {
         zip(bytes, prefix.utf8).allSatisfy { asciiLower($0) == $1 } && bytes.count >= prefix.utf8.count
