@@ -19,12 +19,34 @@ package enum Console {
     }
 
     package static func error(_ message: String, hint: String? = nil) {
-        writeError("\(prefix)error: \(message)\n")
-        if let hint { writeError("cfaccess: hint: \(hint)\n") }
+        writeError("\(prefix)error: \(scrubbed(message))\n")
+        if let hint { writeError("cfaccess: hint: \(scrubbed(hint))\n") }
     }
 
     package static func warning(_ message: String) {
-        writeError("\(prefix)warning: \(message)\n")
+        writeError("\(prefix)warning: \(scrubbed(message))\n")
+    }
+
+    /// A last line of defence: a diagnostic that quotes user input (an unknown command, a file
+    /// name) never shows anything shaped like a credential.
+    static func scrubbed(_ text: String) -> String {
+        guard text.contains(where: { $0 == "_" || $0.isNumber }) else { return text }
+        var output = ""
+        var word = ""
+        func flush() {
+            output += CredentialShape.matches(word) ? "<redacted>" : word
+            word = ""
+        }
+        for character in text {
+            if character == " " || character == "'" || character == "\"" || character == "=" || character == "\n" {
+                flush()
+                output.append(character)
+            } else {
+                word.append(character)
+            }
+        }
+        flush()
+        return output
     }
 
     /// A status line of a command, e.g. `cfaccess: map: 3 records read, …`.

@@ -115,6 +115,10 @@ final class ShellSession: ShellDelegate, CompletionProvider {
         if argument.completesFiles { return .files }
         switch argument.valueName {
         case "feed": return .words(paths.feedNames)
+        // Token names are inside the vault: offered once this session has unlocked it.
+        case "token":
+            guard let key = vault.heldKey else { return .words([]) }
+            return .words((try? vault.store.entries(with: key).map(\.name)) ?? [])
         default: return .words([])
         }
     }

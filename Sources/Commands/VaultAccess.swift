@@ -23,12 +23,16 @@ final class VaultAccess: @unchecked Sendable {
 
     var isUnlocked: Bool { lock.withLock { _ in key != nil } }
 
+    /// The key if this session holds it (no prompt).
+    var heldKey: VaultKey? {
+        guard let held = lock.withLock({ _ in key }) else { return nil }
+        touch()
+        return held
+    }
+
     /// The key, asking for the passphrase only when it is not held.
     func unlock(_ passphrase: () throws(CommandFailure) -> SecretBytes) throws(CommandFailure) -> VaultKey {
-        if let held = lock.withLock({ _ in key }) {
-            touch()
-            return held
-        }
+        if let heldKey { return heldKey }
         try vaultCall { () throws(VaultError) in try store.checkPermissions() }
         guard store.exists else { throw VaultError.missing(store.path).failure }
         let secret = try passphrase()

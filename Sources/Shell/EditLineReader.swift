@@ -14,6 +14,7 @@ public final class EditLineReader: LineReader {
     private let completion: CompletionProvider?
     private let variables: (String) -> String?
     private var candidates: [String] = []
+    public private(set) var linesRead = 0
     private var nextCandidate = 0
 
     public init(completion: CompletionProvider?, variables: @escaping (String) -> String?) {
@@ -52,6 +53,7 @@ public final class EditLineReader: LineReader {
             Interrupt.clear()
             return .interrupted
         }
+        linesRead += 1
         return .line(String(cString: raw))
     }
 

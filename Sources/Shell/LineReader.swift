@@ -14,6 +14,8 @@ public enum LineReadResult: Equatable, Sendable {
 public protocol LineReader: AnyObject {
     /// Reads one physical line; `prompt` is shown only by interactive readers.
     func readLine(prompt: String) -> LineReadResult
+    /// Lines read so far, including any a command took as data (for `FILE:LINE`).
+    var linesRead: Int { get }
 }
 
 /// Reads lines from a file descriptor through one buffer.
@@ -25,6 +27,7 @@ public final class FileLineReader: LineReader {
     private var buffer: [UInt8] = []
     private var start = 0
     private var atEnd = false
+    public private(set) var linesRead = 0
 
     public init(descriptor: Int32) {
         self.descriptor = descriptor
@@ -37,6 +40,12 @@ public final class FileLineReader: LineReader {
 
     /// The next line's bytes without its line break, or nil at the end of input.
     public func nextLine() -> [UInt8]? {
+        guard let line = bufferedLine() else { return nil }
+        linesRead += 1
+        return line
+    }
+
+    private func bufferedLine() -> [UInt8]? {
         while true {
             if let newline = buffer[start...].firstIndex(of: 0x0A) {
                 var line = Array(buffer[start..<newline])

@@ -42,7 +42,6 @@ public final class ShellLoop {
     private let options: Options
     private unowned let delegate: ShellDelegate
     private let history: ((String, [String]) -> Void)?
-    private var lineNumber = 0
 
     /// `history` receives each logical line and its words before it runs (interactive only).
     public init(reader: LineReader, options: Options, delegate: ShellDelegate, history: ((String, [String]) -> Void)? = nil) {
@@ -103,8 +102,7 @@ public final class ShellLoop {
                 prompt = options.interactive ? ShellLoop.prompt : ""
                 continue
             case .line(let line):
-                lineNumber += 1
-                if logical.isEmpty { startLine = lineNumber }
+                if logical.isEmpty { startLine = reader.linesRead }
                 if ShellWords.continues(line) {
                     logical += line.dropLast() + "\n"
                     prompt = options.interactive ? ShellLoop.continuationPrompt : ""

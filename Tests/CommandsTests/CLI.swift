@@ -32,8 +32,10 @@ struct CLI {
         FileManager.default.createFile(atPath: outURL.path, contents: nil)
         FileManager.default.createFile(atPath: errURL.path, contents: nil)
         let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
+        // In a session of its own the child has no controlling terminal, as under CI: nothing
+        // it runs can stop to ask on the terminal of whoever runs the tests.
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
+        process.arguments = ["--wait", executable.path] + arguments
         if let directory { process.currentDirectoryURL = directory }
         // A clean, predictable environment: no inherited CFACCESS_* settings or terminal.
         var base = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("CFACCESS_") && $0.key != "TERM" }

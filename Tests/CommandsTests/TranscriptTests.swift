@@ -6,7 +6,8 @@ import Testing
 ///
 /// Sections: `args:` and `env:` header lines, then `-- stdin --`, `-- file NAME --`,
 /// `-- stdout --`, `-- stderr --`, `-- exit --`. `$WORK` in any text stands for the scenario's
-/// working directory, which is also `CFACCESS_HOME`'s parent (`$WORK/home`).
+/// working directory, which is also `CFACCESS_HOME`'s parent (`$WORK/home`). Inline files are
+/// created 0600.
 @Suite struct TranscriptTests {
     struct Scenario: CustomTestStringConvertible, Sendable {
         var name: String
@@ -74,7 +75,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: work) }
         func substitute(_ text: String) -> String { text.replacingOccurrences(of: "$WORK", with: work.path) }
         for (name, content) in scenario.files {
+            // Private, as files holding passphrases or tokens must be.
             try substitute(content).write(to: work.appendingPathComponent(name), atomically: true, encoding: .utf8)
+            chmod(work.appendingPathComponent(name).path, 0o600)
         }
         var environment = scenario.environment.mapValues(substitute)
         environment["CFACCESS_HOME"] = environment["CFACCESS_HOME"] ?? work.appendingPathComponent("home").path
