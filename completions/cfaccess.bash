@@ -173,13 +173,13 @@ _cfaccess() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    map|version|set|unset|history|exit|help)
+    map|vault|token|version|set|unset|history|exit|help)
         # Offer subcommand argument completions
         "_cfaccess_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'map version set unset history exit help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'map vault token version set unset history exit help' -- "${cur}"))
         ;;
     esac
 }
@@ -224,6 +224,166 @@ _cfaccess_map() {
         return
         ;;
     esac
+}
+
+_cfaccess_vault() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __cfaccess_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    init|status|passwd|lock)
+        # Offer subcommand argument completions
+        "_cfaccess_vault_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'init status passwd lock' -- "${cur}"))
+        ;;
+    esac
+}
+
+_cfaccess_vault_init() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--kdf)
+    __cfaccess_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--kdf')
+        __cfaccess_add_completions -W 'interactive'$'\n''moderate'$'\n''sensitive'
+        return
+        ;;
+    esac
+}
+
+_cfaccess_vault_status() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __cfaccess_offer_flags_options 0
+}
+
+_cfaccess_vault_passwd() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--new-passphrase-file --kdf)
+    __cfaccess_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--new-passphrase-file')
+        __cfaccess_add_completions -f
+        return
+        ;;
+    '--kdf')
+        __cfaccess_add_completions -W 'interactive'$'\n''moderate'$'\n''sensitive'
+        return
+        ;;
+    esac
+}
+
+_cfaccess_vault_lock() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __cfaccess_offer_flags_options 0
+}
+
+_cfaccess_token() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __cfaccess_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    add|list|show|rotate|remove)
+        # Offer subcommand argument completions
+        "_cfaccess_token_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'add list show rotate remove' -- "${cur}"))
+        ;;
+    esac
+}
+
+_cfaccess_token_add() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--from-file --from-env)
+    __cfaccess_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--from-file')
+        __cfaccess_add_completions -f
+        return
+        ;;
+    '--from-env')
+        return
+        ;;
+    esac
+}
+
+_cfaccess_token_list() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __cfaccess_offer_flags_options 0
+}
+
+_cfaccess_token_show() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __cfaccess_offer_flags_options 1
+}
+
+_cfaccess_token_rotate() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--from-file --from-env)
+    __cfaccess_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--from-file')
+        __cfaccess_add_completions -f
+        return
+        ;;
+    '--from-env')
+        return
+        ;;
+    esac
+}
+
+_cfaccess_token_remove() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __cfaccess_offer_flags_options 1
 }
 
 _cfaccess_version() {

@@ -6,12 +6,12 @@ import Testing
 @Suite(.serialized) struct InteractiveShellTests {
     static let prompt = "cfaccess> "
 
-    static func start() throws -> (PseudoTerminal, URL) {
+    static func start(environment extra: [String: String] = [:]) throws -> (PseudoTerminal, URL) {
         let home = try CLI.temporaryDirectory()
         chmod(home.path, 0o700)
         let terminal = try PseudoTerminal(environment: [
             "CFACCESS_HOME": home.path, "TERM": "xterm", "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin", "HOME": home.path,
-        ])
+        ].merging(extra) { _, new in new })
         #expect(terminal.waitFor(prompt), "no prompt: \(terminal.transcript)")
         // Keys typed before the editor has taken the terminal are read in cooked mode, as in
         // any readline program; like a user, the tests wait a moment after each prompt.
@@ -129,5 +129,61 @@ import Testing
         #expect(terminal.waitFor("cfaccess 0.1.0", after: mark))
         terminal.send("quit\r")
         #expect(terminal.exitStatus() == 0)
+    }
+
+    /// Passphrases and pasted tokens are typed with echo off and their prompts erased; the key
+    /// then stays for the session, token names complete, and `vault lock` or the idle timeout
+    /// forget it.
+    @Test func secretPromptsAndTheSessionKey() throws {
+        let (terminal, home) = try Self.start(environment: ["CFACCESS_LOCK_AFTER": "2s"])
+        defer { try? FileManager.default.removeItem(at: home) }
+        let passphrase = "pty passphrase not shown"
+        let token = "cfut_FakePtyToken" + String(repeating: "7", count: 40)
+
+        var mark = terminal.mark
+        terminal.send("vault init --kdf interactive\r")
+        #expect(terminal.waitFor("New vault passphrase: ", after: mark), "\(terminal.transcript)")
+        terminal.pause()
+        terminal.send(passphrase + "\r")
+        #expect(terminal.waitFor("Repeat the passphrase: ", after: mark))
+        terminal.pause()
+        terminal.send(passphrase + "\r")
+        #expect(terminal.waitFor("created", after: mark))
+        #expect(terminal.waitFor(Self.prompt, after: mark))
+        terminal.pause()
+
+        mark = terminal.mark
+        terminal.send("token add prod\r")
+        #expect(terminal.waitFor("Paste the API token for 'prod': ", after: mark), "\(terminal.transcript)")
+        terminal.pause()
+        terminal.send(token + "\r")
+        #expect(terminal.waitFor("added 'prod'", after: mark), "\(terminal.transcript)")
+        #expect(terminal.waitFor(Self.prompt, after: mark))
+        terminal.pause()
+        // The key is held: no second passphrase prompt, and token names complete.
+        #expect(Self.enter("token show pr\t", on: terminal).contains("fingerprint: cfut_…7777"), "\(terminal.transcript)")
+
+        #expect(Self.enter("vault lock", on: terminal).contains("locked"))
+        mark = terminal.mark
+        terminal.send("token list\r")
+        #expect(terminal.waitFor("Vault passphrase: ", after: mark), "\(terminal.transcript)")
+        terminal.pause()
+        terminal.send(passphrase + "\r")
+        #expect(terminal.waitFor("prod", after: mark))
+        #expect(terminal.waitFor(Self.prompt, after: mark))
+
+        // Idle past CFACCESS_LOCK_AFTER: the key is gone.
+        terminal.pause(3)
+        #expect(Self.enter("vault status", on: terminal).contains("state:       locked"), "\(terminal.transcript)")
+
+        terminal.send("exit\r")
+        #expect(terminal.exitStatus() == 0)
+        #expect(!terminal.transcript.contains(passphrase))
+        #expect(!terminal.transcript.contains(token))
+        // Each prompt was erased after use: carriage return and clear-to-end-of-line follow it.
+        #expect(terminal.transcript.contains("Vault passphrase: \r\u{1B}[K"))
+        let history = try String(contentsOf: home.appendingPathComponent("history"), encoding: .utf8)
+        #expect(!history.contains(passphrase) && !history.contains(token))
+        #expect(history.contains("token add prod"))
     }
 }
