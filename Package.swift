@@ -8,9 +8,12 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "cfaccess", targets: ["cfaccess"]),
+        .executable(name: "cfaccess-sandbox", targets: ["cfaccess-sandbox"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // The sandbox's HTTP server: a small, well-kept server on Swift concurrency.
+        .package(url: "https://github.com/swhitty/FlyingFox.git", from: "0.27.1"),
     ],
     targets: [
         // C libraries from Debian, through pkg-config.
@@ -42,6 +45,11 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "cfaccess", dependencies: ["Commands"]),
+        .target(name: "Sandbox", dependencies: ["Normalizer", .product(name: "FlyingFox", package: "FlyingFox")]),
+        .executableTarget(
+            name: "cfaccess-sandbox",
+            dependencies: ["Sandbox", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
 
         .testTarget(name: "NormalizerTests", dependencies: ["Normalizer"], exclude: ["Goldens"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell"]),

@@ -1,0 +1,18 @@
+/// The faults the sandbox injects, so tests can prove a fetch loses and repeats nothing.
+public struct SandboxFaults: Sendable {
+    /// At most this many requests per `rateWindow` seconds; beyond, 429 with `Retry-After`.
+    public var rateLimit: Int?
+    public var rateWindow: Double = 1
+    /// Every Kth request fails, in turn with a 500 (JSON), an HTML 502 and a 503.
+    public var failEvery: Int?
+    /// Every Kth request answers 200 with the JSON cut in half.
+    public var truncateEvery: Int?
+    /// Delay before every answer.
+    public var slowMilliseconds: Int = 0
+    /// Pages never hold more than this, whatever `limit` asks (a silent clamp).
+    public var maxPageSize: Int = 1000
+    /// Records stamped in the past that only appear after this many log requests.
+    public var lateArrivals: Int = 0
+
+    public init() {}
+}

@@ -1,0 +1,137 @@
+import FlyingFox
+import Foundation
+
+/// A fake of the three Cloudflare API endpoints cfaccess calls, on 127.0.0.1 (DESIGN.md §10).
+public actor SandboxServer {
+    let dataset: SandboxDataset
+    let faults: SandboxFaults
+    private var requests = 0
+    private var logRequests = 0
+    private var windowStart = Date()
+    private var windowCount = 0
+    /// Indices of records held back as late arrivals until enough log requests were made.
+    private let late: Set<Int>
+
+    public init(dataset: SandboxDataset, faults: SandboxFaults) {
+        self.dataset = dataset
+        self.faults = faults
+        var late = Set<Int>()
+        if faults.lateArrivals > 0, dataset.records.count > 4 {
+            var generator = SplitMix64(seed: 99)
+            while late.count < min(faults.lateArrivals, dataset.records.count / 4) {
+                late.insert(Int(generator.next() % UInt64(dataset.records.count)))
+            }
+        }
+        self.late = late
+    }
+
+    /// Serves until cancelled; `ready` receives the port once listening.
+    public func run(port: UInt16, ready: @Sendable @escaping (UInt16) -> Void) async throws {
+        let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: port), logger: .disabled)
+        await server.appendRoute("GET /client/v4/user/tokens/verify") { request in
+            await self.answer(request) { token in await self.verify(token, accountPath: nil) }
+        }
+        await server.appendRoute("GET /client/v4/accounts/:account/tokens/verify") { request in
+            await self.answer(request) { token in await self.verify(token, accountPath: request.routeParameters["account"]) }
+        }
+        await server.appendRoute("GET /client/v4/accounts/:account/access/logs/access_requests") { request in
+            await self.answer(request) { token in await self.accessRequests(request, token: token) }
+        }
+        let task = Task { try await server.run() }
+        try await server.waitUntilListening()
+        if case .ip4(_, let boundPort) = await server.listeningAddress { ready(boundPort) }
+        try await task.value
+    }
+
+    /// Applies faults and authentication around an endpoint.
+    private func answer(_ request: HTTPRequest, _ endpoint: (SandboxToken) async -> HTTPResponse) async -> HTTPResponse {
+        requests += 1
+        if faults.slowMilliseconds > 0 { try? await Task.sleep(nanoseconds: UInt64(faults.slowMilliseconds) * 1_000_000) }
+        if let limit = faults.rateLimit {
+            if Date().timeIntervalSince(windowStart) >= faults.rateWindow {
+                windowStart = Date()
+                windowCount = 0
+            }
+            windowCount += 1
+            if windowCount > limit {
+                let wait = max(1, Int((faults.rateWindow - Date().timeIntervalSince(windowStart)).rounded(.up)))
+                return Self.error(429, code: 971, "Please wait and consider throttling your request speed", headers: ["Retry-After": String(wait)])
+            }
+        }
+        if let every = faults.failEvery, requests % every == 0 {
+            switch (requests / every) % 3 {
+            case 0: return Self.error(500, code: 10001, "Internal server error")
+            case 1: return HTTPResponse(statusCode: .init(502, phrase: "Bad Gateway"), headers: [.contentType: "text/html"],
+                                        body: Data("<html><body><h1>502 Bad Gateway</h1>cloudflare</body></html>".utf8))
+            default: return Self.error(503, code: 10002, "Service temporarily unavailable")
+            }
+        }
+        guard let header = request.headers[.authorization] else {
+            return Self.error(400, code: 9106, "Missing X-Auth-Key, X-Auth-Email or Authorization headers")
+        }
+        guard header.hasPrefix("Bearer "), let token = SandboxToken(rawValue: String(header.dropFirst(7))) else {
+            if header.hasPrefix("Bearer "), header.dropFirst(7).contains(where: { !$0.isASCII || $0.isWhitespace }) {
+                return Self.error(400, code: 6003, "Invalid request headers")
+            }
+            return Self.error(401, code: 1000, "Invalid API Token")
+        }
+        var response = await endpoint(token)
+        if let every = faults.truncateEvery, requests % every == 0, response.statusCode.code == 200 {
+            let body = (try? await response.bodyData) ?? Data()
+            response = HTTPResponse(statusCode: .ok, headers: [.contentType: "application/json"], body: body.prefix(body.count / 2))
+        }
+        return response
+    }
+
+    private func verify(_ token: SandboxToken, accountPath: String?) -> HTTPResponse {
+        if let accountPath {
+            guard token == .accountOwned, accountPath == SandboxToken.account else {
+                return Self.error(401, code: 1000, "Invalid API Token")
+            }
+        } else if token == .accountOwned {
+            return Self.error(401, code: 1000, "Invalid API Token")
+        }
+        var result: [String: Any] = ["id": token.id, "status": token.status]
+        if let expires = token.expiresOn { result["expires_on"] = expires }
+        return Self.envelope(result, messages: [["code": 10000, "message": "This API Token is valid and active"]])
+    }
+
+    private func accessRequests(_ request: HTTPRequest, token: SandboxToken) -> HTTPResponse {
+        guard request.routeParameters["account"] == SandboxToken.account else {
+            return Self.error(403, code: 9109, "Unauthorized to access requested resource")
+        }
+        guard token.status == "active" else { return Self.error(403, code: 10000, "Authentication error") }
+        guard token.readsLogs else { return Self.error(403, code: 10000, "Authentication error") }
+        logRequests += 1
+        let since = request.query["since"].flatMap(SandboxDataset.parse) ?? Int64.min
+        let until = request.query["until"].flatMap(SandboxDataset.parse) ?? Int64.max
+        let requested = Int(request.query["limit"] ?? request.query["per_page"] ?? "") ?? 25
+        let pageSize = max(1, min(requested, faults.maxPageSize))
+        let page = max(1, Int(request.query["page"] ?? "") ?? 1)
+        let ascending = request.query["direction"] == "asc"
+        // `since` and `until` are both inclusive here: the stricter case for a client's de-duplication.
+        var matching = dataset.records.indices.filter { index in
+            let time = dataset.records[index].milliseconds
+            return time >= since && time <= until && (!late.contains(index) || logRequests > 3)
+        }
+        if !ascending { matching.reverse() }
+        let start = min((page - 1) * pageSize, matching.count)
+        let slice = matching[start..<min(start + pageSize, matching.count)]
+        let body = "{\"success\":true,\"errors\":[],\"messages\":[],\"result\":[" + slice.map { dataset.records[$0].json }.joined(separator: ",") + "]}"
+        return HTTPResponse(statusCode: .ok, headers: [.contentType: "application/json"], body: Data(body.utf8))
+    }
+
+    static func envelope(_ result: Any, messages: [[String: Any]] = []) -> HTTPResponse {
+        let object: [String: Any] = ["success": true, "errors": [], "messages": messages, "result": result]
+        let body = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
+        return HTTPResponse(statusCode: .ok, headers: [.contentType: "application/json"], body: body)
+    }
+
+    static func error(_ status: Int, code: Int, _ message: String, headers: [String: String] = [:]) -> HTTPResponse {
+        let object: [String: Any] = ["success": false, "errors": [["code": code, "message": message]], "messages": [], "result": NSNull()]
+        let body = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
+        var fields: HTTPHeaders = [.contentType: "application/json"]
+        for (name, value) in headers { fields[HTTPHeader(name)] = value }
+        return HTTPResponse(statusCode: .init(status, phrase: "Error"), headers: fields, body: body)
+    }
+}

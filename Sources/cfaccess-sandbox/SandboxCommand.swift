@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import Sandbox
+
+/// `cfaccess-sandbox`: the fake Cloudflare API for the demo and the tests.
+@main
+struct SandboxCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cfaccess-sandbox",
+        abstract: "Serve a fake of the Cloudflare API endpoints cfaccess uses, on 127.0.0.1.",
+        discussion: """
+            Prints 'listening on http://127.0.0.1:PORT/client/v4' once ready. Demo tokens: \
+            \(SandboxToken.allCases.map { "\($0): \($0.rawValue)" }.joined(separator: "; ")). \
+            Account: \(SandboxToken.account).
+            """
+    )
+
+    @Option(help: "Port (0 picks a free one).") var port: UInt16 = 0
+    @Option(help: "Records in the dataset.") var records = 1000
+    @Option(help: "Seed of the dataset.") var seed: UInt64 = 1
+    @Option(help: "Now and then, this many records share one timestamp.") var tieBurst = 0
+    @Option(help: "Requests allowed per window before 429s.") var rateLimit: Int?
+    @Option(help: "Rate-limit window in seconds.") var rateWindow: Double = 1
+    @Option(help: "Every Kth request fails (500, HTML 502, 503 in turn).") var failEvery: Int?
+    @Option(help: "Every Kth request returns 200 with cut JSON.") var truncateEvery: Int?
+    @Option(help: "Delay every answer by this many milliseconds.") var slowMs = 0
+    @Option(help: "Silently serve at most this many records per page.") var maxPageSize = 1000
+    @Option(help: "Records that appear only after a few requests, stamped in the past.") var lateArrivals = 0
+    @Option(help: ArgumentHelp("Write the dataset as NDJSON here and exit.", valueName: "path")) var dump: String?
+
+    func run() async throws {
+        let dataset = SandboxDataset(count: records, seed: seed, tieBurst: tieBurst)
+        if let dump {
+            let text = dataset.records.map { $0.json + "\n" }.joined()
+            try Data(text.utf8).write(to: URL(fileURLWithPath: dump))
+            return
+        }
+        var faults = SandboxFaults()
+        faults.rateLimit = rateLimit
+        faults.rateWindow = rateWindow
+        faults.failEvery = failEvery
+        faults.truncateEvery = truncateEvery
+        faults.slowMilliseconds = slowMs
+        faults.maxPageSize = maxPageSize
+        faults.lateArrivals = lateArrivals
+        let server = SandboxServer(dataset: dataset, faults: faults)
+        try await server.run(port: port) { bound in
+            FileHandle.standardOutput.write(Data("listening on http://127.0.0.1:\(bound)/client/v4\n".utf8))
+        }
+    }
+}
