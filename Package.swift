@@ -37,10 +37,12 @@ let package = Package(
         ),
         .target(name: "Shell", dependencies: ["CEdit"]),
         .target(name: "Vault", dependencies: ["CSodium"]),
+        .target(name: "Client", dependencies: ["CCurl", "CCurlShim"]),
+        .target(name: "Feeds", dependencies: ["Client", "Normalizer"]),
         .target(
             name: "Commands",
             dependencies: [
-                "Normalizer", "Shell", "Vault", "CSodium", "CCurl", "CCurlShim", "CZlib", "CProcess",
+                "Normalizer", "Shell", "Vault", "Client", "Feeds", "CSodium", "CCurl", "CCurlShim", "CZlib", "CProcess",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

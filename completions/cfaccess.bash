@@ -173,13 +173,13 @@ _cfaccess() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    map|vault|token|version|set|unset|history|exit|help)
+    map|logs|vault|token|version|set|unset|history|exit|help)
         # Offer subcommand argument completions
         "_cfaccess_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'map vault token version set unset history exit help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'map logs vault token version set unset history exit help' -- "${cur}"))
         ;;
     esac
 }
@@ -220,6 +220,78 @@ _cfaccess_map() {
     # Offer positional completions
     case "${positional_number}" in
     *)
+        __cfaccess_add_completions -f
+        return
+        ;;
+    esac
+}
+
+_cfaccess_logs() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __cfaccess_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    fetch)
+        # Offer subcommand argument completions
+        "_cfaccess_logs_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'fetch' -- "${cur}"))
+        ;;
+    esac
+}
+
+_cfaccess_logs_fetch() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--account --token --since --until --format --output -o --rejects --max-records --page-size --base-url --ca-file)
+    __cfaccess_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--account')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--since')
+        return
+        ;;
+    '--until')
+        return
+        ;;
+    '--format')
+        __cfaccess_add_completions -W 'ocsf'$'\n''raw'$'\n''table'
+        return
+        ;;
+    '--output'|'-o')
+        __cfaccess_add_completions -f
+        return
+        ;;
+    '--rejects')
+        __cfaccess_add_completions -f
+        return
+        ;;
+    '--max-records')
+        return
+        ;;
+    '--page-size')
+        return
+        ;;
+    '--base-url')
+        return
+        ;;
+    '--ca-file')
         __cfaccess_add_completions -f
         return
         ;;
@@ -313,13 +385,13 @@ _cfaccess_token() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    add|list|show|rotate|remove)
+    add|list|show|rotate|remove|check-scopes)
         # Offer subcommand argument completions
         "_cfaccess_token_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'add list show rotate remove' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'add list show rotate remove check-scopes' -- "${cur}"))
         ;;
     esac
 }
@@ -384,6 +456,28 @@ _cfaccess_token_remove() {
     repeating_options=()
     non_repeating_options=()
     __cfaccess_offer_flags_options 1
+}
+
+_cfaccess_token_check-scopes() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--account --base-url --ca-file)
+    __cfaccess_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--account')
+        return
+        ;;
+    '--base-url')
+        return
+        ;;
+    '--ca-file')
+        __cfaccess_add_completions -f
+        return
+        ;;
+    esac
 }
 
 _cfaccess_version() {

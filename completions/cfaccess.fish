@@ -24,6 +24,12 @@ function __cfaccess_parse_tokens -S
         switch $unparsed_tokens[1]
         case 'map'
             __cfaccess_parse_subcommand -r 1 'o/output=' 'from=' 'account=' 'profile=+' 'raw-data' 'ocsf-version=' 'rejects=' 'strict' 'version' 'h/help'
+        case 'logs'
+            __cfaccess_parse_subcommand 0 'version' 'h/help'
+            switch $unparsed_tokens[1]
+            case 'fetch'
+                __cfaccess_parse_subcommand 0 'account=' 'token=' 'since=' 'until=' 'format=' 'o/output=' 'rejects=' 'max-records=' 'page-size=' 'base-url=' 'ca-file=' 'version' 'h/help'
+            end
         case 'vault'
             __cfaccess_parse_subcommand 0 'version' 'h/help'
             switch $unparsed_tokens[1]
@@ -49,6 +55,8 @@ function __cfaccess_parse_tokens -S
                 __cfaccess_parse_subcommand 1 'from-file=' 'from-env=' 'version' 'h/help'
             case 'remove'
                 __cfaccess_parse_subcommand 1 'version' 'h/help'
+            case 'check-scopes'
+                __cfaccess_parse_subcommand 1 'account=' 'json' 'base-url=' 'ca-file=' 'version' 'h/help'
             end
         case 'version'
             __cfaccess_parse_subcommand 0 'v/verbose' 'version' 'h/help'
@@ -118,6 +126,7 @@ complete -c 'cfaccess' -f
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess" version' -l 'version' -d 'Show the version.'
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_positional "cfaccess" -eq 1' -fa 'map' -d 'Normalize Cloudflare Access records to OCSF Authentication events.'
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_positional "cfaccess" -eq 1' -fa 'logs' -d 'Pull Access authentication logs from Cloudflare.'
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_positional "cfaccess" -eq 1' -fa 'vault' -d 'Create, inspect, re-key or lock the encrypted token vault.'
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_positional "cfaccess" -eq 1' -fa 'token' -d 'Add, list, show, rotate or remove Cloudflare API tokens in the vault.'
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_positional "cfaccess" -eq 1' -fa 'version' -d 'Show the version of cfaccess and of the libraries it uses.'
@@ -137,6 +146,22 @@ complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_opti
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess map" strict' -l 'strict' -d 'Stop at the first rejected record.'
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess map" version' -l 'version' -d 'Show the version.'
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess map" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess logs" version' -l 'version' -d 'Show the version.'
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess logs" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_positional "cfaccess logs" -eq 1' -fa 'fetch' -d 'Fetch the access requests of a time window (OCSF, raw records or a table).'
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess logs fetch" account' -l 'account' -d 'Cloudflare account id.' -rfka ''
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess logs fetch" token' -l 'token' -d 'Name of the vault token to use.' -rfka ''
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess logs fetch" since' -l 'since' -d 'Start of the window: RFC 3339 or an age (30m, 24h, 7d).' -rfka ''
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess logs fetch" until' -l 'until' -d 'End of the window.' -rfka ''
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess logs fetch" format' -l 'format' -d 'Output format (default: table on a terminal, ocsf otherwise).' -rfka 'ocsf raw table'
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess logs fetch" o output' -l 'output' -s 'o' -d 'Write here instead of stdout.' -rF
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess logs fetch" rejects' -l 'rejects' -d 'Keep records that cannot be normalized here.' -rF
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess logs fetch" max-records' -l 'max-records' -d 'Stop after this many records.' -rfka ''
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess logs fetch" page-size' -l 'page-size' -d 'Records to ask for per page.' -rfka ''
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess logs fetch" base-url' -l 'base-url' -d 'API base URL (default: $CFACCESS_BASE_URL or https://api.cloudflare.com/client/v4).' -rfka ''
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess logs fetch" ca-file' -l 'ca-file' -d 'Trust this CA bundle (PEM) as well.' -rF
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess logs fetch" version' -l 'version' -d 'Show the version.'
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess logs fetch" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess vault" version' -l 'version' -d 'Show the version.'
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess vault" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_positional "cfaccess vault" -eq 1' -fa 'init' -d 'Create the vault (the new passphrase is asked twice).'
@@ -162,6 +187,7 @@ complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_positional "c
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_positional "cfaccess token" -eq 1' -fa 'show' -d 'Show one stored token\'s details (never its secret).'
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_positional "cfaccess token" -eq 1' -fa 'rotate' -d 'Replace a stored token\'s secret, keeping its name.'
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_positional "cfaccess token" -eq 1' -fa 'remove' -d 'Delete a stored token.'
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_positional "cfaccess token" -eq 1' -fa 'check-scopes' -d 'Check that a stored token is valid and may read the account\'s Access logs.'
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess token add" from-file' -l 'from-file' -d 'Read the token from this file (\'-\' for stdin).' -rF
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess token add" from-env' -l 'from-env' -d 'Read the token from this environment variable.' -rfka ''
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess token add" version' -l 'version' -d 'Show the version.'
@@ -178,6 +204,12 @@ complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_opti
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess token rotate" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess token remove" version' -l 'version' -d 'Show the version.'
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess token remove" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess token check-scopes" account' -l 'account' -d 'Cloudflare account id (32 hex characters).' -rfka ''
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess token check-scopes" json' -l 'json' -d 'Machine-readable output.'
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess token check-scopes" base-url' -l 'base-url' -d 'API base URL (default: $CFACCESS_BASE_URL or https://api.cloudflare.com/client/v4).' -rfka ''
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess token check-scopes" ca-file' -l 'ca-file' -d 'Trust this CA bundle (PEM) as well.' -rF
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess token check-scopes" version' -l 'version' -d 'Show the version.'
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess token check-scopes" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess version" v verbose' -l 'verbose' -s 'v' -d 'Also show the versions of the linked C libraries.'
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess version" version' -l 'version' -d 'Show the version.'
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess version" h help' -s 'h' -l 'help' -d 'Show help information.'

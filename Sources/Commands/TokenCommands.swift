@@ -12,7 +12,7 @@ struct TokenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "token",
         abstract: "Add, list, show, rotate or remove Cloudflare API tokens in the vault.",
-        subcommands: [TokenAdd.self, TokenList.self, TokenShow.self, TokenRotate.self, TokenRemove.self]
+        subcommands: [TokenAdd.self, TokenList.self, TokenShow.self, TokenRotate.self, TokenRemove.self, TokenCheckScopes.self]
     )
 }
 

@@ -1,5 +1,5 @@
 /// A record's time, reduced to what OCSF needs.
-struct Timestamp: Equatable {
+package struct Timestamp: Equatable {
     /// Unix epoch milliseconds, truncated.
     var milliseconds: Int64
     /// The string's UTC offset in minutes; `nil` for integer times.
@@ -46,6 +46,27 @@ struct Timestamp: Equatable {
             index += 1
         }
         return negative ? -value : value
+    }
+
+    /// Whole seconds and nanoseconds since the epoch of an RFC 3339 time, keeping all nine
+    /// fraction digits (the fetch cursor must tell apart instants milliseconds would merge).
+    package static func instant(_ text: String) -> (seconds: Int64, nanoseconds: Int64)? {
+        var text = text
+        return text.withUTF8 { bytes -> (Int64, Int64)? in
+            guard let parsed = rfc3339(bytes) else { return nil }
+            var nanos: Int64 = 0
+            if let dot = bytes.firstIndex(of: UInt8(ascii: ".")) {
+                var digits = 0
+                var index = dot + 1
+                while index < bytes.count, bytes[index] &- UInt8(ascii: "0") < 10 {
+                    if digits < 9 { nanos = nanos * 10 + Int64(bytes[index] - UInt8(ascii: "0")); digits += 1 }
+                    index += 1
+                }
+                while digits < 9 { nanos *= 10; digits += 1 }
+            }
+            let seconds = parsed.milliseconds >= 0 ? parsed.milliseconds / 1000 : (parsed.milliseconds - 999) / 1000
+            return (seconds, nanos)
+        }
     }
 
     private static func rfc3339(_ b: UnsafeBufferPointer<UInt8>) -> Timestamp? {

@@ -1,0 +1,76 @@
+/// What went wrong talking to Cloudflare, typed so commands can choose exit codes and hints.
+public struct ClientError: Error, Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        /// No answer: DNS, connect, TLS, timeout, connection cut (libcurl's code and text).
+        case transport(code: Int, message: String)
+        /// An HTTP error status with Cloudflare's codes and messages when the body had them.
+        case http(status: Int)
+        /// A 200 whose body is not a usable envelope (cut JSON, HTML, `success:false`).
+        case payload
+        /// The base URL is not https (or http to a loopback address).
+        case insecureURL
+    }
+
+    public var kind: Kind
+    /// `{code, message}` pairs from the envelope's `errors`.
+    public var errors: [CloudflareMessage]
+    public var detail: String
+    /// Seconds the server asked to wait (`Retry-After`).
+    public var retryAfter: Double?
+
+    public init(_ kind: Kind, errors: [CloudflareMessage] = [], detail: String) {
+        self.kind = kind
+        self.errors = errors
+        self.detail = detail
+    }
+
+    public var status: Int? { if case .http(let status) = kind { status } else { nil } }
+    public var codes: [Int] { errors.map(\.code) }
+
+    /// 408, 429, 5xx, transport failures and unusable 200 bodies are worth another try;
+    /// 400/401/403/404 never are.
+    public var isRetryable: Bool {
+        switch kind {
+        case .transport, .payload: true
+        case .http(let status): status == 408 || status == 429 || status >= 500
+        case .insecureURL: false
+        }
+    }
+
+    /// Cloudflare's error, e.g. `HTTP 403: 10000 Authentication error`.
+    public var summary: String {
+        let codes = errors.map { "\($0.code) \($0.message)" }.joined(separator: "; ")
+        switch kind {
+        case .transport(_, let message): return "cannot reach Cloudflare: \(message)"
+        case .http(let status): return "HTTP \(status)" + (codes.isEmpty ? (detail.isEmpty ? "" : ": \(detail)") : ": \(codes)")
+        case .payload: return "unusable response: \(detail)"
+        case .insecureURL: return detail
+        }
+    }
+
+    /// A plain hint for the codes DESIGN.md §4 names.
+    public var hint: String? {
+        let codes = Set(self.codes)
+        if codes.contains(1000) { return "the token is invalid or was revoked: create a new one and 'cfaccess token rotate' it" }
+        if codes.contains(6003) || codes.contains(6111) {
+            return "the Authorization header was malformed: re-add the token with 'cfaccess token rotate' (it may hold stray characters or be a Global API Key)"
+        }
+        if codes.contains(9106) { return "the request carried no credentials" }
+        if codes.contains(9109) { return "the token may not be used from this IP address, or it cannot access this account" }
+        if codes.contains(10000) { return "the token lacks the permission 'Access: Audit Logs Read' for this account" }
+        if codes.contains(971) || status == 429 { return "rate limited: Cloudflare allows 1200 requests per 5 minutes per token" }
+        if case .transport = kind { return "check the network, the proxy settings and --base-url" }
+        return nil
+    }
+}
+
+/// One `{code, message}` of an envelope's `errors` or `messages`.
+public struct CloudflareMessage: Sendable, Equatable, Decodable {
+    public var code: Int
+    public var message: String
+
+    public init(code: Int, message: String) {
+        self.code = code
+        self.message = message
+    }
+}

@@ -1,0 +1,131 @@
+import CCurl
+import CCurlShim
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One HTTP answer.
+public struct HTTPResponse: Sendable {
+    public var status: Int
+    /// Header names lower-cased; the last value of a repeated header wins.
+    public var headers: [String: String]
+    public var body: [UInt8]
+}
+
+/// HTTPS GETs over one reused libcurl easy handle, so the connection stays alive between pages.
+///
+/// Peer and host verification stay on; `caFile` adds a CA bundle; libcurl reads the usual proxy
+/// variables (`https_proxy`, `no_proxy`, …) itself. Not thread-safe: one per thread.
+public final class HTTPTransport {
+    public struct Options: Sendable {
+        public var caFile: String?
+        public var connectTimeout: Double = 10
+        public var transferTimeout: Double = 60
+        public var userAgent: String
+
+        public init(userAgent: String, caFile: String? = nil) {
+            self.userAgent = userAgent
+            self.caFile = caFile
+        }
+    }
+
+    private static let globalInit: Bool = curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
+
+    private let handle: UnsafeMutableRawPointer
+    private let options: Options
+
+    public init(options: Options) throws(ClientError) {
+        guard HTTPTransport.globalInit, let handle = curl_easy_init() else {
+            throw ClientError(.transport(code: -1, message: "libcurl could not be initialised"), detail: "")
+        }
+        self.handle = handle
+        self.options = options
+    }
+
+    deinit { curl_easy_cleanup(handle) }
+
+    /// Collects the body and headers libcurl hands over.
+    private final class Collector {
+        var body: [UInt8] = []
+        var headers: [String: String] = [:]
+    }
+
+    /// GETs `url`; `authorization` is the full header value, kept in the caller's secret memory
+    /// and copied only into the header list libcurl sends.
+    public func get(_ url: String, authorization: UnsafeRawBufferPointer?) throws(ClientError) -> HTTPResponse {
+        curl_easy_reset(handle)
+        let collector = Collector()
+        let context = Unmanaged.passUnretained(collector).toOpaque()
+        _ = cfaccess_curl_easy_setopt_string(handle, CURLOPT_URL, url)
+        _ = cfaccess_curl_easy_setopt_long(handle, CURLOPT_HTTPGET, 1)
+        _ = cfaccess_curl_easy_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
+        _ = cfaccess_curl_easy_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, 1)
+        _ = cfaccess_curl_easy_setopt_long(handle, CURLOPT_SSL_VERIFYHOST, 2)
+        _ = cfaccess_curl_easy_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "https,http")
+        _ = cfaccess_curl_easy_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 0)
+        _ = cfaccess_curl_easy_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, Int(options.connectTimeout * 1000))
+        _ = cfaccess_curl_easy_setopt_long(handle, CURLOPT_TIMEOUT_MS, Int(options.transferTimeout * 1000))
+        _ = cfaccess_curl_easy_setopt_string(handle, CURLOPT_USERAGENT, options.userAgent)
+        _ = cfaccess_curl_easy_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, "")
+        if let caFile = options.caFile { _ = cfaccess_curl_easy_setopt_string(handle, CURLOPT_CAINFO, caFile) }
+        _ = cfaccess_curl_easy_setopt_pointer(handle, CURLOPT_WRITEDATA, context)
+        _ = cfaccess_curl_easy_setopt_write_function(handle, CURLOPT_WRITEFUNCTION) { data, size, count, context in
+            let collector = Unmanaged<Collector>.fromOpaque(context!).takeUnretainedValue()
+            let length = size * count
+            collector.body.append(contentsOf: UnsafeRawBufferPointer(start: data, count: length))
+            return length
+        }
+        _ = cfaccess_curl_easy_setopt_pointer(handle, CURLOPT_HEADERDATA, context)
+        _ = cfaccess_curl_easy_setopt_write_function(handle, CURLOPT_HEADERFUNCTION) { data, size, count, context in
+            let collector = Unmanaged<Collector>.fromOpaque(context!).takeUnretainedValue()
+            let length = size * count
+            let line = String(decoding: UnsafeRawBufferPointer(start: data, count: length), as: UTF8.self)
+            if let colon = line.firstIndex(of: ":") {
+                let name = line[..<colon].lowercased()
+                let value = line[line.index(after: colon)...].trimmingSpaces
+                collector.headers[name] = value
+            }
+            return length
+        }
+
+        var list: UnsafeMutablePointer<curl_slist>? = curl_slist_append(nil, "Accept: application/json")
+        if let authorization {
+            // "Authorization: " + value, NUL-terminated, built in a wiped stack buffer.
+            let prefix = Array("Authorization: ".utf8)
+            let line = UnsafeMutableRawBufferPointer.allocate(byteCount: prefix.count + authorization.count + 1, alignment: 1)
+            line.copyBytes(from: prefix)
+            UnsafeMutableRawBufferPointer(rebasing: line[prefix.count...]).copyBytes(from: authorization)
+            line[line.count - 1] = 0
+            list = curl_slist_append(list, line.baseAddress!.assumingMemoryBound(to: CChar.self))
+            line.initializeMemory(as: UInt8.self, repeating: 0)
+            line.deallocate()
+        }
+        _ = cfaccess_curl_easy_setopt_slist(handle, CURLOPT_HTTPHEADER, list)
+        let code = curl_easy_perform(handle)
+        _ = cfaccess_curl_easy_setopt_slist(handle, CURLOPT_HTTPHEADER, nil)
+        HTTPTransport.wipeAndFree(list)
+        guard code == CURLE_OK else {
+            let message = String(cString: curl_easy_strerror(code))
+            throw ClientError(.transport(code: Int(code.rawValue), message: message.prefix(1).lowercased() + message.dropFirst()), detail: "")
+        }
+        var status = 0
+        _ = cfaccess_curl_easy_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
+        return HTTPResponse(status: status, headers: collector.headers, body: collector.body)
+    }
+
+    /// libcurl copied the Authorization line into the list; wipe those copies before freeing.
+    private static func wipeAndFree(_ list: UnsafeMutablePointer<curl_slist>?) {
+        var node = list
+        while let current = node {
+            if let data = current.pointee.data { memset(data, 0, strlen(data)) }
+            node = current.pointee.next
+        }
+        curl_slist_free_all(list)
+    }
+}
+
+extension Substring {
+    var trimmingSpaces: String {
+        String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }.reversed())
+    }
+}

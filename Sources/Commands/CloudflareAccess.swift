@@ -1,0 +1,81 @@
+import ArgumentParser
+import Client
+import Shell
+import Vault
+
+/// A vault token as the client's credential: `Bearer <token>` is assembled in secret memory for
+/// each request and handed to libcurl, never kept in a `String`.
+final class VaultCredential: Credential {
+    private let token: SecretBytes
+
+    init(token: SecretBytes) { self.token = token }
+
+    func withAuthorization<Result>(_ body: (UnsafeRawBufferPointer) throws(ClientError) -> Result) throws(ClientError) -> Result {
+        let prefix = Array("Bearer ".utf8)
+        guard let header = try? SecretBytes(capacity: prefix.count + token.count) else {
+            throw ClientError(.transport(code: -1, message: "out of secure memory"), detail: "")
+        }
+        header.fill { buffer in
+            buffer.copyBytes(from: prefix)
+            token.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: buffer[prefix.count...]).copyBytes(from: $0) }
+            return prefix.count + token.count
+        }
+        return try header.withUnsafeBytes { (bytes) throws(ClientError) in try body(bytes) }
+    }
+}
+
+/// Options every command that calls Cloudflare takes.
+struct ConnectionOptions: ParsableArguments {
+    @Option(name: .customLong("base-url"), help: ArgumentHelp("API base URL (default: $CFACCESS_BASE_URL or https://api.cloudflare.com/client/v4).", valueName: "url"))
+    var baseURL: String?
+
+    @Option(name: .customLong("ca-file"), help: ArgumentHelp("Trust this CA bundle (PEM) as well.", valueName: "path"), completion: .file())
+    var caFile: String?
+}
+
+extension ConnectionOptions {
+    /// A client for `tokenName`'s secret from the vault, logging requests with `--verbose`.
+    func client(tokenName: String, session: ShellSession) throws(CommandFailure) -> (CloudflareClient, VaultEntry) {
+        let url: BaseURL
+        do throws(ClientError) {
+            if let text = baseURL ?? StatePaths.environment("CFACCESS_BASE_URL") { url = try BaseURL(text) } else { url = .cloudflare }
+        } catch {
+            throw CommandFailure(.usage, error.detail)
+        }
+        let key = try unlockedVault(session)
+        let entries = try vaultCall { () throws(VaultError) in try session.vault.store.entries(with: key) }
+        guard let entry = entries.first(where: { $0.name == tokenName }) else { throw VaultError.unknownEntry(tokenName).failure }
+        let transport: HTTPTransport
+        do throws(ClientError) {
+            transport = try HTTPTransport(options: .init(userAgent: "cfaccess/\(Cfaccess.version)", caFile: caFile))
+        } catch {
+            throw CommandFailure(.software, error.summary)
+        }
+        let verbose = session.globals.verbose
+        let client = CloudflareClient(
+            baseURL: url, credential: VaultCredential(token: entry.secret), transport: transport,
+            log: verbose ? { Console.status("http", $0) } : nil, isCancelled: { Interrupt.isRequested })
+        return (client, entry)
+    }
+}
+
+extension ClientError {
+    /// The exit code DESIGN.md §4 gives this failure.
+    var failure: CommandFailure {
+        let status: ExitStatus
+        switch kind {
+        case .transport: status = .unavailable
+        case .insecureURL: status = .usage
+        case .payload: status = .dataError
+        case .http(let code):
+            switch code {
+            case 401, 403: status = .permission
+            case 429: status = .temporaryFailure
+            case 400 where !codes.isEmpty && Set(codes).isSubset(of: [6003, 6111, 9106, 1001]): status = .permission
+            case 500...: status = .unavailable
+            default: status = .unavailable
+            }
+        }
+        return CommandFailure(status, summary, hint: hint)
+    }
+}

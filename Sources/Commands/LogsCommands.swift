@@ -1,0 +1,163 @@
+import ArgumentParser
+import Client
+import Feeds
+import Normalizer
+import Shell
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `cfaccess logs …`.
+struct LogsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "logs", abstract: "Pull Access authentication logs from Cloudflare.", subcommands: [LogsFetch.self])
+}
+
+/// `logs fetch`: a one-off pull of a time window, written as pages arrive.
+struct LogsFetch: SessionCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fetch",
+        abstract: "Fetch the access requests of a time window (OCSF, raw records or a table).",
+        discussion: """
+            Examples:
+              cfaccess logs fetch --account 023e105f4ecef8ad9ca31a8372d0c353 --token prod --since 24h > events.ndjson
+              cfaccess logs fetch --account ACCOUNT_ID --token prod --since 2025-07-01T00:00:00Z --format raw -o raw.ndjson
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case ocsf, raw, table }
+
+    @Option(help: ArgumentHelp("Cloudflare account id.", valueName: "id")) var account: String
+    @Option(help: ArgumentHelp("Name of the vault token to use.", valueName: "token")) var token: String
+    @Option(help: ArgumentHelp("Start of the window: RFC 3339 or an age (30m, 24h, 7d).", valueName: "time")) var since: String
+    @Option(help: ArgumentHelp("End of the window.", valueName: "time")) var until: String?
+    @Option(help: "Output format (default: table on a terminal, ocsf otherwise).") var format: Format?
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write here instead of stdout.", valueName: "path"), completion: .file()) var output: String?
+    @Option(help: ArgumentHelp("Keep records that cannot be normalized here.", valueName: "path"), completion: .file()) var rejects: String?
+    @Option(name: .customLong("max-records"), help: "Stop after this many records.") var maxRecords: Int?
+    @Option(name: .customLong("page-size"), help: "Records to ask for per page.") var pageSize = 1000
+    @OptionGroup var connection: ConnectionOptions
+
+    func validate() throws {
+        guard (1...10_000).contains(pageSize) else { throw ValidationError("--page-size must be between 1 and 10000") }
+        if let maxRecords, maxRecords < 1 { throw ValidationError("--max-records must be at least 1") }
+    }
+
+    func run(in session: ShellSession) throws -> ShellOutcome {
+        let window = FetchWalk.Window(
+            account: account, since: try TimeArgument.resolve(since, option: "--since"),
+            until: try until.map { text throws(CommandFailure) in try TimeArgument.resolve(text, option: "--until") },
+            pageSize: pageSize, maxRecords: maxRecords)
+        let sink = try FetchSink(format: format ?? (output == nil && isatty(1) == 1 ? .table : .ocsf),
+                                 output: output, rejects: rejects, account: account)
+        let (client, _) = try connection.client(tokenName: token, session: session)
+        let progress = isatty(2) == 1 && !session.globals.quiet
+        let started = CloudflareClient.now()
+        let stats: FetchWalk.Stats
+        do {
+            stats = try FetchWalk(client: client, window: window) { Interrupt.isRequested }.run { page, record in
+                try sink.write(page.bytes(of: record))
+                if progress, sink.records % 5000 == 0 {
+                    Console.writeError("\r\u{1B}[Kcfaccess: logs: \(sink.records) records, \(client.requests) requests")
+                }
+            }
+        } catch let error as ClientError {
+            try sink.finish()
+            Console.status("logs", "\(sink.records) records written before the failure")
+            throw error.failure
+        }
+        try sink.finish()
+        if progress { Console.writeError("\r\u{1B}[K") }
+        let seconds = CloudflareClient.now() - started
+        Console.status("logs", "\(stats.records) records in \(stats.pages) pages (\(client.requests) requests, \(client.retries) retries, "
+                       + "\(stats.duplicates) repeats dropped) in \(String(Int(seconds * 10) / 10)).\(Int(seconds * 10) % 10) s"
+                       + (sink.rejected > 0 ? ", \(sink.rejected) not normalized" : ""))
+        if Interrupt.isRequested {
+            Interrupt.clear()
+            throw CommandFailure(.interrupted, "interrupted; everything fetched so far was written")
+        }
+        if sink.rejected > 0 {
+            throw CommandFailure(.dataError, "\(sink.rejected) records could not be normalized",
+                                 hint: rejects.map { "they are in '\($0)'" } ?? "keep them with --rejects PATH")
+        }
+        return .status(0)
+    }
+}
+
+/// Where fetched records go: OCSF through the normalizer, raw NDJSON, or a table.
+final class FetchSink {
+    private let format: LogsFetch.Format
+    private let output: OutputFile
+    private let rejectsFile: OutputFile?
+    private let mapper: OCSFMapper?
+    private let buffer = ByteBuffer(capacity: 1 << 20)
+    private(set) var records = 0
+    private(set) var rejected = 0
+
+    init(format: LogsFetch.Format, output: String?, rejects: String?, account: String) throws(CommandFailure) {
+        self.format = format
+        self.output = try OutputFile(path: output)
+        rejectsFile = try rejects.map { path throws(CommandFailure) in try OutputFile(path: path) }
+        mapper = format == .ocsf ? OCSFMapper(options: MapOptions(accountID: account)) : nil
+        if format == .table { append("TIME                      RESULT   ACTION          USER                           APPLICATION\n") }
+    }
+
+    func write(_ record: ArraySlice<UInt8>) throws {
+        records += 1
+        switch format {
+        case .raw:
+            record.withUnsafeBufferPointer { buffer.append($0) }
+            buffer.append(UInt8(ascii: "\n"))
+        case .ocsf:
+            guard let mapper else { return }
+            record.withUnsafeBytes { mapper.feed($0) }
+            withUnsafeBytes(of: UInt8(ascii: "\n")) { mapper.feed($0) }
+            buffer.append(mapper.output.bytes)
+            mapper.output.removeAll()
+            for rejection in mapper.rejections {
+                rejected += 1
+                Console.writeError("<fetch>:\(records): \(rejection.reason)\n")
+                var line = rejection.text
+                line.append(0x0A)
+                if let rejectsFile { try line.withUnsafeBufferPointer { bytes throws(CommandFailure) in try rejectsFile.write(bytes) } }
+            }
+            mapper.rejections.removeAll()
+        case .table:
+            append(Self.tableRow(record))
+        }
+        if buffer.count > 1 << 19 { try flush() }
+    }
+
+    private func append(_ text: String) {
+        var text = text
+        text.withUTF8 { buffer.append($0) }
+    }
+
+    func finish() throws(CommandFailure) {
+        mapper?.finish()
+        try flush()
+    }
+
+    private func flush() throws(CommandFailure) {
+        guard !buffer.isEmpty else { return }
+        try output.write(buffer.bytes)
+        buffer.removeAll()
+    }
+
+    /// One aligned line per record for people reading along.
+    private static func tableRow(_ record: ArraySlice<UInt8>) -> String {
+        let text = Substring(String(decoding: record, as: UTF8.self))
+        func field(_ name: String) -> String {
+            let key = "\"\(name)\":"
+            var rest = text
+            while !rest.isEmpty && !rest.hasPrefix(key) { rest = rest.dropFirst() }
+            guard !rest.isEmpty else { return "" }
+            rest = rest.dropFirst(key.count)
+            if rest.hasPrefix("\"") { return String(rest.dropFirst().prefix { $0 != "\"" }) }
+            return String(rest.prefix { $0 != "," && $0 != "}" })
+        }
+        func pad(_ text: String, _ width: Int) -> String { text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count) }
+        let result = field("allowed") == "true" ? "allowed" : field("allowed") == "false" ? "denied" : "-"
+        return pad(field("created_at"), 26) + pad(result, 9) + pad(field("action"), 16) + pad(field("user_email"), 31) + field("app_domain") + "\n"
+    }
+}
