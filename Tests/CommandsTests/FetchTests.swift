@@ -1,0 +1,136 @@
+import Foundation
+import Testing
+
+/// `logs fetch` and `token check-scopes` over real HTTP against the sandbox: under every fault,
+/// nothing is lost and nothing is repeated.
+@Suite struct FetchTests {
+    struct FaultCase: CustomTestStringConvertible, Sendable {
+        var name: String
+        var faults: [String]
+        var testDescription: String { name }
+    }
+
+    static let faultCases: [FaultCase] = [
+        .init(name: "no faults", faults: []),
+        .init(name: "silent page-size clamp", faults: ["--max-page-size", "170"]),
+        .init(name: "more equal timestamps than a page", faults: ["--tie-burst", "450", "--max-page-size", "200"]),
+        .init(name: "500, HTML 502 and 503", faults: ["--fail-every", "3"]),
+        .init(name: "rate limited with Retry-After", faults: ["--rate-limit", "4", "--rate-window", "1"]),
+        .init(name: "cut JSON", faults: ["--truncate-every", "4"]),
+        .init(name: "slow answers", faults: ["--slow-ms", "30"]),
+        .init(name: "everything at once", faults: ["--max-page-size", "190", "--tie-burst", "400", "--fail-every", "5",
+                                                   "--truncate-every", "7", "--rate-limit", "10", "--rate-window", "1", "--slow-ms", "5"]),
+    ]
+
+    @Test(arguments: faultCases)
+    func fetchesEveryRecordExactlyOnce(_ testCase: FaultCase) throws {
+        let home = try SandboxHome()
+        defer { try? FileManager.default.removeItem(at: home.work) }
+        let data = ["--records", "1500", "--seed", "7"]
+        let sandbox = try SandboxProcess(data + testCase.faults)
+        let expected = try SandboxProcess.dataset(data + tieArguments(testCase.faults), in: home.work)
+        let output = home.work.appendingPathComponent("raw.ndjson")
+        let outcome = try home.run(["logs", "fetch", "--account", SandboxProcess.account, "--token", "permitted",
+                                    "--since", "2025-07-01T00:00:00Z", "--base-url", sandbox.baseURL, "--format", "raw", "-o", output.path])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let fetched = try String(contentsOf: output, encoding: .utf8).split(separator: "\n").map(String.init)
+        #expect(fetched.count == expected.count, "\(outcome.stderr)")
+        #expect(Set(fetched).count == fetched.count, "duplicates")
+        #expect(Set(fetched) == Set(expected), "lost or foreign records")
+    }
+
+    /// The dataset depends on the tie-burst setting only.
+    private func tieArguments(_ faults: [String]) -> [String] {
+        guard let index = faults.firstIndex(of: "--tie-burst") else { return [] }
+        return Array(faults[index...index + 1])
+    }
+
+    @Test func writesOCSFWithTheAccountAndStopsAtMaxRecords() throws {
+        let home = try SandboxHome()
+        defer { try? FileManager.default.removeItem(at: home.work) }
+        let sandbox = try SandboxProcess(["--records", "300"])
+        let outcome = try home.run(["logs", "fetch", "--account", SandboxProcess.account, "--token", "accountOwned", "--since", "7d",
+                                    "--until", "2099-01-01T00:00:00Z", "--base-url", sandbox.baseURL, "--max-records", "120",
+                                    "--page-size", "50", "--format", "ocsf"])
+        // `--since 7d` is relative to now; the sandbox's data is from 2025, so nothing comes back.
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let since = try home.run(["logs", "fetch", "--account", SandboxProcess.account, "--token", "accountOwned",
+                                  "--since", "2025-07-01T00:00:00Z", "--base-url", sandbox.baseURL, "--max-records", "120",
+                                  "--page-size", "50", "--format", "ocsf"])
+        #expect(since.status == 0, "\(since.stderr)")
+        let events = since.stdoutText.split(separator: "\n")
+        #expect(events.count == 120)
+        let first = try JSONSerialization.jsonObject(with: Data(events[0].utf8)) as? [String: Any]
+        #expect((first?["metadata"] as? [String: Any])?["tenant_uid"] as? String == SandboxProcess.account)
+        #expect(first?["class_uid"] as? Int == 3002)
+    }
+
+    @Test func neverPutsTheTokenInALogLineOrOutput() throws {
+        let home = try SandboxHome()
+        defer { try? FileManager.default.removeItem(at: home.work) }
+        let sandbox = try SandboxProcess(["--records", "200", "--fail-every", "2"])
+        let outcome = try CLI.run(home.arguments + ["--verbose", "logs", "fetch", "--account", SandboxProcess.account, "--token", "permitted",
+                                                    "--since", "2025-07-01T00:00:00Z", "--base-url", sandbox.baseURL, "--format", "table"],
+                                  environment: home.environment)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("cfaccess: http: GET /accounts/\(SandboxProcess.account)/access/logs/access_requests?since="))
+        #expect(outcome.stderr.contains("(attempt 2)"))
+        for token in SandboxProcess.tokens.values {
+            #expect(!outcome.stderr.contains(token) && !outcome.stdoutText.contains(token))
+        }
+        #expect(outcome.stdoutText.hasPrefix("TIME "))
+    }
+
+    struct Verdict: CustomTestStringConvertible, Sendable {
+        var token: String
+        var status: Int32
+        var failing: [String] = []
+        var testDescription: String { token }
+    }
+
+    static let verdicts: [Verdict] = [
+        .init(token: "permitted", status: 0),
+        .init(token: "accountOwned", status: 0),
+        .init(token: "noPermission", status: 77, failing: ["permission"]),
+        // An inactive token also cannot read the logs: both checks say so.
+        .init(token: "expired", status: 77, failing: ["status", "permission"]),
+        .init(token: "disabled", status: 77, failing: ["status", "permission"]),
+    ]
+
+    @Test(arguments: verdicts)
+    func checkScopesVerdicts(_ verdict: Verdict) throws {
+        let home = try SandboxHome()
+        defer { try? FileManager.default.removeItem(at: home.work) }
+        let sandbox = try SandboxProcess(["--records", "10"])
+        let outcome = try home.run(["token", "check-scopes", verdict.token, "--account", SandboxProcess.account,
+                                    "--base-url", sandbox.baseURL, "--json"])
+        #expect(outcome.status == verdict.status, "\(outcome.stdoutText) \(outcome.stderr)")
+        let report = try JSONSerialization.jsonObject(with: outcome.stdout) as? [String: Any]
+        let checks = report?["checks"] as? [[String: Any]] ?? []
+        let failed = checks.filter { $0["outcome"] as? String == "fail" }.compactMap { $0["name"] as? String }
+        #expect(failed == verdict.failing)
+        #expect(report?["passed"] as? Bool == (verdict.status == 0))
+        // The outcome is recorded in the vault entry.
+        let shown = try home.run(["token", "show", verdict.token, "--json"])
+        let entry = try JSONSerialization.jsonObject(with: shown.stdout) as? [String: Any]
+        #expect((entry?["last_check"] as? [String: String])?["outcome"] == (verdict.status == 0 ? "pass" : "fail"))
+    }
+
+    @Test func invalidTokenAndUnreachableAPI() throws {
+        let home = try SandboxHome()
+        defer { try? FileManager.default.removeItem(at: home.work) }
+        let added = try home.run(["token", "add", "revoked", "--from-file", "-"], stdin: "cfut_FakeRevokedTokenForTests000000000000000000\n".bytes)
+        #expect(added.status == 0)
+        let sandbox = try SandboxProcess(["--records", "10"])
+        let invalid = try home.run(["token", "check-scopes", "revoked", "--account", SandboxProcess.account, "--base-url", sandbox.baseURL])
+        #expect(invalid.status == 77)
+        #expect(invalid.stdoutText.contains("fail    verify     HTTP 401: 1000 Invalid API Token"))
+        let unreachable = try home.run(["token", "check-scopes", "permitted", "--account", SandboxProcess.account,
+                                        "--base-url", "http://127.0.0.1:9/client/v4"])
+        #expect(unreachable.status == 69, "\(unreachable.stdoutText)")
+        let insecure = try home.run(["logs", "fetch", "--account", SandboxProcess.account, "--token", "permitted", "--since", "1h",
+                                     "--base-url", "http://api.example.com/client/v4"])
+        #expect(insecure.status == 64)
+        #expect(insecure.stderr.contains("must be reached over https://"))
+    }
+}

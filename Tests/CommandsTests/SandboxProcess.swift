@@ -1,0 +1,76 @@
+import Foundation
+
+/// A `cfaccess-sandbox` running for one test, on a free port, stopped when released.
+final class SandboxProcess {
+    static let executable = CLI.executable.deletingLastPathComponent().appendingPathComponent("cfaccess-sandbox")
+    static let account = "023e105f4ecef8ad9ca31a8372d0c353"
+    static let tokens = [
+        "permitted": "cfut_SandboxDemoTokenWithAccessAuditLogsRead0000",
+        "noPermission": "cfut_SandboxDemoTokenWithoutAuditLogsPermission0",
+        "expired": "cfut_SandboxDemoTokenThatHasExpired000000000000000",
+        "disabled": "cfut_SandboxDemoTokenThatWasDisabled00000000000000",
+        "accountOwned": "cfat_SandboxDemoAccountOwnedTokenWithPermission00",
+    ]
+
+    let process = Process()
+    let baseURL: String
+
+    init(_ arguments: [String]) throws {
+        let pipe = Pipe()
+        process.executableURL = Self.executable
+        process.arguments = ["--port", "0"] + arguments
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var line = Data()
+        while !line.contains(0x0A) {
+            let chunk = pipe.fileHandleForReading.availableData
+            if chunk.isEmpty { throw POSIXError(.EIO) }
+            line.append(chunk)
+        }
+        let text = String(decoding: line, as: UTF8.self)
+        baseURL = String(text.split(separator: " ").last!.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    deinit {
+        process.terminate()
+        process.waitUntilExit()
+    }
+
+    /// The dataset the sandbox serves for `arguments`, one record per line.
+    static func dataset(_ arguments: [String], in directory: URL) throws -> [String] {
+        let path = directory.appendingPathComponent("dataset.ndjson").path
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments + ["--dump", path]
+        try process.run()
+        process.waitUntilExit()
+        return try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
+    }
+}
+
+/// A throwaway home with a vault (cheap KDF) holding every sandbox token under its name.
+struct SandboxHome {
+    let work: URL
+    let arguments: [String]
+    let environment: [String: String]
+
+    init() throws {
+        work = try CLI.temporaryDirectory()
+        let passFile = work.appendingPathComponent("pass.txt")
+        try "sandbox test passphrase (not a secret)\n".write(to: passFile, atomically: true, encoding: .utf8)
+        chmod(passFile.path, 0o600)
+        environment = ["CFACCESS_HOME": work.appendingPathComponent("home").path]
+        arguments = ["--passphrase-file", passFile.path]
+        var script = "vault init --kdf interactive\n"
+        for (name, token) in SandboxProcess.tokens.sorted(by: { $0.key < $1.key }) {
+            script += "token add \(name) --from-file -\n\(token)\n"
+        }
+        let setup = try CLI.run(arguments, stdin: script.bytes, environment: environment)
+        precondition(setup.status == 0, setup.stderr)
+    }
+
+    func run(_ command: [String], stdin: Data = Data()) throws -> CLI.Outcome {
+        try CLI.run(arguments + command, stdin: stdin, environment: environment)
+    }
+}
