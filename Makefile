@@ -51,10 +51,12 @@ completions: build
 	$(DEBUG_BIN) --generate-completion-script zsh > completions/_cfaccess
 	$(DEBUG_BIN) --generate-completion-script fish > completions/cfaccess.fish
 
-## demo: normalize the bundled sample of Cloudflare Access records and show the events
+## demo: the whole flow against the sandbox API: a throwaway vault, a token, check-scopes, a fetch, OCSF out
 demo: build
-	@echo "\$$ cfaccess map $(SAMPLE)"
-	@$(DEBUG_BIN) map $(SAMPLE)
+	@scripts/demo.sh .build/debug
+	@echo
+	@echo "\$$ cfaccess map $(SAMPLE)       # files you already have, such as Logpush output"
+	@$(DEBUG_BIN) map $(SAMPLE) | head -n 1
 
 ## bench: map throughput and peak memory on one core over a generated million-record corpus
 bench: release

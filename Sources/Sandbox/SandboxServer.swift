@@ -110,15 +110,50 @@ public actor SandboxServer {
         let page = max(1, Int(request.query["page"] ?? "") ?? 1)
         let ascending = request.query["direction"] == "asc"
         // `since` and `until` are both inclusive here: the stricter case for a client's de-duplication.
-        var matching = dataset.records.indices.filter { index in
-            let time = dataset.records[index].milliseconds
-            return time >= since && time <= until && (!late.contains(index) || logRequests > 3)
+        let records = dataset.records
+        var slice: [Int] = []
+        var skip = (page - 1) * pageSize
+        var index = ascending ? Self.firstIndex(in: records, since: since) : Self.firstIndex(in: records, after: until) - 1
+        while index >= 0 && index < records.count && slice.count < pageSize {
+            let time = records[index].milliseconds
+            if time < since || time > until { break }
+            if !isHidden(index) {
+                if skip > 0 { skip -= 1 } else { slice.append(index) }
+            }
+            index += ascending ? 1 : -1
         }
-        if !ascending { matching.reverse() }
-        let start = min((page - 1) * pageSize, matching.count)
-        let slice = matching[start..<min(start + pageSize, matching.count)]
-        let body = "{\"success\":true,\"errors\":[],\"messages\":[],\"result\":[" + slice.map { dataset.records[$0].json }.joined(separator: ",") + "]}"
+        var parts: [String] = []
+        parts.reserveCapacity(slice.count)
+        for position in slice { parts.append(records[position].json) }
+        let body = #"{"success":true,"errors":[],"messages":[],"result":["# + parts.joined(separator: ",") + "]}"
         return HTTPResponse(statusCode: .ok, headers: [.contentType: "application/json"], body: Data(body.utf8))
+    }
+
+    /// Late arrivals stay out of sight for the first few log requests.
+    private func isHidden(_ index: Int) -> Bool {
+        logRequests <= 3 && late.contains(index)
+    }
+
+    /// The first index at or after `since` (records ascend by time).
+    static func firstIndex(in records: [SandboxDataset.Record], since: Int64) -> Int {
+        var low = 0
+        var high = records.count
+        while low < high {
+            let middle = (low + high) / 2
+            if records[middle].milliseconds >= since { high = middle } else { low = middle + 1 }
+        }
+        return low
+    }
+
+    /// The first index strictly after `until`.
+    static func firstIndex(in records: [SandboxDataset.Record], after until: Int64) -> Int {
+        var low = 0
+        var high = records.count
+        while low < high {
+            let middle = (low + high) / 2
+            if records[middle].milliseconds > until { high = middle } else { low = middle + 1 }
+        }
+        return low
     }
 
     static func envelope(_ result: Any, messages: [[String: Any]] = []) -> HTTPResponse {
