@@ -7,6 +7,8 @@ public struct SandboxFaults: Sendable {
     public var failEvery: Int?
     /// Every Kth request answers 200 with the JSON cut in half.
     public var truncateEvery: Int?
+    /// Every Kth request has its connection cut in the middle of the body.
+    public var resetEvery: Int?
     /// Delay before every answer.
     public var slowMilliseconds: Int = 0
     /// Pages never hold more than this, whatever `limit` asks (a silent clamp).

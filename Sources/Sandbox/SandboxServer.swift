@@ -79,6 +79,10 @@ public actor SandboxServer {
         if let every = faults.truncateEvery, requests % every == 0, response.statusCode.code == 200 {
             let body = (try? await response.bodyData) ?? Data()
             response = HTTPResponse(statusCode: .ok, headers: [.contentType: "application/json"], body: body.prefix(body.count / 2))
+        } else if let every = faults.resetEvery, requests % every == 0, response.statusCode.code == 200 {
+            let body = [UInt8]((try? await response.bodyData) ?? Data())
+            response = HTTPResponse(statusCode: .ok, headers: [.contentType: "application/json"],
+                                    body: HTTPBodySequence(from: CutBody(bytes: body), count: body.count))
         }
         return response
     }

@@ -23,6 +23,7 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "Rate-limit window in seconds.") var rateWindow: Double = 1
     @Option(help: "Every Kth request fails (500, HTML 502, 503 in turn).") var failEvery: Int?
     @Option(help: "Every Kth request returns 200 with cut JSON.") var truncateEvery: Int?
+    @Option(help: "Every Kth request has its connection cut mid-body.") var resetEvery: Int?
     @Option(help: "Delay every answer by this many milliseconds.") var slowMs = 0
     @Option(help: "Silently serve at most this many records per page.") var maxPageSize = 1000
     @Option(help: "Records that appear only after a few requests, stamped in the past.") var lateArrivals = 0
@@ -40,6 +41,7 @@ struct SandboxCommand: AsyncParsableCommand {
         faults.rateWindow = rateWindow
         faults.failEvery = failEvery
         faults.truncateEvery = truncateEvery
+        faults.resetEvery = resetEvery
         faults.slowMilliseconds = slowMs
         faults.maxPageSize = maxPageSize
         faults.lateArrivals = lateArrivals

@@ -17,9 +17,10 @@ import Testing
         .init(name: "500, HTML 502 and 503", faults: ["--fail-every", "3"]),
         .init(name: "rate limited with Retry-After", faults: ["--rate-limit", "4", "--rate-window", "1"]),
         .init(name: "cut JSON", faults: ["--truncate-every", "4"]),
+        .init(name: "connection cut mid-body", faults: ["--reset-every", "3"]),
         .init(name: "slow answers", faults: ["--slow-ms", "30"]),
         .init(name: "everything at once", faults: ["--max-page-size", "190", "--tie-burst", "400", "--fail-every", "5",
-                                                   "--truncate-every", "7", "--rate-limit", "10", "--rate-window", "1", "--slow-ms", "5"]),
+                                                   "--truncate-every", "7", "--reset-every", "11", "--rate-limit", "10", "--rate-window", "1", "--slow-ms", "5"]),
     ]
 
     @Test(arguments: faultCases)
