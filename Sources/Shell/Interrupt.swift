@@ -10,8 +10,13 @@ import Glibc
 public enum Interrupt {
     private static let flag = Atomic<Bool>(false)
 
-    /// Installs the SIGINT handler; call once at start.
+    /// Installs the SIGINT handler; call once at start. SIGINT is also unblocked, in case the
+    /// parent process left it blocked: Ctrl-C must always reach a running command.
     public static func install() {
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        sigaddset(&unblock, SIGINT)
+        sigprocmask(SIG_UNBLOCK, &unblock, nil)
         var action = sigaction()
         action.__sigaction_handler.sa_handler = { _ in Interrupt.flag.store(true, ordering: .relaxed) }
         sigemptyset(&action.sa_mask)

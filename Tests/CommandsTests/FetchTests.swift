@@ -134,4 +134,35 @@ import Testing
         #expect(insecure.status == 64)
         #expect(insecure.stderr.contains("must be reached over https://"))
     }
+
+    /// Ctrl-C (SIGINT) stops a fetch cleanly: exit 130, and what was fetched is written whole.
+    @Test func interruptWritesWhatWasFetched() throws {
+        let home = try SandboxHome()
+        defer { try? FileManager.default.removeItem(at: home.work) }
+        let data = ["--records", "3000", "--seed", "3"]
+        let sandbox = try SandboxProcess(data + ["--slow-ms", "150"])
+        let expected = Set(try SandboxProcess.dataset(data, in: home.work))
+        let output = home.work.appendingPathComponent("partial.ndjson")
+        let process = Process()
+        process.executableURL = CLI.executable
+        process.arguments = home.arguments + ["logs", "fetch", "--account", SandboxProcess.account, "--token", "permitted",
+                                              "--since", "2025-07-01T00:00:00Z", "--base-url", sandbox.baseURL, "--page-size", "100",
+                                              "--format", "raw", "-o", output.path]
+        process.environment = home.environment
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        Thread.sleep(forTimeInterval: 1.2)
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 130, "\(stderr)")
+        #expect(stderr.contains("cfaccess: error: interrupted; everything fetched so far was written"))
+        let text = try String(contentsOf: output, encoding: .utf8)
+        #expect(text.hasSuffix("\n"))
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(!lines.isEmpty && lines.count < 3000)
+        #expect(Set(lines).count == lines.count)
+        #expect(Set(lines).isSubset(of: expected))
+    }
 }
