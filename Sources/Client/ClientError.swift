@@ -31,11 +31,17 @@ public struct ClientError: Error, Sendable, Equatable {
     /// 400/401/403/404 never are.
     public var isRetryable: Bool {
         switch kind {
-        case .transport, .payload: true
+        // An untrusted certificate or a malformed URL will not fix itself by waiting.
+        case .transport(let code, _): !ClientError.permanentTransportCodes.contains(code)
+        case .payload: true
         case .http(let status): status == 408 || status == 429 || status >= 500
         case .insecureURL: false
         }
     }
+
+    /// libcurl codes that retrying cannot cure: bad URL or protocol, and TLS certificate
+    /// verification failures (51, 58, 60, 77, 83, 90, 91).
+    static let permanentTransportCodes: Set<Int> = [1, 3, 51, 58, 60, 77, 83, 90, 91]
 
     /// Cloudflare's error, e.g. `HTTP 403: 10000 Authentication error`.
     public var summary: String {

@@ -33,7 +33,8 @@ final class SandboxProcess {
     }
 
     deinit {
-        process.terminate()
+        // SIGKILL: the test runner may leave SIGTERM blocked in the processes it starts.
+        kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
 
