@@ -13,6 +13,8 @@ public struct SandboxFaults: Sendable {
     public var slowMilliseconds: Int = 0
     /// Pages never hold more than this, whatever `limit` asks (a silent clamp).
     public var maxPageSize: Int = 1000
+    /// Records sharing a timestamp come in a different order within each page, every time.
+    public var shuffleTies = false
     /// Records stamped in the past that only appear after this many log requests.
     public var lateArrivals: Int = 0
 

@@ -126,11 +126,31 @@ public actor SandboxServer {
             }
             index += ascending ? 1 : -1
         }
+        if faults.shuffleTies { slice = shuffledWithinTies(slice) }
         var parts: [String] = []
         parts.reserveCapacity(slice.count)
         for position in slice { parts.append(records[position].json) }
         let body = #"{"success":true,"errors":[],"messages":[],"result":["# + parts.joined(separator: ",") + "]}"
         return HTTPResponse(statusCode: .ok, headers: [.contentType: "application/json"], body: Data(body.utf8))
+    }
+
+    /// Reorders each run of equal timestamps, differently on every request.
+    private func shuffledWithinTies(_ indices: [Int]) -> [Int] {
+        var generator = SplitMix64(seed: UInt64(requests))
+        var result: [Int] = []
+        var start = 0
+        while start < indices.count {
+            var end = start + 1
+            let time = dataset.records[indices[start]].milliseconds
+            while end < indices.count, dataset.records[indices[end]].milliseconds == time { end += 1 }
+            var run = Array(indices[start..<end])
+            for position in stride(from: run.count - 1, to: 0, by: -1) {
+                run.swapAt(position, Int(generator.next() % UInt64(position + 1)))
+            }
+            result += run
+            start = end
+        }
+        return result
     }
 
     /// Late arrivals stay out of sight for the first few log requests.

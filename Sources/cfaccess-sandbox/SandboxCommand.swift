@@ -27,6 +27,7 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "Delay every answer by this many milliseconds.") var slowMs = 0
     @Option(help: "Silently serve at most this many records per page.") var maxPageSize = 1000
     @Option(help: "Records that appear only after a few requests, stamped in the past.") var lateArrivals = 0
+    @Flag(help: "Serve records that share a timestamp in a different order each time.") var shuffleTies = false
     @Option(help: ArgumentHelp("Write the dataset as NDJSON here and exit.", valueName: "path")) var dump: String?
 
     func run() async throws {
@@ -45,6 +46,7 @@ struct SandboxCommand: AsyncParsableCommand {
         faults.slowMilliseconds = slowMs
         faults.maxPageSize = maxPageSize
         faults.lateArrivals = lateArrivals
+        faults.shuffleTies = shuffleTies
         let server = SandboxServer(dataset: dataset, faults: faults)
         try await server.run(port: port) { bound in
             FileHandle.standardOutput.write(Data("listening on http://127.0.0.1:\(bound)/client/v4\n".utf8))

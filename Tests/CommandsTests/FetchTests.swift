@@ -19,8 +19,9 @@ import Testing
         .init(name: "cut JSON", faults: ["--truncate-every", "4"]),
         .init(name: "connection cut mid-body", faults: ["--reset-every", "3"]),
         .init(name: "slow answers", faults: ["--slow-ms", "30"]),
+        .init(name: "ties in a different order each time", faults: ["--shuffle-ties", "--max-page-size", "150"]),
         .init(name: "everything at once", faults: ["--max-page-size", "190", "--tie-burst", "400", "--fail-every", "5",
-                                                   "--truncate-every", "7", "--reset-every", "11", "--rate-limit", "10", "--rate-window", "1", "--slow-ms", "5"]),
+                                                   "--truncate-every", "7", "--reset-every", "11", "--rate-limit", "10", "--rate-window", "1", "--slow-ms", "5", "--shuffle-ties"]),
     ]
 
     @Test(arguments: faultCases)
