@@ -51,6 +51,19 @@ struct CLI {
     }
 }
 
+extension CLI {
+    /// Runs `command` with `/bin/sh` in `directory` and returns its exit status.
+    static func shell(_ command: String, in directory: URL) throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command]
+        process.currentDirectoryURL = directory
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+}
+
 extension String {
     var bytes: Data { Data(utf8) }
 }

@@ -201,12 +201,6 @@ import Testing
     }
 
     private func shell(_ command: String, in directory: URL) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        process.currentDirectoryURL = directory
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(command)")
+        #expect(try CLI.shell(command, in: directory) == 0, "\(command)")
     }
 }
