@@ -19,7 +19,8 @@ import Testing
                 printf 'subjectAltName=IP:127.0.0.1\\n' > san.cnf
                 openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out server.pem -days 2 -extfile san.cnf 2>/dev/null
                 """
-            precondition(try CLI.shell(script, in: directory) == 0, "openssl failed")
+            let status = try CLI.shell(script, in: directory)
+            precondition(status == 0, "openssl failed")
             let server = """
                 import http.server, json, ssl, sys
                 class Handler(http.server.BaseHTTPRequestHandler):
