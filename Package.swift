@@ -55,6 +55,8 @@ let package = Package(
 
         .testTarget(name: "NormalizerTests", dependencies: ["Normalizer"], exclude: ["Goldens"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell"]),
+        .testTarget(name: "ClientTests", dependencies: ["Client"]),
+        .testTarget(name: "FeedsTests", dependencies: ["Feeds", "Client"]),
         .testTarget(name: "VaultTests", dependencies: ["Vault"], exclude: ["Fixtures"]),
         /// Starts the binary on a pseudo-terminal for the interactive tests.
         .target(name: "CTestSupport", path: "Tests/CTestSupport"),

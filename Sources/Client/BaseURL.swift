@@ -22,11 +22,18 @@ public struct BaseURL: Sendable, Equatable {
             } else {
                 host = authority.prefix { $0 != ":" }
             }
-            if host == "localhost" || host == "::1" || host.hasPrefix("127.") {
+            if host == "localhost" || host == "::1" || BaseURL.isLoopbackIPv4(host) {
                 self.text = trimmed
                 return
             }
         }
         throw ClientError(.insecureURL, detail: "refusing '\(text)': the API must be reached over https:// (http:// only to a loopback address)")
+    }
+
+    /// A dotted-quad address in 127.0.0.0/8 (a host name that merely starts with "127." is not).
+    private static func isLoopbackIPv4(_ host: Substring) -> Bool {
+        let parts = host.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 4, parts[0] == "127" else { return false }
+        return parts.allSatisfy { part in part.count <= 3 && !part.isEmpty && part.allSatisfy(\.isNumber) && Int(part)! <= 255 }
     }
 }

@@ -1,0 +1,52 @@
+import Testing
+@testable import Client
+
+@Suite struct BaseURLTests {
+    @Test(arguments: ["https://api.cloudflare.com/client/v4", "https://api.cloudflare.com/client/v4/", "http://127.0.0.1:8080/client/v4",
+                      "http://localhost:9/x", "http://[::1]:80/client/v4", "http://127.1.2.3/"])
+    func accepts(_ text: String) throws {
+        #expect(!(try BaseURL(text).text.hasSuffix("/")))
+    }
+
+    @Test(arguments: ["http://api.cloudflare.com/client/v4", "http://10.0.0.1/", "ftp://example.com", "api.cloudflare.com", "https://",
+                      "http://127.0.0.1.example.com/"])
+    func refuses(_ text: String) {
+        #expect(throws: ClientError.self) { try BaseURL(text) }
+    }
+}
+
+@Suite struct ClientErrorTests {
+    @Test(arguments: [(408, true), (429, true), (500, true), (502, true), (503, true), (400, false), (401, false), (403, false), (404, false)])
+    func retriesOnlyWhatCanRecover(_ status: Int, _ retryable: Bool) {
+        #expect(ClientError(.http(status: status), detail: "").isRetryable == retryable)
+    }
+
+    @Test func certificateFailuresAreFinalOtherTransportErrorsAreNot() {
+        #expect(!ClientError(.transport(code: 60, message: "SSL peer certificate was not OK"), detail: "").isRetryable)
+        #expect(ClientError(.transport(code: 7, message: "couldn't connect to server"), detail: "").isRetryable)
+        #expect(ClientError(.transport(code: 28, message: "timeout was reached"), detail: "").isRetryable)
+        #expect(ClientError(.payload, detail: "cut").isRetryable)
+    }
+
+    @Test(arguments: [(1000, "invalid or was revoked"), (6003, "malformed"), (9106, "no credentials"), (9109, "IP address"),
+                      (10000, "Access: Audit Logs Read"), (971, "rate limited")])
+    func hintsNameTheFix(_ code: Int, _ phrase: String) {
+        let error = ClientError(.http(status: 403), errors: [CloudflareMessage(code: code, message: "x")], detail: "")
+        #expect(error.hint?.contains(phrase) == true)
+        #expect(error.summary == "HTTP 403: \(code) x")
+    }
+
+    @Test func readsRetryAfterInSecondsOrAsADate() {
+        #expect(CloudflareClient.parseRetryAfter("7") == 7)
+        #expect(CloudflareClient.parseRetryAfter(" 2 ") == 2)
+        // 2015-10-21T07:28:00Z is 1445412480; ten seconds before it, the wait is ten seconds.
+        #expect(CloudflareClient.parseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT", now: 1_445_412_470) == 10)
+        #expect(CloudflareClient.parseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT", now: 1_445_412_490) == 0)
+        #expect(CloudflareClient.parseRetryAfter("soon") == nil)
+    }
+
+    @Test func percentEncodesQueryValues() {
+        #expect(CloudflareClient.percentEncode("2025-07-01T00:00:00+02:00") == "2025-07-01T00:00:00%2B02:00")
+        #expect(CloudflareClient.percentEncode("a b&c=d") == "a%20b%26c%3Dd")
+    }
+}
