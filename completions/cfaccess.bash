@@ -173,13 +173,13 @@ _cfaccess() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    map|logs|vault|token|version|set|unset|history|exit|help)
+    map|logs|feed|vault|token|version|set|unset|history|exit|help)
         # Offer subcommand argument completions
         "_cfaccess_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'map logs vault token version set unset history exit help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'map logs feed vault token version set unset history exit help' -- "${cur}"))
         ;;
     esac
 }
@@ -296,6 +296,150 @@ _cfaccess_logs_fetch() {
         return
         ;;
     esac
+}
+
+_cfaccess_feed() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __cfaccess_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    create|list|show|run|reset|test|delete)
+        # Offer subcommand argument completions
+        "_cfaccess_feed_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'create list show run reset test delete' -- "${cur}"))
+        ;;
+    esac
+}
+
+_cfaccess_feed_create() {
+    repeating_flags=()
+    non_repeating_flags=(--no-check --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--account --token --events --output --format --rejects --start --lookback --contact-name --contact-email --base-url --ca-file)
+    __cfaccess_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--account')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--events')
+        return
+        ;;
+    '--output')
+        __cfaccess_add_completions -f
+        return
+        ;;
+    '--format')
+        __cfaccess_add_completions -W 'ocsf'$'\n''raw'$'\n''table'
+        return
+        ;;
+    '--rejects')
+        __cfaccess_add_completions -f
+        return
+        ;;
+    '--start')
+        return
+        ;;
+    '--lookback')
+        return
+        ;;
+    '--contact-name')
+        return
+        ;;
+    '--contact-email')
+        return
+        ;;
+    '--base-url')
+        return
+        ;;
+    '--ca-file')
+        __cfaccess_add_completions -f
+        return
+        ;;
+    esac
+}
+
+_cfaccess_feed_list() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __cfaccess_offer_flags_options 0
+}
+
+_cfaccess_feed_show() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __cfaccess_offer_flags_options 1
+}
+
+_cfaccess_feed_run() {
+    repeating_flags=()
+    non_repeating_flags=(--follow --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--interval --base-url --ca-file)
+    __cfaccess_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--interval')
+        return
+        ;;
+    '--base-url')
+        return
+        ;;
+    '--ca-file')
+        __cfaccess_add_completions -f
+        return
+        ;;
+    esac
+}
+
+_cfaccess_feed_reset() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--since)
+    __cfaccess_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--since')
+        return
+        ;;
+    esac
+}
+
+_cfaccess_feed_test() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __cfaccess_offer_flags_options 1
+}
+
+_cfaccess_feed_delete() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __cfaccess_offer_flags_options 1
 }
 
 _cfaccess_vault() {

@@ -173,7 +173,7 @@ public final class CloudflareClient {
     }
 
     /// Sleeps in short steps so a cancellation (Ctrl-C) is noticed quickly.
-    static func sleep(_ seconds: Double, unless cancelled: () -> Bool) {
+    public static func sleep(_ seconds: Double, unless cancelled: () -> Bool) {
         var left = seconds
         while left > 0 && !cancelled() {
             let step = min(left, 0.1)

@@ -19,7 +19,7 @@ package struct Cfaccess: ParsableCommand {
             """,
         version: "cfaccess \(version)",
         subcommands: [
-            MapCommand.self, LogsCommand.self, VaultCommand.self, TokenCommand.self, VersionCommand.self,
+            MapCommand.self, LogsCommand.self, FeedCommand.self, VaultCommand.self, TokenCommand.self, VersionCommand.self,
             SetCommand.self, UnsetCommand.self, HistoryCommand.self, ExitCommand.self,
         ]
     )

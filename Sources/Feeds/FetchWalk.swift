@@ -40,8 +40,10 @@ public final class FetchWalk {
         self.isCancelled = isCancelled
     }
 
-    /// Walks the window, handing each new record to `deliver` as pages arrive.
-    public func run(_ deliver: (AccessPage, AccessPage.Record) throws -> Void) throws -> Stats {
+    /// Walks the window, handing each new record to `deliver` as pages arrive, and calling
+    /// `pageDone` after each page's records (where a feed flushes and checkpoints).
+    public func run(_ deliver: (AccessPage, AccessPage.Record) throws -> Void,
+                    pageDone: (Stats) throws -> Void = { _ in }) throws -> Stats {
         var stats = Stats()
         var cursor = window.since
         var cursorInstant = Instant(window.since)
@@ -68,8 +70,12 @@ public final class FetchWalk {
                 fresh += 1
                 stats.records += 1
                 stats.newest = record.createdAt
-                if let max = window.maxRecords, stats.records >= max { return stats }
+                if let max = window.maxRecords, stats.records >= max {
+                    try pageDone(stats)
+                    return stats
+                }
             }
+            if fresh > 0 { try pageDone(stats) }
             if fresh == 0 { break }
             if first.instant == last.instant {
                 // A whole page at one instant: stay on it and page through the block.

@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+
+/// Feeds against the sandbox: every record delivered exactly once across runs, output past the
+/// checkpoint cut and fetched again, one run at a time.
+@Suite struct FeedTests {
+    static func create(_ home: SandboxHome, _ sandbox: SandboxProcess, output: URL, extra: [String] = []) throws -> CLI.Outcome {
+        try home.run(["feed", "create", "prod", "--account", SandboxProcess.account, "--token", "permitted", "--base-url", sandbox.baseURL,
+                      "--start", "2025-07-01T00:00:00Z", "--output", output.path] + extra)
+    }
+
+    static func lines(_ url: URL) throws -> [String] {
+        try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map(String.init)
+    }
+
+    @Test func deliversEveryRecordOnceAcrossRuns() throws {
+        let home = try SandboxHome()
+        defer { try? FileManager.default.removeItem(at: home.work) }
+        let data = ["--records", "2000", "--seed", "11"]
+        let sandbox = try SandboxProcess(data + ["--max-page-size", "300", "--fail-every", "4"])
+        let expected = try SandboxProcess.dataset(data, in: home.work)
+        let output = home.work.appendingPathComponent("prod.ndjson")
+        let created = try Self.create(home, sandbox, output: output, extra: ["--format", "raw"])
+        #expect(created.status == 0, "\(created.stderr)")
+        for _ in 0..<3 {
+            let run = try home.run(["feed", "run", "prod"])
+            #expect(run.status == 0, "\(run.stderr)")
+        }
+        let delivered = try Self.lines(output)
+        #expect(delivered.count == expected.count)
+        #expect(Set(delivered) == Set(expected))
+        let shown = try home.run(["feed", "show", "prod", "--json"])
+        let summary = try JSONSerialization.jsonObject(with: shown.stdout) as? [String: Any]
+        #expect(summary?["delivered"] as? Int == expected.count)
+        #expect(summary?["health"] as? String == "ok")
+        #expect((summary?["last_run"] as? [String: Any])?["records"] as? Int == 0)
+        let state = try String(contentsOfFile: home.environment["CFACCESS_HOME"]! + "/state/prod.json", encoding: .utf8)
+        #expect(!state.contains("cfut_"))
+    }
+
+    @Test func cutsOutputPastTheCheckpointAndFetchesItAgain() throws {
+        let home = try SandboxHome()
+        defer { try? FileManager.default.removeItem(at: home.work) }
+        let sandbox = try SandboxProcess(["--records", "500"])
+        let output = home.work.appendingPathComponent("prod.ndjson")
+        #expect(try Self.create(home, sandbox, output: output, extra: ["--no-check"]).status == 0)
+        #expect(try home.run(["feed", "run", "prod"]).status == 0)
+        let complete = try Data(contentsOf: output)
+        // A run that died after writing but before checkpointing leaves extra bytes behind.
+        let handle = try FileHandle(forWritingTo: output)
+        handle.seekToEndOfFile()
+        handle.write(Data("{\"half-written\":".utf8))
+        try handle.close()
+        let again = try home.run(["feed", "run", "prod"])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stderr.contains("past the checkpoint; cut and fetched again"))
+        #expect(try Data(contentsOf: output) == complete)
+    }
+
+    @Test func oneRunAtATimeAndClearErrors() throws {
+        let home = try SandboxHome()
+        defer { try? FileManager.default.removeItem(at: home.work) }
+        let sandbox = try SandboxProcess(["--records", "3000", "--slow-ms", "1500"])
+        let output = home.work.appendingPathComponent("prod.ndjson")
+        #expect(try Self.create(home, sandbox, output: output, extra: ["--no-check"]).status == 0)
+        let first = Process()
+        first.executableURL = CLI.executable
+        first.arguments = home.arguments + ["feed", "run", "prod"]
+        first.environment = home.environment
+        first.standardError = FileHandle.nullDevice
+        try first.run()
+        Thread.sleep(forTimeInterval: 0.5)
+        let second = try home.run(["feed", "run", "prod"])
+        first.waitUntilExit()
+        #expect(second.status == 75)
+        #expect(second.stderr.hasPrefix("cfaccess: error: feed 'prod' is already running"))
+        #expect(first.terminationStatus == 0)
+
+        let unknownType = try Self.create(home, sandbox, output: output, extra: ["--events", "gateway_logs"])
+        #expect(unknownType.status == 64)
+        #expect(unknownType.stderr.contains("unknown event type 'gateway_logs' (supported: access_requests)"))
+        let missing = try home.run(["feed", "run", "nope"])
+        #expect(missing.status == 78)
+        let refused = try home.run(["feed", "create", "other", "--account", SandboxProcess.account, "--token", "noPermission",
+                                    "--base-url", sandbox.baseURL, "--output", output.path + ".2"])
+        #expect(refused.status == 77)
+        #expect(refused.stderr.contains("the feed was not saved"))
+        #expect(try home.run(["feed", "show", "other"]).status == 78)
+    }
+}
