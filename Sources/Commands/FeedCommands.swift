@@ -23,6 +23,12 @@ extension ShellSession {
         guard feeds.exists(name) else {
             throw CommandFailure(.configuration, "no feed named '\(name)'", hint: "see 'cfaccess feed list'")
         }
+        for (path, isDirectory) in [(paths.dataDirectory + "/feeds", true), (feeds.definitionPath(name), false),
+                                    (paths.dataDirectory + "/state", true), (feeds.statePath(name), false)] {
+            if let problem = PrivatePath.check(path, isDirectory: isDirectory) {
+                throw CommandFailure(.permission, problem.message, hint: problem.hint)
+            }
+        }
         do { return try feeds.definition(name) } catch {
             throw CommandFailure(.configuration, "the definition of feed '\(name)' cannot be read: \(error)",
                                  hint: "check '\(feeds.definitionPath(name))'")
@@ -186,6 +192,7 @@ struct FeedRun: SessionCommand {
     func run(in session: ShellSession) throws -> ShellOutcome {
         let definition = try session.feed(name)
         guard let pause = DurationText.seconds(interval) else { throw CommandFailure(.usage, "bad duration '\(interval)' for --interval") }
+        if follow { Interrupt.catchTermination() }
         var options = connection
         options.baseURL = options.baseURL ?? definition.baseURL
         let (client, _) = try options.client(tokenName: definition.token, session: session)

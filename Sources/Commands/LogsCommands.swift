@@ -27,8 +27,10 @@ struct LogsFetch: SessionCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case ocsf, raw, table }
 
-    @Option(help: ArgumentHelp("Cloudflare account id.", valueName: "id")) var account: String
-    @Option(help: ArgumentHelp("Name of the vault token to use.", valueName: "token")) var token: String
+    @Option(help: ArgumentHelp("Use this feed's account, token and base URL (its checkpoint is not touched).", valueName: "feed"))
+    var feed: String?
+    @Option(help: ArgumentHelp("Cloudflare account id.", valueName: "id")) var account: String?
+    @Option(help: ArgumentHelp("Name of the vault token to use.", valueName: "token")) var token: String?
     @Option(help: ArgumentHelp("Start of the window: RFC 3339 or an age (30m, 24h, 7d).", valueName: "time")) var since: String
     @Option(help: ArgumentHelp("End of the window.", valueName: "time")) var until: String?
     @Option(help: "Output format (default: table on a terminal, ocsf otherwise).") var format: Format?
@@ -39,11 +41,18 @@ struct LogsFetch: SessionCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func validate() throws {
+        if feed != nil && (account != nil || token != nil) { throw ValidationError("give either --feed or --account and --token") }
+        if feed == nil && (account == nil || token == nil) { throw ValidationError("give --feed NAME, or both --account ID and --token NAME") }
         guard (1...10_000).contains(pageSize) else { throw ValidationError("--page-size must be between 1 and 10000") }
         if let maxRecords, maxRecords < 1 { throw ValidationError("--max-records must be at least 1") }
     }
 
     func run(in session: ShellSession) throws -> ShellOutcome {
+        let definition = try feed.map { name throws(CommandFailure) in try session.feed(name) }
+        let account = definition?.account ?? self.account!
+        let token = definition?.token ?? self.token!
+        var connection = self.connection
+        connection.baseURL = connection.baseURL ?? definition?.baseURL
         let window = FetchWalk.Window(
             account: account, since: try TimeArgument.resolve(since, option: "--since"),
             until: try until.map { text throws(CommandFailure) in try TimeArgument.resolve(text, option: "--until") },

@@ -24,6 +24,20 @@ public enum Interrupt {
         sigaction(SIGINT, &action, nil)
     }
 
+    /// Treats SIGTERM like Ctrl-C, for long-running loops (`feed run --follow`) that a service
+    /// manager stops: they finish the page at hand and checkpoint instead of dying mid-write.
+    public static func catchTermination() {
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        sigaddset(&unblock, SIGTERM)
+        sigprocmask(SIG_UNBLOCK, &unblock, nil)
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { _ in Interrupt.flag.store(true, ordering: .relaxed) }
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = 0
+        sigaction(SIGTERM, &action, nil)
+    }
+
     public static var isRequested: Bool { flag.load(ordering: .relaxed) }
 
     public static func clear() { flag.store(false, ordering: .relaxed) }

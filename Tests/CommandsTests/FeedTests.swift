@@ -87,4 +87,38 @@ import Testing
         #expect(refused.stderr.contains("the feed was not saved"))
         #expect(try home.run(["feed", "show", "other"]).status == 78)
     }
+
+    /// `--follow` polls until SIGTERM (or Ctrl-C), then stops at a page boundary with everything
+    /// delivered checkpointed; `logs fetch --feed` reads with the feed's settings and leaves its
+    /// checkpoint alone.
+    @Test func followsUntilStoppedAndFetchUsesTheFeed() throws {
+        let home = try SandboxHome()
+        defer { try? FileManager.default.removeItem(at: home.work) }
+        let data = ["--records", "800"]
+        let sandbox = try SandboxProcess(data + ["--max-page-size", "100", "--slow-ms", "50"])
+        let output = home.work.appendingPathComponent("prod.ndjson")
+        #expect(try Self.create(home, sandbox, output: output, extra: ["--no-check", "--format", "raw"]).status == 0)
+        let follower = Process()
+        follower.executableURL = CLI.executable
+        follower.arguments = home.arguments + ["feed", "run", "prod", "--follow", "--interval", "1s"]
+        follower.environment = home.environment
+        follower.standardError = FileHandle.nullDevice
+        try follower.run()
+        Thread.sleep(forTimeInterval: 3)
+        kill(follower.processIdentifier, SIGTERM)
+        follower.waitUntilExit()
+        #expect(follower.terminationStatus == 0)
+        let delivered = try Self.lines(output)
+        #expect(Set(delivered) == Set(try SandboxProcess.dataset(data, in: home.work)))
+        #expect(delivered.count == 800)
+
+        let statePath = home.environment["CFACCESS_HOME"]! + "/state/prod.json"
+        let before = try Data(contentsOf: URL(fileURLWithPath: statePath))
+        let fetched = try home.run(["logs", "fetch", "--feed", "prod", "--since", "2025-07-01T00:00:00Z", "--format", "raw", "--max-records", "50"])
+        #expect(fetched.status == 0, "\(fetched.stderr)")
+        #expect(fetched.stdoutText.split(separator: "\n").count == 50)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: statePath)) == before)
+        let both = try home.run(["logs", "fetch", "--feed", "prod", "--token", "permitted", "--since", "1h"])
+        #expect(both.status == 64)
+    }
 }
