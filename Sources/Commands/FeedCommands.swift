@@ -200,7 +200,14 @@ struct FeedRun: SessionCommand {
         do {
             try store.withRunLock(name) {
                 repeat {
-                    let state = try store.state(name)
+                    let state: FeedState
+                    do {
+                        state = try store.state(name)
+                    } catch {
+                        // Never start over silently: that would deliver everything again.
+                        throw CommandFailure(.configuration, "the state of feed '\(name)' is damaged and was left as it is: \(store.statePath(name))",
+                                             hint: "restore it from a backup, or move it aside and run 'cfaccess feed reset \(name) --since TIME'")
+                    }
                     let after = try FeedRunner(definition: definition, store: store, client: client).run(state: state)
                     Console.status("feed", "'\(name)': \(after.lastRun?.records ?? 0) records in this run, \(after.totalDelivered) in total, checkpoint \(after.cursor ?? "none")")
                     if follow { CloudflareClient.sleep(pause) { Interrupt.isRequested } }

@@ -15,7 +15,7 @@ public struct SandboxFaults: Sendable {
     public var maxPageSize: Int = 1000
     /// Records sharing a timestamp come in a different order within each page, every time.
     public var shuffleTies = false
-    /// Records stamped in the past that only appear after this many log requests.
+    /// Records among the newest that stay hidden for the first three log requests.
     public var lateArrivals: Int = 0
 
     public init() {}

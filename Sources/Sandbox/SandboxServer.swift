@@ -16,10 +16,13 @@ public actor SandboxServer {
         self.dataset = dataset
         self.faults = faults
         var late = Set<Int>()
-        if faults.lateArrivals > 0, dataset.records.count > 4 {
+        // Late arrivals are among the newest tenth of the records: stamped a few minutes in the
+        // past, as logs that reach Cloudflare's store late are.
+        if faults.lateArrivals > 0, dataset.records.count >= 10 {
             var generator = SplitMix64(seed: 99)
-            while late.count < min(faults.lateArrivals, dataset.records.count / 4) {
-                late.insert(Int(generator.next() % UInt64(dataset.records.count)))
+            let newest = dataset.records.count / 10
+            while late.count < min(faults.lateArrivals, newest) {
+                late.insert(dataset.records.count - 1 - Int(generator.next() % UInt64(newest)))
             }
         }
         self.late = late

@@ -17,7 +17,7 @@ import Testing
         let home = try SandboxHome()
         defer { try? FileManager.default.removeItem(at: home.work) }
         let data = ["--records", "2000", "--seed", "11"]
-        let sandbox = try SandboxProcess(data + ["--max-page-size", "300", "--fail-every", "4"])
+        let sandbox = try SandboxProcess(data + ["--max-page-size", "300", "--fail-every", "4", "--late-arrivals", "40"])
         let expected = try SandboxProcess.dataset(data, in: home.work)
         let output = home.work.appendingPathComponent("prod.ndjson")
         let created = try Self.create(home, sandbox, output: output, extra: ["--format", "raw"])
@@ -120,5 +120,48 @@ import Testing
         #expect(try Data(contentsOf: URL(fileURLWithPath: statePath)) == before)
         let both = try home.run(["logs", "fetch", "--feed", "prod", "--token", "permitted", "--since", "1h"])
         #expect(both.status == 64)
+    }
+
+    /// Runs killed with SIGKILL at random moments, then resumed, still deliver every record once.
+    @Test func killedRunsResumeExactlyOnce() throws {
+        let home = try SandboxHome()
+        defer { try? FileManager.default.removeItem(at: home.work) }
+        let data = ["--records", "1500", "--seed", "5"]
+        let sandbox = try SandboxProcess(data + ["--max-page-size", "60", "--slow-ms", "20", "--late-arrivals", "30"])
+        let output = home.work.appendingPathComponent("prod.ndjson")
+        #expect(try Self.create(home, sandbox, output: output, extra: ["--no-check", "--format", "raw"]).status == 0)
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<10 {
+            let run = Process()
+            run.executableURL = CLI.executable
+            run.arguments = home.arguments + ["feed", "run", "prod"]
+            run.environment = home.environment
+            run.standardError = FileHandle.nullDevice
+            try run.run()
+            usleep(useconds_t(100_000 + Int(generator.next() % 500_000)))
+            kill(run.processIdentifier, SIGKILL)
+            run.waitUntilExit()
+        }
+        for _ in 0..<2 { #expect(try home.run(["feed", "run", "prod"]).status == 0) }
+        let delivered = try Self.lines(output)
+        let expected = try SandboxProcess.dataset(data, in: home.work)
+        #expect(delivered.count == expected.count)
+        #expect(Set(delivered) == Set(expected))
+    }
+
+    @Test func damagedStateIsReportedAndKept() throws {
+        let home = try SandboxHome()
+        defer { try? FileManager.default.removeItem(at: home.work) }
+        let sandbox = try SandboxProcess(["--records", "100"])
+        let output = home.work.appendingPathComponent("prod.ndjson")
+        #expect(try Self.create(home, sandbox, output: output, extra: ["--no-check"]).status == 0)
+        #expect(try home.run(["feed", "run", "prod"]).status == 0)
+        let statePath = home.environment["CFACCESS_HOME"]! + "/state/prod.json"
+        try Data("{\"cursor\": tru".utf8).write(to: URL(fileURLWithPath: statePath))
+        chmod(statePath, 0o600)
+        let run = try home.run(["feed", "run", "prod"])
+        #expect(run.status == 78)
+        #expect(run.stderr.hasPrefix("cfaccess: error: the state of feed 'prod' is damaged and was left as it is: \(statePath)"))
+        #expect(try String(contentsOfFile: statePath, encoding: .utf8) == "{\"cursor\": tru")
     }
 }
