@@ -253,11 +253,14 @@ _cfaccess_logs_fetch() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--account --token --since --until --format --output -o --rejects --max-records --page-size --base-url --ca-file)
+    non_repeating_options=(--feed --account --token --since --until --format --output -o --rejects --max-records --page-size --base-url --ca-file)
     __cfaccess_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
+    '--feed')
+        return
+        ;;
     '--account')
         return
         ;;

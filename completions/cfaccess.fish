@@ -28,7 +28,7 @@ function __cfaccess_parse_tokens -S
             __cfaccess_parse_subcommand 0 'version' 'h/help'
             switch $unparsed_tokens[1]
             case 'fetch'
-                __cfaccess_parse_subcommand 0 'account=' 'token=' 'since=' 'until=' 'format=' 'o/output=' 'rejects=' 'max-records=' 'page-size=' 'base-url=' 'ca-file=' 'version' 'h/help'
+                __cfaccess_parse_subcommand 0 'feed=' 'account=' 'token=' 'since=' 'until=' 'format=' 'o/output=' 'rejects=' 'max-records=' 'page-size=' 'base-url=' 'ca-file=' 'version' 'h/help'
             end
         case 'feed'
             __cfaccess_parse_subcommand 0 'version' 'h/help'
@@ -168,6 +168,7 @@ complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_opti
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess logs" version' -l 'version' -d 'Show the version.'
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess logs" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_positional "cfaccess logs" -eq 1' -fa 'fetch' -d 'Fetch the access requests of a time window (OCSF, raw records or a table).'
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess logs fetch" feed' -l 'feed' -d 'Use this feed\'s account, token and base URL (its checkpoint is not touched).' -rfka ''
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess logs fetch" account' -l 'account' -d 'Cloudflare account id.' -rfka ''
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess logs fetch" token' -l 'token' -d 'Name of the vault token to use.' -rfka ''
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess logs fetch" since' -l 'since' -d 'Start of the window: RFC 3339 or an age (30m, 24h, 7d).' -rfka ''
