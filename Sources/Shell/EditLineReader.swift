@@ -67,7 +67,7 @@ public final class EditLineReader: LineReader {
         guard let completion, let buffer = rl_line_buffer else { return nil }
         let bytes = UnsafeRawBufferPointer(start: buffer, count: Int(end))
         let line = String(decoding: bytes, as: UTF8.self)
-        let words = ShellWords.splitForCompletion(line, lookup: variables).map(\.text)
+        let words = ShellWords.splitForCompletion(line, lookup: variables)
         switch completion.candidates(for: words) {
         case .files:
             return rl_completion_matches(text, rl_filename_completion_function)

@@ -18,32 +18,22 @@ public enum ShellSyntaxError: Error, Equatable, Sendable {
 /// character, `${NAME}` expands (variables first, then the environment), and an unquoted `#`
 /// at the start of a word begins a comment.
 public enum ShellWords {
-    /// One word of a line being completed, with where it starts.
-    public struct Word: Equatable, Sendable {
-        public var text: String
-        /// Where the word starts in the line, for completion.
-        public var start: String.Index
-    }
-
     public static func split(_ line: String, lookup: (String) -> String?) throws(ShellSyntaxError) -> [String] {
-        try scan(line, lookup: lookup, partial: false).map(\.text)
+        try scan(line, lookup: lookup, partial: false)
     }
 
     /// Splits the line up to the cursor for completion: an open quote is allowed at the end,
     /// undefined variables expand to nothing, and a trailing space starts an empty last word.
-    public static func splitForCompletion(_ line: String, lookup: (String) -> String?) -> [Word] {
+    public static func splitForCompletion(_ line: String, lookup: (String) -> String?) -> [String] {
         var words = (try? scan(line, lookup: lookup, partial: true)) ?? []
-        if line.isEmpty || line.last == " " || line.last == "\t" {
-            words.append(Word(text: "", start: line.endIndex))
-        }
+        if line.isEmpty || line.last == " " || line.last == "\t" { words.append("") }
         return words
     }
 
-    private static func scan(_ line: String, lookup: (String) -> String?, partial: Bool) throws(ShellSyntaxError) -> [Word] {
-        var words: [Word] = []
+    private static func scan(_ line: String, lookup: (String) -> String?, partial: Bool) throws(ShellSyntaxError) -> [String] {
+        var words: [String] = []
         var current = ""
         var inWord = false
-        var wordStart = line.startIndex
         var index = line.startIndex
 
         func expand(at dollar: String.Index) throws(ShellSyntaxError) -> (String, String.Index) {
@@ -68,12 +58,12 @@ public enum ShellWords {
             let character = line[index]
             switch character {
             case " ", "\t", "\n", "\r":
-                if inWord { words.append(Word(text: current, start: wordStart)); current = ""; inWord = false }
+                if inWord { words.append(current); current = ""; inWord = false }
                 index = line.index(after: index)
             case "#" where !inWord:
                 return words
             case "'":
-                if !inWord { inWord = true; wordStart = index }
+                inWord = true
                 guard let close = line[line.index(after: index)...].firstIndex(of: "'") else {
                     if partial { current += line[line.index(after: index)...]; index = line.endIndex; continue }
                     throw .unterminatedQuote("'")
@@ -81,7 +71,7 @@ public enum ShellWords {
                 current += line[line.index(after: index)..<close]
                 index = line.index(after: close)
             case "\"":
-                if !inWord { inWord = true; wordStart = index }
+                inWord = true
                 index = line.index(after: index)
                 var closed = false
                 while index < line.endIndex {
@@ -106,21 +96,21 @@ public enum ShellWords {
                 }
                 if !closed && !partial { throw .unterminatedQuote("\"") }
             case "\\":
-                if !inWord { inWord = true; wordStart = index }
+                inWord = true
                 let next = line.index(after: index)
                 if next < line.endIndex { current.append(line[next]); index = line.index(after: next) } else { index = next }
             case "$":
-                if !inWord { inWord = true; wordStart = index }
+                inWord = true
                 let (value, after) = try expand(at: index)
                 current += value
                 index = after
             default:
-                if !inWord { inWord = true; wordStart = index }
+                inWord = true
                 current.append(character)
                 index = line.index(after: index)
             }
         }
-        if inWord { words.append(Word(text: current, start: wordStart)) }
+        if inWord { words.append(current) }
         return words
     }
 
