@@ -70,8 +70,10 @@ struct FeedRunner {
                 pending.removeAll()
                 state.cursor = stats.newest ?? state.cursor
                 if let cursor = state.cursor.flatMap(Instant.init) {
-                    let horizon = moved(cursor: cursor)
-                    state.delivered = state.delivered.filter { (Instant($0.value).map { $0 >= Instant(horizon)! } ?? false) }
+                    // Identities older than the lookback can never be re-read, so they are dropped.
+                    if let horizon = Instant(moved(cursor: cursor)) {
+                        state.delivered = state.delivered.filter { Instant($0.value).map { $0 >= horizon } ?? false }
+                    }
                 }
                 run.pages = stats.pages
                 try store.save(state, for: definition.name)

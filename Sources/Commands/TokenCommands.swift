@@ -102,16 +102,16 @@ struct TokenAdd: SessionCommand {
         let key = try unlockedVault(session, creatingIfMissing: true)
         let secret = try source.read(for: name, session: session)
         let now = nowMilliseconds()
+        let entry = VaultEntry(name: name, secret: secret, created: now, updated: now)
         let twin = try vaultCall { () throws(VaultError) in
             try session.vault.store.update(with: key) { entries throws(VaultError) -> String? in
                 guard !entries.contains(where: { $0.name == name }) else { throw .duplicateEntry(name) }
                 let twin = entries.first { $0.secret.equals(secret) }?.name
-                entries.append(VaultEntry(name: name, secret: secret, created: now, updated: now))
+                entries.append(entry)
                 return twin
             }
         }
         if let twin { Console.warning("the same token is already stored as '\(twin)'") }
-        let entry = VaultEntry(name: name, secret: secret, created: now, updated: now)
         Console.status("token", "added '\(name)' (\(entry.fingerprint), \(secret.count) characters)")
         return .status(0)
     }

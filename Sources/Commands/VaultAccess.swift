@@ -71,12 +71,3 @@ private func monotonicSeconds() -> Double {
     clock_gettime(CLOCK_MONOTONIC, &spec)
     return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
 }
-
-/// Durations as users write them: `90` (seconds), `30s`, `5m`, `2h`, `7d`.
-enum DurationText {
-    static func seconds(_ text: String) -> Double? {
-        let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86_400]
-        if let unit = text.last, let scale = units[unit], let value = Double(text.dropLast()), value >= 0 { return value * scale }
-        return Double(text).flatMap { $0 >= 0 ? $0 : nil }
-    }
-}
