@@ -35,14 +35,20 @@ let package = Package(
                 .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
             ]
         ),
-        .target(name: "Shell", dependencies: ["CEdit"]),
-        .target(name: "Vault", dependencies: ["CSodium"]),
-        .target(name: "Client", dependencies: ["CCurl", "CCurlShim"]),
-        .target(name: "Feeds", dependencies: ["Client", "Normalizer"]),
+        /// Private files: open-then-check, atomic replace, locks. Shared by Vault, Feeds and Shell.
+        .target(name: "Files"),
+        /// Values as they enter (account ids, feed names, durations, times, base URLs), parsed once.
+        .target(name: "Inputs", dependencies: ["Normalizer", "CCurl"]),
+        .target(name: "Shell", dependencies: ["CEdit", "CSodium", "Files"]),
+        .target(name: "Vault", dependencies: ["CSodium", "Files"]),
+        /// libsodium only to wipe the copies of the Authorization line (`sodium_memzero`).
+        .target(name: "Client", dependencies: ["Inputs", "CCurl", "CCurlShim", "CSodium"]),
+        /// libsodium for the digest that identifies a record without a `ray_id`.
+        .target(name: "Feeds", dependencies: ["Client", "Inputs", "Normalizer", "Files", "CSodium"]),
         .target(
             name: "Commands",
             dependencies: [
-                "Normalizer", "Shell", "Vault", "Client", "Feeds", "CSodium", "CCurl", "CCurlShim", "CZlib", "CProcess",
+                "Normalizer", "Inputs", "Shell", "Vault", "Client", "Feeds", "Files", "CSodium", "CCurl", "CCurlShim", "CZlib", "CProcess",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -55,8 +61,10 @@ let package = Package(
 
         .testTarget(name: "NormalizerTests", dependencies: ["Normalizer"], exclude: ["Goldens"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell"]),
-        .testTarget(name: "ClientTests", dependencies: ["Client"]),
+        .testTarget(name: "ClientTests", dependencies: ["Client", "Inputs"]),
+        .testTarget(name: "InputsTests", dependencies: ["Inputs"]),
         .testTarget(name: "FeedsTests", dependencies: ["Feeds", "Client"]),
+        .testTarget(name: "FilesTests", dependencies: ["Files"]),
         .testTarget(name: "VaultTests", dependencies: ["Vault"], exclude: ["Fixtures"]),
         /// Starts the binary on a pseudo-terminal for the interactive tests.
         .target(name: "CTestSupport", path: "Tests/CTestSupport"),

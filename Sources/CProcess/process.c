@@ -4,11 +4,15 @@
 #include <sys/resource.h>
 
 int cfaccess_harden_process(void) {
+    int failed = 0;
     struct rlimit none = {0, 0};
     if (setrlimit(RLIMIT_CORE, &none) != 0) {
-        return -1;
+        failed |= CFACCESS_HARDEN_CORE_LIMIT;
     }
-    return prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+    if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0) {
+        failed |= CFACCESS_HARDEN_DUMPABLE;
+    }
+    return failed;
 }
 
 int cfaccess_process_is_dumpable(void) {

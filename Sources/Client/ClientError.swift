@@ -5,10 +5,9 @@ public struct ClientError: Error, Sendable, Equatable {
         case transport(code: Int, message: String)
         /// An HTTP error status with Cloudflare's codes and messages when the body had them.
         case http(status: Int)
-        /// A 200 whose body is not a usable envelope (cut JSON, HTML, `success:false`).
+        /// A 200 whose body is not a usable envelope (cut JSON, HTML, `success:false`, or larger
+        /// than `HTTPTransport.bodyLimit`).
         case payload
-        /// The base URL is not https (or http to a loopback address).
-        case insecureURL
     }
 
     public var kind: Kind
@@ -35,7 +34,6 @@ public struct ClientError: Error, Sendable, Equatable {
         case .transport(let code, _): !ClientError.permanentTransportCodes.contains(code)
         case .payload: true
         case .http(let status): status == 408 || status == 429 || status >= 500
-        case .insecureURL: false
         }
     }
 
@@ -50,7 +48,6 @@ public struct ClientError: Error, Sendable, Equatable {
         case .transport(_, let message): return "cannot reach Cloudflare: \(message)"
         case .http(let status): return "HTTP \(status)" + (codes.isEmpty ? (detail.isEmpty ? "" : ": \(detail)") : ": \(codes)")
         case .payload: return "unusable response: \(detail)"
-        case .insecureURL: return detail
         }
     }
 

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import Inputs
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -58,13 +59,13 @@ public final class CloudflareClient {
         try decode(TokenStatus.self, from: try request("/user/tokens/verify", retrying: true))
     }
 
-    public func verifyAccountToken(account: String) throws(ClientError) -> TokenStatus {
+    public func verifyAccountToken(account: AccountID) throws(ClientError) -> TokenStatus {
         try decode(TokenStatus.self, from: try request("/accounts/\(account)/tokens/verify", retrying: true))
     }
 
     /// One page of access requests; `accept` checks and reads the body, and a `.payload` error
     /// from it (cut JSON, HTML, `success:false`) counts as a failed attempt to retry.
-    public func accessRequests<Page>(account: String, query: [(String, String)], accept: ([UInt8]) throws(ClientError) -> Page) throws(ClientError) -> Page {
+    public func accessRequests<Page>(account: AccountID, query: [(String, String)], accept: ([UInt8]) throws(ClientError) -> Page) throws(ClientError) -> Page {
         let encoded = query.map { "\($0.0)=\(CloudflareClient.percentEncode($0.1))" }.joined(separator: "&")
         return try perform("/accounts/\(account)/access/logs/access_requests?" + encoded, retrying: true, accept: accept)
     }
@@ -84,7 +85,7 @@ public final class CloudflareClient {
             requests += 1
             do throws(ClientError) {
                 let response = try credential.withAuthorization { (authorization) throws(ClientError) in
-                    try transport.get(baseURL.text + path, authorization: authorization)
+                    try transport.get(baseURL.text + path, authorization: authorization, direct: baseURL.isLoopback)
                 }
                 log?("GET \(path) → \(response.status) in \(Int((CloudflareClient.now() - started) * 1000)) ms (attempt \(attempt))")
                 guard (200..<300).contains(response.status) else {
@@ -103,12 +104,20 @@ public final class CloudflareClient {
         }
     }
 
-    /// Capped exponential backoff with full jitter; `Retry-After` is honoured when longer.
+    /// Capped exponential backoff with full jitter; `Retry-After` is honoured when longer, up
+    /// to `retryAfterLimit`.
     private func delayBefore(attempt: Int, after error: ClientError) -> Double {
+        CloudflareClient.delay(attempt: attempt, retry: retry, retryAfter: error.retryAfter)
+    }
+
+    static func delay(attempt: Int, retry: Retry, retryAfter: Double?) -> Double {
         let ceiling = min(retry.maxDelay, retry.baseDelay * Double(1 << min(attempt - 1, 16)))
         let jittered = Double.random(in: ceiling / 2...ceiling)
-        return max(jittered, error.retryAfter ?? 0)
+        return max(jittered, min(retryAfter ?? 0, CloudflareClient.retryAfterLimit))
     }
+
+    /// The longest wait a `Retry-After` may impose: Cloudflare's rate-limit window is five minutes.
+    public static let retryAfterLimit = 300.0
 
     private static func failure(_ response: HTTPResponse) -> ClientError {
         let envelope = try? JSONDecoder().decode(ErrorEnvelope.self, from: Data(response.body))
@@ -131,20 +140,26 @@ public final class CloudflareClient {
 
     // MARK: Helpers
 
-    /// Seconds, or an HTTP date (`Wed, 21 Oct 2015 07:28:00 GMT`).
+    /// Seconds (digits only), or an HTTP date (`Wed, 21 Oct 2015 07:28:00 GMT`); nil for
+    /// anything else, such as `inf`, `nan`, `1e9` or a date with impossible fields.
     static func parseRetryAfter(_ text: String, now: Double = Date().timeIntervalSince1970) -> Double? {
         let trimmed = Substring(text).trimmingSpaces
-        if let seconds = Double(trimmed) { return max(0, seconds) }
+        if !trimmed.isEmpty, trimmed.utf8.allSatisfy({ $0 &- UInt8(ascii: "0") < 10 }) {
+            // Ten digits is over 300 years: anything longer is capped the same way.
+            return Double(trimmed.count <= 10 ? Int(trimmed)! : 9_999_999_999)
+        }
         let parts = trimmed.split(separator: " ")
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        guard parts.count == 6, let day = Int(parts[1]), let month = months.firstIndex(of: String(parts[2])), let year = Int(parts[3]) else {
+        guard parts.count == 6, parts[5] == "GMT", parts[1].count <= 2, parts[3].count == 4,
+              let day = Int(parts[1]), (1...31).contains(day), let month = months.firstIndex(of: String(parts[2])),
+              let year = Int(parts[3]), (1970...9999).contains(year) else {
             return nil
         }
-        let clock = parts[4].split(separator: ":").compactMap { Int($0) }
-        guard clock.count == 3 else { return nil }
+        let clock = parts[4].split(separator: ":").compactMap { $0.count == 2 ? Int($0) : nil }
+        guard clock.count == 3, clock[0] < 24, clock[1] < 60, clock[2] <= 60 else { return nil }
         // Days since 1970-01-01 (proleptic Gregorian).
         let y = month < 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
+        let era = y / 400
         let yearOfEra = y - era * 400
         let dayOfYear = (153 * (month + 1 + (month > 1 ? -3 : 9)) + 2) / 5 + day - 1
         let days = era * 146_097 + yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear - 719_468

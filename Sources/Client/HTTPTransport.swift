@@ -1,5 +1,6 @@
 import CCurl
 import CCurlShim
+import CSodium
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -15,8 +16,16 @@ public struct HTTPResponse: Sendable {
 /// HTTPS GETs over one reused libcurl easy handle, so the connection stays alive between pages.
 ///
 /// Peer and host verification stay on; `caFile` adds a CA bundle; libcurl reads the usual proxy
-/// variables (`https_proxy`, `no_proxy`, …) itself. Not thread-safe: one per thread.
+/// variables (`https_proxy`, `no_proxy`, …) itself, except for loopback hosts, which are never
+/// reached through a proxy. A body larger than `bodyLimit` (after gzip or brotli decoding) is
+/// abandoned as it arrives, so whatever a server sends, a response never holds more than that.
+/// Not thread-safe: one per thread.
 public final class HTTPTransport {
+    /// A page of 1000 records is under 1 MiB; 32 MiB leaves room for any real answer.
+    public static let bodyLimit = 32 << 20
+    /// Headers beyond this many bytes are a broken or hostile server.
+    static let headerLimit = 256 << 10
+
     public struct Options: Sendable {
         public var caFile: String?
         public var connectTimeout: Double = 10
@@ -48,11 +57,14 @@ public final class HTTPTransport {
     private final class Collector {
         var body: [UInt8] = []
         var headers: [String: String] = [:]
+        var headerBytes = 0
+        /// The body or the headers went past their limit and the transfer was stopped.
+        var overflowed = false
     }
 
     /// GETs `url`; `authorization` is the full header value, kept in the caller's secret memory
-    /// and copied only into the header list libcurl sends.
-    public func get(_ url: String, authorization: UnsafeRawBufferPointer?) throws(ClientError) -> HTTPResponse {
+    /// and copied only into the header list libcurl sends. `direct` bypasses any proxy.
+    public func get(_ url: String, authorization: UnsafeRawBufferPointer?, direct: Bool = false) throws(ClientError) -> HTTPResponse {
         curl_easy_reset(handle)
         let collector = Collector()
         let context = Unmanaged.passUnretained(collector).toOpaque()
@@ -68,10 +80,15 @@ public final class HTTPTransport {
         _ = cfaccess_curl_easy_setopt_string(handle, CURLOPT_USERAGENT, options.userAgent)
         _ = cfaccess_curl_easy_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, "")
         if let caFile = options.caFile { _ = cfaccess_curl_easy_setopt_string(handle, CURLOPT_CAINFO, caFile) }
+        if direct { _ = cfaccess_curl_easy_setopt_string(handle, CURLOPT_NOPROXY, "*") }
         _ = cfaccess_curl_easy_setopt_pointer(handle, CURLOPT_WRITEDATA, context)
         _ = cfaccess_curl_easy_setopt_write_function(handle, CURLOPT_WRITEFUNCTION) { data, size, count, context in
             let collector = Unmanaged<Collector>.fromOpaque(context!).takeUnretainedValue()
             let length = size * count
+            guard collector.body.count + length <= HTTPTransport.bodyLimit else {
+                collector.overflowed = true
+                return 0
+            }
             collector.body.append(contentsOf: UnsafeRawBufferPointer(start: data, count: length))
             return length
         }
@@ -79,6 +96,11 @@ public final class HTTPTransport {
         _ = cfaccess_curl_easy_setopt_write_function(handle, CURLOPT_HEADERFUNCTION) { data, size, count, context in
             let collector = Unmanaged<Collector>.fromOpaque(context!).takeUnretainedValue()
             let length = size * count
+            collector.headerBytes += length
+            guard collector.headerBytes <= HTTPTransport.headerLimit else {
+                collector.overflowed = true
+                return 0
+            }
             let line = String(decoding: UnsafeRawBufferPointer(start: data, count: length), as: UTF8.self)
             if let colon = line.firstIndex(of: ":") {
                 let name = line[..<colon].lowercased()
@@ -90,20 +112,23 @@ public final class HTTPTransport {
 
         var list: UnsafeMutablePointer<curl_slist>? = curl_slist_append(nil, "Accept: application/json")
         if let authorization {
-            // "Authorization: " + value, NUL-terminated, built in a wiped stack buffer.
+            // "Authorization: " + value, NUL-terminated, in a buffer wiped as soon as libcurl has its copy.
             let prefix = Array("Authorization: ".utf8)
             let line = UnsafeMutableRawBufferPointer.allocate(byteCount: prefix.count + authorization.count + 1, alignment: 1)
             line.copyBytes(from: prefix)
             UnsafeMutableRawBufferPointer(rebasing: line[prefix.count...]).copyBytes(from: authorization)
             line[line.count - 1] = 0
             list = curl_slist_append(list, line.baseAddress!.assumingMemoryBound(to: CChar.self))
-            line.initializeMemory(as: UInt8.self, repeating: 0)
+            sodium_memzero(line.baseAddress!, line.count)
             line.deallocate()
         }
         _ = cfaccess_curl_easy_setopt_slist(handle, CURLOPT_HTTPHEADER, list)
         let code = curl_easy_perform(handle)
         _ = cfaccess_curl_easy_setopt_slist(handle, CURLOPT_HTTPHEADER, nil)
         HTTPTransport.wipeAndFree(list)
+        if collector.overflowed {
+            throw ClientError(.payload, detail: "the response was larger than \(HTTPTransport.bodyLimit >> 20) MiB and was abandoned")
+        }
         guard code == CURLE_OK else {
             let message = String(cString: curl_easy_strerror(code))
             throw ClientError(.transport(code: Int(code.rawValue), message: message.prefix(1).lowercased() + message.dropFirst()), detail: "")
@@ -117,7 +142,7 @@ public final class HTTPTransport {
     private static func wipeAndFree(_ list: UnsafeMutablePointer<curl_slist>?) {
         var node = list
         while let current = node {
-            if let data = current.pointee.data { memset(data, 0, strlen(data)) }
+            if let data = current.pointee.data { sodium_memzero(data, strlen(data)) }
             node = current.pointee.next
         }
         curl_slist_free_all(list)

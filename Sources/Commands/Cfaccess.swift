@@ -39,7 +39,7 @@ package struct Cfaccess: ParsableCommand {
     /// The whole program: argv → mode → exit status.
     package static func main(arguments: [String]) -> Int32 {
         // Before anything can hold a secret: no core dumps, no ptrace by same-user processes.
-        _ = cfaccess_harden_process()
+        if let warning = hardeningWarning(failedSteps: cfaccess_harden_process()) { Console.warning(warning) }
         Interrupt.install()
 
         let (globalWords, commandWords) = GlobalOptions.split(arguments)
@@ -83,10 +83,19 @@ package struct Cfaccess: ParsableCommand {
     }
 
     private static func runScript(_ reader: FileLineReader, name: String, session: ShellSession) -> Int32 {
-        if name == "<stdin>" { session.scriptReader = reader }
+        session.scriptReader = reader
         let options = ShellLoop.Options(interactive: false, sourceName: name,
                                         keepGoing: session.globals.keepGoing, echo: session.globals.echo)
         return ShellLoop(reader: reader, options: options, delegate: session).run()
+    }
+
+    /// What to tell the user when start-up hardening did not fully work (`CFACCESS_HARDEN_*` bits).
+    static func hardeningWarning(failedSteps: Int32) -> String? {
+        var steps: [String] = []
+        if failedSteps & CFACCESS_HARDEN_CORE_LIMIT != 0 { steps.append("core dumps could not be turned off") }
+        if failedSteps & CFACCESS_HARDEN_DUMPABLE != 0 { steps.append("the process could not be marked non-dumpable") }
+        guard !steps.isEmpty else { return nil }
+        return steps.joined(separator: " and ") + "; secrets in memory may reach a core file or a debugger of your user"
     }
 
     /// Help and version go to stdout with status 0; usage errors go to stderr with 64.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Client
 import Feeds
+import Inputs
 import Shell
 import Vault
 
@@ -41,6 +42,7 @@ struct TokenCheckScopes: SessionCommand {
     }
 
     func run(in session: ShellSession) throws -> ShellOutcome {
+        let account = try parsed { () throws(InvalidInput) in try AccountID(self.account) }
         let (client, entry) = try connection.client(tokenName: name, session: session)
         var checks: [Check] = []
         var exit = ExitStatus.success
@@ -101,12 +103,16 @@ struct TokenCheckScopes: SessionCommand {
                 let newest = page.records.first.map { "newest event \($0.createdAt)" } ?? "no events yet"
                 checks.append(Check(name: "permission", outcome: .pass, detail: "Access: Audit Logs Read on \(account) (\(newest))"))
             } catch {
-                let missing = error.status == 403 || error.codes.contains(10000)
+                // The token itself verified: a refusal here is about this account, not the token.
+                let refused = error.status == 403 || error.status == 404 || error.codes.contains(10000)
                 checks.append(Check(
                     name: "permission", outcome: .fail,
-                    detail: missing ? "the token may not read Access logs of \(account) (\(error.summary))" : error.summary,
-                    remediation: missing ? [
-                        "My Profile → API Tokens → Create Token → Custom token",
+                    detail: refused
+                        ? "this token cannot read account \(account) (wrong id, or not scoped to it, or without Access: Audit Logs Read): \(error.summary)"
+                        : error.summary,
+                    remediation: refused ? [
+                        "check the account id: the dashboard shows it in its URL and on the account's Overview page",
+                        "or give the token the permission: My Profile → API Tokens → Create Token → Custom token",
                         "Permissions: Account · Access: Audit Logs · Read",
                         "Account Resources: include the account \(account)",
                         "then store it with 'cfaccess token rotate \(name)'",
@@ -116,9 +122,9 @@ struct TokenCheckScopes: SessionCommand {
         }
 
         let passed = exit == .success
-        try record(checks, status: status, passed: passed, entry: entry, session: session)
+        try record(checks, status: status, account: account, entry: entry, session: session)
         if json {
-            Console.writeOutput(try JSONText.encode(Report(token: name, account: account, checks: checks, passed: passed)) + "\n")
+            Console.writeOutput(try JSONText.encode(Report(token: name, account: account.text, checks: checks, passed: passed)) + "\n")
         } else {
             var lines: [String] = []
             for check in checks {
@@ -133,17 +139,29 @@ struct TokenCheckScopes: SessionCommand {
 
     private static var now: Instant { Instant(formatTime(nowMilliseconds()))! }
 
-    /// What the check learned goes into the vault entry (never the secret's text).
-    private func record(_ checks: [Check], status: TokenStatus?, passed: Bool, entry: VaultEntry, session: ShellSession) throws(CommandFailure) {
+    /// What the check learned goes into the vault entry (never the secret's text): the token's
+    /// own verdict (`outcome`: did it verify, is it active), and, per account, whether it could
+    /// read that account's logs. A refused account never marks the token itself as failing, and
+    /// a check that could not reach Cloudflare learned nothing, so it records nothing.
+    private func record(_ checks: [Check], status: TokenStatus?, account: AccountID, entry: VaultEntry, session: ShellSession) throws(CommandFailure) {
         guard let key = session.vault.heldKey else { return }
-        var facts = ["outcome": passed ? "pass" : "fail", "checked_at": formatTime(nowMilliseconds())]
-        facts["token_id"] = status?.id
-        facts["status"] = status?.status
-        facts["expires_on"] = status?.expiresOn
-        if checks.contains(where: { $0.name == "permission" && $0.outcome == .pass }) { facts["accounts"] = account }
+        let tokenChecks = checks.filter { $0.name == "verify" || $0.name == "status" }
+        guard status != nil || tokenChecks.contains(where: { $0.outcome == .fail && !$0.detail.hasPrefix("cannot reach") }) else { return }
+        let now = formatTime(nowMilliseconds())
+        let permission = checks.first { $0.name == "permission" }
         try vaultCall { () throws(VaultError) in
             try session.vault.store.update(with: key) { entries throws(VaultError) in
-                entries.first { $0.name == entry.name }?.check = facts
+                guard let stored = entries.first(where: { $0.name == entry.name }) else { return }
+                var facts = stored.check
+                facts["outcome"] = tokenChecks.contains { $0.outcome == .fail } ? "fail" : "pass"
+                facts["checked_at"] = now
+                facts["token_id"] = status?.id
+                facts["status"] = status?.status
+                facts["expires_on"] = status?.expiresOn
+                if let permission {
+                    facts["account \(account)"] = permission.outcome == .pass ? "readable (checked \(now))" : "not readable (checked \(now))"
+                }
+                stored.check = facts
             }
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Client
+import Inputs
 import Shell
 import Vault
 
@@ -36,12 +37,8 @@ struct ConnectionOptions: ParsableArguments {
 extension ConnectionOptions {
     /// A client for `tokenName`'s secret from the vault, logging requests with `--verbose`.
     func client(tokenName: String, session: ShellSession) throws(CommandFailure) -> (CloudflareClient, VaultEntry) {
-        let url: BaseURL
-        do throws(ClientError) {
-            if let text = baseURL ?? StatePaths.environment("CFACCESS_BASE_URL") { url = try BaseURL(text) } else { url = .cloudflare }
-        } catch {
-            throw CommandFailure(.usage, error.detail)
-        }
+        let url = try (baseURL.map { ($0, "--base-url") } ?? StatePaths.environment("CFACCESS_BASE_URL").map { ($0, "CFACCESS_BASE_URL") })
+            .map { text, source throws(CommandFailure) in try parsed { () throws(InvalidInput) in try BaseURL(text, option: source) } } ?? .cloudflare
         let key = try unlockedVault(session)
         let entries = try vaultCall { () throws(VaultError) in try session.vault.store.entries(with: key) }
         guard let entry = entries.first(where: { $0.name == tokenName }) else { throw VaultError.unknownEntry(tokenName).failure }
@@ -65,7 +62,6 @@ extension ClientError {
         let status: ExitStatus
         switch kind {
         case .transport: status = .unavailable
-        case .insecureURL: status = .usage
         case .payload: status = .dataError
         case .http(let code):
             switch code {

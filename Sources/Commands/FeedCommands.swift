@@ -1,6 +1,8 @@
 import ArgumentParser
 import Client
 import Feeds
+import Files
+import Inputs
 import Shell
 import Vault
 #if canImport(Glibc)
@@ -16,22 +18,37 @@ struct FeedCommand: ParsableCommand {
     )
 }
 
+extension FeedCommand {
+    /// A feed store failure as the command line reports it.
+    static func failure(_ error: FeedStoreError, feed: FeedName) -> CommandFailure {
+        switch error {
+        case .file(let problem):
+            switch problem.kind {
+            case .missing: return CommandFailure(.configuration, "no feed named '\(feed)'", hint: "see 'cfaccess feed list'")
+            case .unsafe: return CommandFailure(.permission, problem.message, hint: problem.hint)
+            case .busy: return CommandFailure(.temporaryFailure, "feed '\(feed)' is busy", hint: "wait for the other run to finish")
+            case .io: return CommandFailure(.ioError, problem.message, hint: problem.hint)
+            }
+        case .damaged(let path, let reason):
+            return CommandFailure(.configuration, "'\(path)' of feed '\(feed)' is damaged and was left as it is: \(reason)",
+                                  hint: "restore it from a backup, or delete the feed and create it again")
+        }
+    }
+}
+
 extension ShellSession {
     var feeds: FeedStore { FeedStore(directory: paths.dataDirectory) }
 
-    func feed(_ name: String) throws(CommandFailure) -> FeedDefinition {
-        guard feeds.exists(name) else {
-            throw CommandFailure(.configuration, "no feed named '\(name)'", hint: "see 'cfaccess feed list'")
-        }
-        for (path, isDirectory) in [(paths.dataDirectory + "/feeds", true), (feeds.definitionPath(name), false),
-                                    (paths.dataDirectory + "/state", true), (feeds.statePath(name), false)] {
-            if let problem = PrivatePath.check(path, isDirectory: isDirectory) {
-                throw CommandFailure(.permission, problem.message, hint: problem.hint)
-            }
-        }
-        do { return try feeds.definition(name) } catch {
-            throw CommandFailure(.configuration, "the definition of feed '\(name)' cannot be read: \(error)",
-                                 hint: "check '\(feeds.definitionPath(name))'")
+    /// The feed named `text`, its name checked and its files refused unless private.
+    func feed(_ text: String) throws(CommandFailure) -> (FeedName, FeedDefinition) {
+        let name = try parsed { () throws(InvalidInput) in try FeedName(text) }
+        let store = feeds
+        do throws(FeedStoreError) {
+            try store.checkDirectories()
+            // A missing definition file is reported as no such feed.
+            return (name, try store.definition(name))
+        } catch {
+            throw FeedCommand.failure(error, feed: name)
         }
     }
 }
@@ -62,27 +79,35 @@ struct FeedCreate: SessionCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func validate() throws {
-        try VaultEntry.validate(name: name)
         let unknown = events.split(separator: ",").map(String.init).filter { !FeedDefinition.eventTypes.contains($0) }
         guard unknown.isEmpty else {
             throw ValidationError("unknown event type '\(unknown[0])' (supported: \(FeedDefinition.eventTypes.joined(separator: ", ")))")
         }
         guard format != .table else { throw ValidationError("a feed writes ocsf or raw, not table") }
-        guard DurationText.seconds(lookback) != nil else { throw ValidationError("bad duration '\(lookback)' for --lookback (e.g. 10m)") }
         if let contactEmail, !contactEmail.contains("@") { throw ValidationError("'\(contactEmail)' is not an e-mail address") }
     }
 
     func run(in session: ShellSession) throws -> ShellOutcome {
+        let feedName = try parsed { () throws(InvalidInput) in try FeedName(name) }
+        let accountID = try parsed { () throws(InvalidInput) in try AccountID(account) }
+        let lookbackValue = try parsed { () throws(InvalidInput) in
+            try DurationInput(lookback, option: "--lookback", within: FeedDefinition.lookbackBounds)
+        }
+        let startTime = try parsed { () throws(InvalidInput) in try TimeInput(start, option: "--start", now: nowMilliseconds()) }
+        let baseURL = try connection.baseURL.map { text throws(CommandFailure) in try parsed { () throws(InvalidInput) in try BaseURL(text) } }
         let store = session.feeds
-        if store.exists(name) { throw CommandFailure(.cannotCreate, "a feed named '\(name)' already exists", hint: "delete it first, or pick another name") }
-        let outputPath = output ?? (session.paths.dataDirectory + "/output/\(name).ndjson")
+        do throws(FeedStoreError) { try store.checkDirectories() } catch { throw FeedCommand.failure(error, feed: feedName) }
+        if store.exists(feedName) {
+            throw CommandFailure(.cannotCreate, "a feed named '\(feedName)' already exists", hint: "delete it first, or pick another name")
+        }
+        let outputPath = absolutePath(output ?? (session.paths.dataDirectory + "/output/\(feedName).ndjson"))
         let definition = FeedDefinition(
-            name: name, account: account, token: token, baseURL: connection.baseURL, output: outputPath,
-            format: format.rawValue, rejects: rejects ?? outputPath + ".rejects",
-            start: try TimeArgument.resolve(start, option: "--start"), lookback: DurationText.seconds(lookback)!,
+            name: feedName, account: accountID, token: token, baseURL: baseURL?.text, output: outputPath,
+            format: format.rawValue, rejects: absolutePath(rejects ?? outputPath + ".rejects"),
+            start: TimeInput(milliseconds: startTime.milliseconds).rfc3339, lookback: lookbackValue.seconds,
             contactName: contactName, contactEmail: contactEmail)
         if !noCheck {
-            var check = try TokenCheckScopes.parse([token, "--account", account] + (definition.baseURL.map { ["--base-url", $0] } ?? []))
+            var check = try TokenCheckScopes.parse([token, "--account", accountID.text] + (definition.baseURL.map { ["--base-url", $0] } ?? []))
             check.json = false
             do {
                 _ = try check.run(in: session)
@@ -93,11 +118,13 @@ struct FeedCreate: SessionCommand {
         } else {
             _ = try unlockedVault(session)
         }
-        if definition.output.hasPrefix(session.paths.dataDirectory + "/output/") {
-            _ = PrivatePath.makeDirectory(session.paths.dataDirectory + "/output")
+        if definition.output.hasPrefix(absolutePath(session.paths.dataDirectory) + "/output/") {
+            do throws(FileProblem) { try PrivateDirectory.make(session.paths.dataDirectory + "/output") } catch {
+                throw CommandFailure(.cannotCreate, error.message, hint: error.hint)
+            }
         }
-        do { try store.save(definition) } catch { throw CommandFailure(.ioError, "cannot save the feed: \(error)") }
-        Console.status("feed", "created '\(name)' → \(definition.output)")
+        do throws(FeedStoreError) { try store.save(definition) } catch { throw FeedCommand.failure(error, feed: feedName) }
+        Console.status("feed", "created '\(feedName)' → \(definition.output)")
         return .status(0)
     }
 }
@@ -136,8 +163,9 @@ struct FeedSummary: Encodable {
 
     init(name: String, store: FeedStore) {
         self.name = name
-        definition = try? store.definition(name)
-        let state = (try? store.state(name)) ?? FeedState()
+        let feed = try? FeedName(name)
+        definition = feed.flatMap { try? store.definition($0) }
+        let state = feed.flatMap { try? store.state($0) } ?? FeedState()
         lastRun = state.lastRun
         delivered = state.totalDelivered
         cursor = state.cursor
@@ -155,7 +183,7 @@ struct FeedShow: SessionCommand {
     @Flag(help: "Machine-readable output.") var json = false
 
     func run(in session: ShellSession) throws -> ShellOutcome {
-        let definition = try session.feed(name)
+        let (_, definition) = try session.feed(name)
         let summary = FeedSummary(name: name, store: session.feeds)
         if json {
             Console.writeOutput(try JSONText.encode(summary) + "\n")
@@ -190,25 +218,27 @@ struct FeedRun: SessionCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func run(in session: ShellSession) throws -> ShellOutcome {
-        let definition = try session.feed(name)
-        guard let pause = DurationText.seconds(interval) else { throw CommandFailure(.usage, "bad duration '\(interval)' for --interval") }
+        let (feedName, definition) = try session.feed(name)
+        let pause = try parsed { () throws(InvalidInput) in try DurationInput(interval, option: "--interval", within: 1000...86_400_000) }.seconds
         if follow { Interrupt.catchTermination() }
         var options = connection
         options.baseURL = options.baseURL ?? definition.baseURL
         let (client, _) = try options.client(tokenName: definition.token, session: session)
         let store = session.feeds
         do {
-            try store.withRunLock(name) {
+            try store.withRunLock(feedName) {
                 repeat {
                     let state: FeedState
-                    do {
-                        state = try store.state(name)
-                    } catch {
+                    do throws(FeedStoreError) {
+                        state = try store.state(feedName)
+                    } catch .damaged {
                         // Never start over silently: that would deliver everything again.
-                        throw CommandFailure(.configuration, "the state of feed '\(name)' is damaged and was left as it is: \(store.statePath(name))",
+                        throw CommandFailure(.configuration, "the state of feed '\(name)' is damaged and was left as it is: \(store.statePath(feedName))",
                                              hint: "restore it from a backup, or move it aside and run 'cfaccess feed reset \(name) --since TIME'")
+                    } catch {
+                        throw FeedCommand.failure(error, feed: feedName)
                     }
-                    let after = try FeedRunner(definition: definition, store: store, client: client).run(state: state)
+                    let after = try FeedRunner(definition: definition, name: feedName, store: store, client: client).run(state: state)
                     Console.status("feed", "'\(name)': \(after.lastRun?.records ?? 0) records in this run, \(after.totalDelivered) in total, checkpoint \(after.cursor ?? "none")")
                     if follow { CloudflareClient.sleep(pause) { Interrupt.isRequested } }
                 } while follow && !Interrupt.isRequested
@@ -231,21 +261,28 @@ struct FeedReset: SessionCommand {
     @Option(help: ArgumentHelp("The new checkpoint: RFC 3339 or an age.", valueName: "time")) var since: String
 
     func run(in session: ShellSession) throws -> ShellOutcome {
-        _ = try session.feed(name)
-        let time = try TimeArgument.resolve(since, option: "--since")
+        let (feedName, _) = try session.feed(name)
+        let time = try parsed { () throws(InvalidInput) in try TimeInput(since, option: "--since", now: nowMilliseconds()) }.rfc3339
         if SecretPrompt.hasTerminal, session.scriptReader == nil, isInteractiveTerminal {
-            Console.writeError("Move the checkpoint of '\(name)' to \(time)? Records after it will be delivered again. [y/N] ")
+            Console.writeError("Move the checkpoint of '\(name)' to \(time)? Records from then on will be delivered again, none before it. [y/N] ")
             guard let answer = FileLineReader(descriptor: 0).nextLine(), answer.first.map({ $0 | 0x20 }) == UInt8(ascii: "y") else {
                 Console.status("feed", "nothing changed")
                 return .status(0)
             }
         }
         let store = session.feeds
-        try store.withRunLock(name) {
-            var state = try store.state(name)
-            state.cursor = time
-            state.delivered = [:]
-            try store.save(state, for: name)
+        do {
+            try store.withRunLock(feedName) {
+                var state = try store.state(feedName)
+                state.cursor = time
+                state.floor = time
+                state.delivered = [:]
+                try store.save(state, for: feedName)
+            }
+        } catch is FeedBusy {
+            throw CommandFailure(.temporaryFailure, "feed '\(name)' is running", hint: "stop the run first, then reset it")
+        } catch let error as FeedStoreError {
+            throw FeedCommand.failure(error, feed: feedName)
         }
         Console.status("feed", "'\(name)' will collect from \(time) on its next run")
         return .status(0)
@@ -259,8 +296,8 @@ struct FeedTest: SessionCommand {
     @Argument(help: ArgumentHelp("The feed's name.", valueName: "feed")) var name: String
 
     func run(in session: ShellSession) throws -> ShellOutcome {
-        let definition = try session.feed(name)
-        let check = try TokenCheckScopes.parse([definition.token, "--account", definition.account] + (definition.baseURL.map { ["--base-url", $0] } ?? []))
+        let (_, definition) = try session.feed(name)
+        let check = try TokenCheckScopes.parse([definition.token, "--account", definition.account.text] + (definition.baseURL.map { ["--base-url", $0] } ?? []))
         return try check.run(in: session)
     }
 }
@@ -270,8 +307,15 @@ struct FeedDelete: SessionCommand {
     @Argument(help: ArgumentHelp("The feed's name.", valueName: "feed")) var name: String
 
     func run(in session: ShellSession) throws -> ShellOutcome {
-        _ = try session.feed(name)
-        session.feeds.delete(name)
+        let (feedName, _) = try session.feed(name)
+        let store = session.feeds
+        do {
+            try store.withRunLock(feedName) { store.delete(feedName) }
+        } catch is FeedBusy {
+            throw CommandFailure(.temporaryFailure, "feed '\(name)' is running", hint: "stop the run first, then delete it")
+        } catch let error as FeedStoreError {
+            throw FeedCommand.failure(error, feed: feedName)
+        }
         Console.status("feed", "deleted '\(name)' (its output files are kept)")
         return .status(0)
     }

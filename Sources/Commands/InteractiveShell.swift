@@ -1,3 +1,4 @@
+import Files
 import Shell
 import Vault
 
@@ -6,14 +7,9 @@ struct InteractiveShell {
     let session: ShellSession
 
     func run() -> Int32 {
-        if let problem = PrivatePath.makeDirectory(session.paths.historyDirectory) {
-            Console.error(problem.message, hint: problem.hint)
-            return ExitStatus.permission.rawValue
-        }
-        let historyFile = HistoryFile(path: session.paths.history) { path in
-            PrivatePath.check(path, isDirectory: false).map { HistoryFile.Refusal(message: $0.message, hint: $0.hint) }
-        }
+        let historyFile = HistoryFile(path: session.paths.history)
         do {
+            try PrivateDirectory.make(session.paths.historyDirectory)
             session.history = try historyFile.load()
         } catch {
             Console.error(error.message, hint: error.hint)

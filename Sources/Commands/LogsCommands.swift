@@ -1,6 +1,7 @@
 import ArgumentParser
 import Client
 import Feeds
+import Inputs
 import Normalizer
 import Shell
 #if canImport(Glibc)
@@ -48,17 +49,20 @@ struct LogsFetch: SessionCommand {
     }
 
     func run(in session: ShellSession) throws -> ShellOutcome {
-        let definition = try feed.map { name throws(CommandFailure) in try session.feed(name) }
-        let account = definition?.account ?? self.account!
+        let definition = try feed.map { name throws(CommandFailure) in try session.feed(name).1 }
+        let account = try definition?.account ?? parsed { () throws(InvalidInput) in try AccountID(self.account!) }
         let token = definition?.token ?? self.token!
         var connection = self.connection
         connection.baseURL = connection.baseURL ?? definition?.baseURL
-        let window = FetchWalk.Window(
-            account: account, since: try TimeArgument.resolve(since, option: "--since"),
-            until: try until.map { text throws(CommandFailure) in try TimeArgument.resolve(text, option: "--until") },
-            pageSize: pageSize, maxRecords: maxRecords)
+        let now = nowMilliseconds()
+        let start = try parsed { () throws(InvalidInput) in try TimeInput(since, option: "--since", now: now) }
+        let end = try until.map { text throws(CommandFailure) in try parsed { () throws(InvalidInput) in try TimeInput(text, option: "--until", now: now) } }
+        if let end, end.milliseconds < start.milliseconds {
+            throw CommandFailure(.usage, "--until \(end.rfc3339) is before --since \(start.rfc3339)", hint: "swap them, or give a later --until")
+        }
+        let window = FetchWalk.Window(account: account, since: start.rfc3339, until: end?.rfc3339, pageSize: pageSize, maxRecords: maxRecords)
         let sink = try FetchSink(format: format ?? (output == nil && isatty(1) == 1 ? .table : .ocsf),
-                                 output: output, rejects: rejects, account: account)
+                                 output: output, rejects: rejects, account: account.text)
         let (client, _) = try connection.client(tokenName: token, session: session)
         let progress = isatty(2) == 1 && !session.globals.quiet
         let started = CloudflareClient.now()

@@ -1,3 +1,4 @@
+import Files
 import Shell
 import Vault
 #if canImport(Glibc)
@@ -15,12 +16,15 @@ enum SecretInput {
     /// to strip and report (pasted tokens); passphrases lose it here.
     static func file(_ path: String, what: String, session: ShellSession, keepLineBreak: Bool = false) throws(CommandFailure) -> SecretBytes {
         if path == "-" { return try standardInput(what: what, session: session, keepLineBreak: keepLineBreak) }
-        if let problem = PrivatePath.check(path, isDirectory: false) {
-            throw CommandFailure(.permission, "refusing to read the \(what) from \(problem.message)", hint: problem.hint)
-        }
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            throw CommandFailure(.noInput, "cannot open '\(path)': \(SystemError(errno: errno))")
+        let descriptor: Int32
+        do throws(FileProblem) {
+            descriptor = try PrivateFile.open(path)
+        } catch {
+            switch error.kind {
+            case .missing: throw CommandFailure(.noInput, "cannot open '\(path)': no such file", hint: "check the path of the \(what) file")
+            case .unsafe: throw CommandFailure(.permission, "refusing to read the \(what) from \(error.message)", hint: error.hint)
+            default: throw CommandFailure(.noInput, error.message, hint: error.hint)
+            }
         }
         defer { close(descriptor) }
         return try descriptorContents(descriptor, what: what, keepLineBreak: keepLineBreak)
@@ -51,11 +55,8 @@ enum SecretInput {
     /// reader, so no line is lost), otherwise everything up to the end.
     static func standardInput(what: String, session: ShellSession, keepLineBreak: Bool) throws(CommandFailure) -> SecretBytes {
         guard let script = session.scriptReader else { return try descriptorContents(0, what: what, keepLineBreak: keepLineBreak) }
-        guard var line = script.nextLine() else {
-            throw CommandFailure(.dataError, "the script ended where the \(what) was expected")
-        }
-        defer { for index in line.indices { line[index] = 0 } }
-        let copy = line.withUnsafeBytes { bytes in Result { () throws(VaultError) in try SecretBytes(copying: bytes) } }
+        let copy = script.withNextLine { bytes in Result { () throws(VaultError) in try SecretBytes(copying: bytes) } }
+        guard let copy else { throw CommandFailure(.dataError, "the script ended where the \(what) was expected") }
         return try vaultCall { () throws(VaultError) in try copy.get() }
     }
 

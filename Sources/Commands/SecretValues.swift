@@ -15,11 +15,19 @@ extension DeclaresSecrets {
     static var secretPositions: Set<Int> { [] }
 }
 
+/// A command that can take its secret from the next line of a script (`--from-file -`). The
+/// line is the command's whether or not the command gets as far as reading it: a command that
+/// fails first must not leave a token to be run, and echoed, as the next command.
+protocol ReadsDataLines {
+    /// Long options that read the next script line when their value is `-`.
+    static var dataLineOptions: Set<String> { get }
+}
+
 enum SecretValues {
-    /// Indices of the words in a command line that its command marks secret.
-    static func indices(in words: [String]) -> Set<Int> {
-        // Follow subcommand names through the type tree; no full parse, so a line that fails
-        // to parse is still judged by the command it names.
+    /// The command type a line names and the index of its first argument. Follows subcommand
+    /// names through the type tree without a full parse, so a line that fails to parse is still
+    /// judged by the command it names.
+    private static func command(named words: [String]) -> (ParsableCommand.Type, Int) {
         var command: ParsableCommand.Type = Cfaccess.self
         var index = 0
         while index < words.count,
@@ -29,6 +37,31 @@ enum SecretValues {
             command = next
             index += 1
         }
+        return (command, index)
+    }
+
+    /// How many script lines the command line takes as data (`--from-file -`).
+    static func dataLines(in words: [String]) -> Int {
+        let (command, first) = command(named: words)
+        guard let reader = command as? ReadsDataLines.Type else { return 0 }
+        var count = 0
+        var index = first
+        while index < words.count {
+            let word = words[index]
+            if reader.dataLineOptions.contains(word), index + 1 < words.count, words[index + 1] == "-" {
+                count += 1
+                index += 1
+            } else if let equals = word.firstIndex(of: "="), reader.dataLineOptions.contains(String(word[..<equals])), word[word.index(after: equals)...] == "-" {
+                count += 1
+            }
+            index += 1
+        }
+        return count
+    }
+
+    /// Indices of the words in a command line that its command marks secret.
+    static func indices(in words: [String]) -> Set<Int> {
+        var (command, index) = command(named: words)
         guard let marked = command as? DeclaresSecrets.Type else { return [] }
         var secret: Set<Int> = []
         var position = 0
@@ -49,10 +82,11 @@ enum SecretValues {
         return secret
     }
 
-    /// `words` with secret values replaced by `***`.
+    /// `words` with secret values, and anything shaped like a credential, replaced by `***`.
     static func redacted(_ words: [String]) -> [String] {
         let secret = indices(in: words)
         return words.enumerated().map { index, word in
+            if CredentialShape.matches(word) { return "***" }
             guard secret.contains(index) else { return word }
             if word.hasPrefix("--"), let equals = word.firstIndex(of: "=") { return word[...equals] + "***" }
             return word.hasPrefix("--") ? word : "***"

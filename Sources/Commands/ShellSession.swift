@@ -14,7 +14,7 @@ final class ShellSession: ShellDelegate, CompletionProvider {
     var variables: [String: String] = [:]
     /// Entries Up/Down recall: the history file's, then this session's.
     var history: [String] = []
-    /// The script being read from stdin, which `--from-file -` reads its next line from.
+    /// The script being read (from stdin or `-f`), which `--from-file -` reads its next line from.
     var scriptReader: FileLineReader?
     let vault: VaultAccess
 
@@ -33,6 +33,19 @@ final class ShellSession: ShellDelegate, CompletionProvider {
     func execute(_ words: [String], location: String?) -> ShellOutcome {
         Console.location = location
         defer { Console.location = nil }
+        // The data lines this command takes are its own even if it fails before reading them.
+        if let script = scriptReader {
+            let expected = SecretValues.dataLines(in: words)
+            let before = script.linesRead
+            defer {
+                for _ in 0..<max(0, expected - (script.linesRead - before)) { _ = script.withNextLine { _ in } }
+            }
+            return run(words)
+        }
+        return run(words)
+    }
+
+    private func run(_ words: [String]) -> ShellOutcome {
         if let first = words.first, !first.hasPrefix("-"), CommandGrammar.shared.root.subcommand(named: first) == nil, first != "help" {
             let hint = CommandGrammar.shared.suggestion(for: first).map { "did you mean '\($0)'?" }
                 ?? "run 'cfaccess help' to see the commands"

@@ -80,7 +80,9 @@ func formatTime(_ milliseconds: Int64) -> String {
     return String(decoding: buffer.bytes, as: UTF8.self)
 }
 
-struct TokenAdd: SessionCommand {
+struct TokenAdd: SessionCommand, ReadsDataLines {
+    static let dataLineOptions: Set<String> = ["--from-file"]
+
     static let configuration = CommandConfiguration(
         commandName: "add",
         abstract: "Store a new API token (pasted with echo off, or read from a file or variable).",
@@ -117,7 +119,9 @@ struct TokenAdd: SessionCommand {
     }
 }
 
-struct TokenRotate: SessionCommand {
+struct TokenRotate: SessionCommand, ReadsDataLines {
+    static let dataLineOptions: Set<String> = ["--from-file"]
+
     static let configuration = CommandConfiguration(
         commandName: "rotate", abstract: "Replace a stored token's secret, keeping its name.")
 

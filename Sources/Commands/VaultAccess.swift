@@ -3,6 +3,7 @@ import Dispatch
 import Glibc
 #endif
 import Synchronization
+import Inputs
 import Vault
 
 /// The vault as a session uses it: the store under the data directory, and the unlocked key,
@@ -18,7 +19,7 @@ final class VaultAccess: @unchecked Sendable {
 
     init(directory: String) {
         store = VaultStore(directory: directory)
-        idleTimeout = StatePaths.environment("CFACCESS_LOCK_AFTER").flatMap(DurationText.seconds) ?? 15 * 60
+        idleTimeout = StatePaths.environment("CFACCESS_LOCK_AFTER").flatMap { try? DurationInput($0, option: "CFACCESS_LOCK_AFTER").seconds } ?? 15 * 60
     }
 
     var isUnlocked: Bool { lock.withLock { _ in key != nil } }

@@ -104,7 +104,9 @@ struct VaultStatus: SessionCommand {
     }
 }
 
-struct VaultPasswd: SessionCommand {
+struct VaultPasswd: SessionCommand, ReadsDataLines {
+    static let dataLineOptions: Set<String> = ["--new-passphrase-file"]
+
     static let configuration = CommandConfiguration(
         commandName: "passwd", abstract: "Re-encrypt the vault under a new passphrase.")
 

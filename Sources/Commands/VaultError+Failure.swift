@@ -4,12 +4,13 @@ extension VaultError {
     /// The error as the command line reports it (DESIGN.md §4 exit codes).
     var failure: CommandFailure {
         switch self {
-        case .cannotOpen(let reason):
+        case .cannotOpen(let reason, let backup):
             return CommandFailure(.permission, "cannot open the vault: \(reason)",
-                                  hint: "nothing was changed; check the passphrase and try again")
-        case .damaged(let reason):
+                                  hint: "nothing was changed; check the passphrase and try again"
+                                      + (backup.map { "; if the passphrase is right the file was damaged: " + VaultError.restoreHint(backup: $0) } ?? ""))
+        case .damaged(let reason, let backup):
             return CommandFailure(.permission, "cannot open the vault: \(reason)",
-                                  hint: "nothing was changed; the previous version is kept as 'vault.bak' next to it")
+                                  hint: "nothing was changed; " + (backup.map(VaultError.restoreHint(backup:)) ?? "there is no 'vault.bak' to fall back on"))
         case .unsafePath(let message, let hint):
             return CommandFailure(.permission, message, hint: hint)
         case .missing(let path):
@@ -33,5 +34,11 @@ extension VaultError {
             return CommandFailure(.usage, "invalid token name '\(name)'",
                                   hint: "use up to 64 letters, digits, '.', '_' and '-'")
         }
+    }
+
+    /// How to put `vault.bak` back: keep the damaged file aside, copy the backup over it.
+    static func restoreHint(backup: String) -> String {
+        let vault = String(backup.dropLast(4))
+        return "the previous version is '\(backup)'; to restore it run: mv '\(vault)' '\(vault).damaged' && cp -p '\(backup)' '\(vault)'"
     }
 }

@@ -1,3 +1,4 @@
+import CSodium
 import Client
 import Normalizer
 
@@ -10,7 +11,9 @@ public struct AccessPage {
         /// `created_at` as sent, and as an instant for ordering.
         public var createdAt: String
         public var instant: Instant
-        /// `ray_id`, `created_at` and `action`: what makes a record itself (DESIGN.md §8).
+        /// `ray_id`, `created_at` and `action`: what makes a record itself (DESIGN.md §8); for a
+        /// record without a `ray_id`, a digest of its bytes, so two different records never
+        /// pass for one.
         public var identity: String
     }
 
@@ -56,8 +59,11 @@ public struct AccessPage {
                 guard let instant = Instant(createdAt) else {
                     return .failure(ClientError(.payload, detail: "a record has no usable created_at"))
                 }
-                records.append(Record(range: start..<inner.position, createdAt: createdAt, instant: instant,
-                                      identity: text("ray_id") + "|" + createdAt + "|" + text("action")))
+                let rayID = text("ray_id")
+                let identity = rayID.isEmpty
+                    ? AccessPage.digest(UnsafeBufferPointer(rebasing: buffer[start..<inner.position]))
+                    : rayID + "|" + createdAt + "|" + text("action")
+                records.append(Record(range: start..<inner.position, createdAt: createdAt, instant: instant, identity: identity))
             }
             return .success(())
         }
@@ -66,6 +72,19 @@ public struct AccessPage {
     }
 
     public func bytes(of record: Record) -> ArraySlice<UInt8> { body[record.range] }
+
+    private static let sodiumReady = sodium_init() >= 0
+
+    /// `b2:` and the hex of a 128-bit BLAKE2b digest of the record's bytes.
+    static func digest(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        precondition(sodiumReady, "libsodium could not be initialised")
+        var hash = [UInt8](repeating: 0, count: 16)
+        _ = hash.withUnsafeMutableBufferPointer { output in
+            crypto_generichash(output.baseAddress!, 16, bytes.baseAddress, UInt64(bytes.count), nil, 0)
+        }
+        let digits = Array("0123456789abcdef".utf8)
+        return "b2:" + String(decoding: hash.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] }, as: UTF8.self)
+    }
 }
 
 /// A point in time to the nanosecond, ordered.

@@ -1,4 +1,6 @@
 import FoundationEssentials
+import Files
+import Inputs
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -6,13 +8,15 @@ import Glibc
 /// A saved collection job (`feeds/NAME.json`): where to read, with which token, where to write.
 public struct FeedDefinition: Codable, Sendable, Equatable {
     public var name: String
-    public var account: String
+    public var account: AccountID
     /// The vault token's name (never the secret).
     public var token: String
     public var baseURL: String?
     public var events: [String]
+    /// Absolute, so a run from cron or another directory writes the same file.
     public var output: String
     public var format: String
+    /// Absolute, like `output`.
     public var rejects: String
     public var start: String
     /// Seconds re-read behind the checkpoint on every run, for late-arriving logs.
@@ -21,10 +25,12 @@ public struct FeedDefinition: Codable, Sendable, Equatable {
     public var contactEmail: String?
 
     public static let eventTypes = ["access_requests"]
+    /// The longest lookback a feed takes: a week covers any late arrival Cloudflare documents.
+    public static let lookbackBounds: ClosedRange<Int64> = 0...7 * 86_400_000
 
-    public init(name: String, account: String, token: String, baseURL: String?, output: String, format: String,
+    public init(name: FeedName, account: AccountID, token: String, baseURL: String?, output: String, format: String,
                 rejects: String, start: String, lookback: Double, contactName: String?, contactEmail: String?) {
-        self.name = name
+        self.name = name.text
         self.account = account
         self.token = token
         self.baseURL = baseURL
@@ -55,17 +61,58 @@ public struct FeedState: Codable, Sendable, Equatable {
 
     /// The newest `created_at` delivered.
     public var cursor: String?
+    /// Set by `feed reset --since T`: nothing older is ever delivered again, whatever the lookback.
+    public var floor: String?
     /// Identities delivered inside the lookback window, with their `created_at`.
     public var delivered: [String: String] = [:]
-    /// Bytes of the output file that hold delivered events.
-    public var outputOffset: Int64 = 0
+    /// Which file holds the delivered events, and how many of its bytes.
+    public var output = FilePosition()
+    /// The same for the records that could not be normalized.
+    public var rejects = FilePosition()
     public var totalDelivered = 0
     public var lastRun: Run?
 
     public init() {}
+
+    enum CodingKeys: String, CodingKey {
+        case cursor, floor, delivered, output, rejects, totalDelivered, lastRun
+        /// The output offset of states written before identities were recorded.
+        case outputOffset
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        cursor = try container.decodeIfPresent(String.self, forKey: .cursor)
+        floor = try container.decodeIfPresent(String.self, forKey: .floor)
+        delivered = try container.decodeIfPresent([String: String].self, forKey: .delivered) ?? [:]
+        output = try container.decodeIfPresent(FilePosition.self, forKey: .output)
+            ?? FilePosition(offset: try container.decodeIfPresent(Int64.self, forKey: .outputOffset) ?? 0)
+        rejects = try container.decodeIfPresent(FilePosition.self, forKey: .rejects) ?? FilePosition()
+        totalDelivered = try container.decodeIfPresent(Int.self, forKey: .totalDelivered) ?? 0
+        lastRun = try container.decodeIfPresent(Run.self, forKey: .lastRun)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(cursor, forKey: .cursor)
+        try container.encodeIfPresent(floor, forKey: .floor)
+        try container.encode(delivered, forKey: .delivered)
+        try container.encode(output, forKey: .output)
+        try container.encode(rejects, forKey: .rejects)
+        try container.encode(totalDelivered, forKey: .totalDelivered)
+        try container.encodeIfPresent(lastRun, forKey: .lastRun)
+    }
 }
 
-/// Feed definitions and states on disk, private files replaced atomically.
+/// Why the store could not do what was asked.
+public enum FeedStoreError: Error, Sendable {
+    /// A file or directory could not be used (missing, unsafe, busy, I/O).
+    case file(FileProblem)
+    /// The file is there but does not hold what it should; it is left as it is.
+    case damaged(path: String, reason: String)
+}
+
+/// Feed definitions and states on disk: private files (`PrivateFile`), replaced atomically.
 public struct FeedStore: Sendable {
     public let directory: String
 
@@ -74,10 +121,22 @@ public struct FeedStore: Sendable {
     var feeds: String { directory + "/feeds" }
     var states: String { directory + "/state" }
 
-    public func definitionPath(_ name: String) -> String { feeds + "/\(name).json" }
-    public func statePath(_ name: String) -> String { states + "/\(name).json" }
+    public func definitionPath(_ name: FeedName) -> String { feeds + "/\(name).json" }
+    public func statePath(_ name: FeedName) -> String { states + "/\(name).json" }
+    func lockPath(_ name: FeedName) -> String { states + "/\(name).lock" }
 
-    public func exists(_ name: String) -> Bool { access(definitionPath(name), F_OK) == 0 }
+    public func exists(_ name: FeedName) -> Bool { access(definitionPath(name), F_OK) == 0 }
+
+    /// Refuses feed and state directories that are symlinks, someone else's, or open to others.
+    public func checkDirectories() throws(FeedStoreError) {
+        do throws(FileProblem) {
+            try PrivateDirectory.check(directory)
+            try PrivateDirectory.check(feeds)
+            try PrivateDirectory.check(states)
+        } catch {
+            throw .file(error)
+        }
+    }
 
     public func names() -> [String] {
         guard let handle = opendir(feeds) else { return [] }
@@ -85,49 +144,59 @@ public struct FeedStore: Sendable {
         var names: [String] = []
         while let entry = readdir(handle) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            if name.hasSuffix(".json"), !name.hasPrefix(".") { names.append(String(name.dropLast(5))) }
+            if name.hasSuffix(".json"), !name.hasPrefix("."), (try? FeedName(String(name.dropLast(5)))) != nil {
+                names.append(String(name.dropLast(5)))
+            }
         }
         return names.sorted()
     }
 
-    public func definition(_ name: String) throws -> FeedDefinition {
-        try JSONDecoder().decode(FeedDefinition.self, from: try read(definitionPath(name)))
+    public func definition(_ name: FeedName) throws(FeedStoreError) -> FeedDefinition {
+        try decode(FeedDefinition.self, at: definitionPath(name))
     }
 
-    public func state(_ name: String) throws -> FeedState {
-        guard access(statePath(name), F_OK) == 0 else { return FeedState() }
-        return try JSONDecoder().decode(FeedState.self, from: try read(statePath(name)))
+    /// The checkpoint; a feed never run has an empty one.
+    public func state(_ name: FeedName) throws(FeedStoreError) -> FeedState {
+        do {
+            return try decode(FeedState.self, at: statePath(name))
+        } catch .file(let problem) where problem.kind == .missing {
+            return FeedState()
+        }
     }
 
-    public func save(_ definition: FeedDefinition) throws {
-        try write(try Self.encoder.encode(definition), to: definitionPath(definition.name), in: feeds)
+    public func save(_ definition: FeedDefinition) throws(FeedStoreError) {
+        let name = try FeedStore.name(definition.name)
+        try write(definition, to: definitionPath(name), in: feeds)
     }
 
-    public func save(_ state: FeedState, for name: String) throws {
-        try write(try Self.encoder.encode(state), to: statePath(name), in: states)
+    public func save(_ state: FeedState, for name: FeedName) throws(FeedStoreError) {
+        try write(state, to: statePath(name), in: states)
     }
 
-    public func delete(_ name: String) {
+    /// Removes the definition, the state and the lock; call it holding the run lock.
+    public func delete(_ name: FeedName) {
         unlink(definitionPath(name))
         unlink(statePath(name))
-        unlink(states + "/\(name).lock")
+        unlink(lockPath(name))
     }
 
-    /// Holds `state/NAME.lock` for the duration of `body`; another run waits up to `wait`
-    /// seconds, then `FeedBusy` is thrown.
-    public func withRunLock<Result>(_ name: String, wait: Double = 2, _ body: () throws -> Result) throws -> Result {
-        try makeDirectory(states)
-        let descriptor = open(states + "/\(name).lock", O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
-        guard descriptor >= 0 else { throw FeedStoreError(message: "cannot open the lock of feed '\(name)'") }
-        defer { close(descriptor) }
-        var waited = 0.0
-        while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
-            guard waited < wait else { throw FeedBusy(name: name) }
-            usleep(50_000)
-            waited += 0.05
+    /// Holds `state/NAME.lock` for the duration of `body`; another holder is waited for up to
+    /// `wait` seconds, then `FeedBusy` is thrown.
+    public func withRunLock<Result>(_ name: FeedName, wait: Double = 2, _ body: () throws -> Result) throws -> Result {
+        do throws(FileProblem) { try PrivateDirectory.make(states) } catch { throw FeedStoreError.file(error) }
+        do {
+            return try FileLock.withLock(lockPath(name), timeout: wait, body)
+        } catch {
+            switch error {
+            case .body(let failure): throw failure
+            case .file(let problem) where problem.kind == .busy: throw FeedBusy(name: name.text)
+            case .file(let problem): throw FeedStoreError.file(problem)
+            }
         }
-        defer { flock(descriptor, LOCK_UN) }
-        return try body()
+    }
+
+    private static func name(_ text: String) throws(FeedStoreError) -> FeedName {
+        do { return try FeedName(text) } catch { throw .damaged(path: text, reason: error.message) }
     }
 
     private static var encoder: JSONEncoder {
@@ -136,49 +205,30 @@ public struct FeedStore: Sendable {
         return encoder
     }
 
-    private func read(_ path: String) throws -> Data {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
-        guard descriptor >= 0 else { throw FeedStoreError(message: "cannot read '\(path)'") }
-        defer { close(descriptor) }
-        var data = Data()
-        var chunk = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 && errno == EINTR { continue }
-            guard count >= 0 else { throw FeedStoreError(message: "cannot read '\(path)'") }
-            if count == 0 { return data }
-            data.append(contentsOf: chunk[0..<count])
+    private func decode<Value: Decodable>(_ type: Value.Type, at path: String) throws(FeedStoreError) -> Value {
+        let bytes: [UInt8]
+        do throws(FileProblem) { bytes = try PrivateFile.read(path, limit: 64 << 20) } catch { throw .file(error) }
+        do {
+            return try JSONDecoder().decode(type, from: Data(bytes))
+        } catch let invalid as InvalidInput {
+            throw .damaged(path: path, reason: invalid.message)
+        } catch let DecodingError.dataCorrupted(context) where context.underlyingError is InvalidInput {
+            throw .damaged(path: path, reason: (context.underlyingError as! InvalidInput).message)
+        } catch {
+            throw .damaged(path: path, reason: "it is not the JSON cfaccess wrote")
         }
     }
 
-    private func makeDirectory(_ path: String) throws {
-        if mkdir(directory, 0o700) != 0 && errno != EEXIST { throw FeedStoreError(message: "cannot create '\(directory)'") }
-        if mkdir(path, 0o700) != 0 && errno != EEXIST { throw FeedStoreError(message: "cannot create '\(path)'") }
-    }
-
-    /// Temp file, fsync, rename, fsync of the directory.
-    private func write(_ data: Data, to path: String, in folder: String) throws {
-        try makeDirectory(folder)
-        let temporary = path + ".tmp.\(getpid())"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o600)
-        guard descriptor >= 0 else { throw FeedStoreError(message: "cannot write '\(temporary)'") }
-        let written = data.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-        let synced = fsync(descriptor) == 0
-        close(descriptor)
-        guard written == data.count, synced, rename(temporary, path) == 0 else {
-            unlink(temporary)
-            throw FeedStoreError(message: "cannot write '\(path)'")
-        }
-        let folderDescriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if folderDescriptor >= 0 {
-            fsync(folderDescriptor)
-            close(folderDescriptor)
+    private func write<Value: Encodable>(_ value: Value, to path: String, in folder: String) throws(FeedStoreError) {
+        do throws(FileProblem) {
+            try PrivateDirectory.make(folder)
+            let data: [UInt8]
+            do { data = [UInt8](try FeedStore.encoder.encode(value)) } catch { throw FileProblem(.io(errno: EINVAL), "cannot encode '\(path)'") }
+            try PrivateFile.replace(path, with: data)
+        } catch {
+            throw .file(error)
         }
     }
-}
-
-public struct FeedStoreError: Error, Sendable {
-    public var message: String
 }
 
 /// Another run of the same feed holds its lock.

@@ -1,4 +1,5 @@
 import Client
+import Inputs
 
 /// The walk shared by `logs fetch` and `feed run` (DESIGN.md §8): ascending pages from `since`,
 /// the cursor moved to the newest `created_at` seen, records at that instant read again and
@@ -7,13 +8,13 @@ import Client
 /// without saying so.
 public final class FetchWalk {
     public struct Window: Sendable {
-        public var account: String
+        public var account: AccountID
         public var since: String
         public var until: String?
         public var pageSize: Int
         public var maxRecords: Int?
 
-        public init(account: String, since: String, until: String?, pageSize: Int = 1000, maxRecords: Int? = nil) {
+        public init(account: AccountID, since: String, until: String?, pageSize: Int = 1000, maxRecords: Int? = nil) {
             self.account = account
             self.since = since
             self.until = until

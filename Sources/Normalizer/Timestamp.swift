@@ -118,8 +118,15 @@ package struct Timestamp: Equatable {
         }
         let days = daysFromCivil(year: year, month: month, day: day)
         let seconds = ((days * 24 + hour) * 60 + minute) * 60 + second - offset * 60
+        // An offset can carry 0000-01-01 into year 0 or 9999-12-31 into year 10000, which no
+        // four-digit RFC 3339 time (OCSF's time_dt) can be written as.
+        guard (earliestSecond...latestSecond).contains(seconds) else { return nil }
         return Timestamp(milliseconds: Int64(seconds) * 1000 + Int64(millis), offsetMinutes: offset)
     }
+
+    /// 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z.
+    static let earliestSecond = -62_135_596_800
+    static let latestSecond = 253_402_300_799
 
     private init(milliseconds: Int64, offsetMinutes: Int?) {
         self.milliseconds = milliseconds

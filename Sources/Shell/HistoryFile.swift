@@ -1,38 +1,31 @@
+import CSodium
+import Files
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// The interactive shell's history on disk: one line per entry, 0600, appended an entry at a
 /// time with `O_APPEND` so shells running side by side add to it instead of overwriting it.
+/// Opened like every private file: `O_NOFOLLOW`, then the descriptor checked (`PrivateFile`).
 public final class HistoryFile {
-    /// Why the file may not be used, and what to do about it.
-    public struct Refusal: Error, Equatable, Sendable {
-        public var message: String
-        public var hint: String
-
-        public init(message: String, hint: String) {
-            self.message = message
-            self.hint = hint
-        }
-    }
-
     public let path: String
     /// Entries kept when the file is trimmed.
     public let limit: Int
-    /// The caller's rule for private files (ownership, mode, no symlink), applied before reading.
-    private let refusal: (String) -> Refusal?
 
-    public init(path: String, limit: Int = 1000, refusal: @escaping (String) -> Refusal?) {
+    public init(path: String, limit: Int = 1000) {
         self.path = path
         self.limit = limit
-        self.refusal = refusal
     }
 
     /// The newest `limit` entries, oldest first; trims the file when it has grown to twice that.
-    public func load() throws(Refusal) -> [String] {
-        if let problem = refusal(path) { throw problem }
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
-        guard descriptor >= 0 else { return [] }
+    /// A history file that is not private is refused, not read.
+    public func load() throws(FileProblem) -> [String] {
+        let descriptor: Int32
+        do {
+            descriptor = try PrivateFile.open(path)
+        } catch where error.kind == .missing {
+            return []
+        }
         let reader = FileLineReader(descriptor: descriptor)
         var lines: [String] = []
         while let bytes = reader.nextLine() {
@@ -41,32 +34,22 @@ public final class HistoryFile {
         close(descriptor)
         if lines.count > 2 * limit {
             lines.removeFirst(lines.count - limit)
-            rewrite(lines)
+            var text = Array((lines.joined(separator: "\n") + "\n").utf8)
+            try PrivateFile.replace(path, with: text)
+            text.withUnsafeMutableBytes { sodium_memzero($0.baseAddress!, $0.count) }
         } else if lines.count > limit {
             lines.removeFirst(lines.count - limit)
         }
         return lines
     }
 
-    /// Appends one entry; a line break inside it (from a continued line) becomes a space.
+    /// Appends one entry; a line break inside it (from a continued line) becomes a space. A file
+    /// that is no longer private is left alone.
     public func append(_ line: String) {
         let entry = line.split(whereSeparator: \.isNewline).joined(separator: " ") + "\n"
-        let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
-        guard descriptor >= 0 else { return }
+        guard let descriptor = try? PrivateFile.open(path, flags: O_WRONLY | O_APPEND | O_CREAT) else { return }
         var bytes = Array(entry.utf8)
-        _ = bytes.withUnsafeMutableBytes { write(descriptor, $0.baseAddress, $0.count) }
+        _ = bytes.withUnsafeBytes { PrivateFile.writeAll(descriptor, $0) }
         close(descriptor)
-    }
-
-    /// Replaces the file with `lines` atomically (temp file, rename).
-    private func rewrite(_ lines: [String]) {
-        let temporary = path + ".tmp.\(getpid())"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o600)
-        guard descriptor >= 0 else { return }
-        var bytes = Array((lines.joined(separator: "\n") + "\n").utf8)
-        let written = bytes.withUnsafeMutableBytes { write(descriptor, $0.baseAddress, $0.count) }
-        fsync(descriptor)
-        close(descriptor)
-        if written == bytes.count { rename(temporary, path) } else { unlink(temporary) }
     }
 }

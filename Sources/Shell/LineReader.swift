@@ -1,3 +1,4 @@
+import CSodium
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -21,16 +22,26 @@ public protocol LineReader: AnyObject {
 /// Reads lines from a file descriptor through one buffer.
 ///
 /// Everything that reads the same stream — script lines and any data a command takes from it —
-/// must share this buffer, or lines read ahead into it would be lost to the other reader.
+/// must share this buffer, or lines read ahead into it would be lost to the other reader. A data
+/// line may be a secret (`token add --from-file -`), so the buffer is memory this reader owns:
+/// each line is wiped from it once handed over, and nothing is left behind when it moves or grows.
 public final class FileLineReader: LineReader {
     private let descriptor: Int32
-    private var buffer: [UInt8] = []
+    private var storage: UnsafeMutableRawBufferPointer
+    /// Unread bytes are `storage[start..<end]`.
     private var start = 0
+    private var end = 0
     private var atEnd = false
     public private(set) var linesRead = 0
 
     public init(descriptor: Int32) {
         self.descriptor = descriptor
+        storage = .allocate(byteCount: 64 << 10, alignment: 1)
+    }
+
+    deinit {
+        sodium_memzero(storage.baseAddress!, storage.count)
+        storage.deallocate()
     }
 
     public func readLine(prompt: String) -> LineReadResult {
@@ -40,40 +51,55 @@ public final class FileLineReader: LineReader {
 
     /// The next line's bytes without its line break, or nil at the end of input.
     public func nextLine() -> [UInt8]? {
-        guard let line = bufferedLine() else { return nil }
-        linesRead += 1
-        return line
+        withNextLine { Array($0) }
     }
 
-    private func bufferedLine() -> [UInt8]? {
+    /// Hands the next line (without its line break) to `body`, then wipes it from the buffer;
+    /// nil at the end of input. For secrets, `body` copies the bytes straight into secret memory.
+    public func withNextLine<Result, Failure: Error>(_ body: (UnsafeRawBufferPointer) throws(Failure) -> Result) throws(Failure) -> Result? {
         while true {
-            if let newline = buffer[start...].firstIndex(of: 0x0A) {
-                var line = Array(buffer[start..<newline])
-                start = newline + 1
-                if line.last == 0x0D { line.removeLast() }
-                return line
+            if let newline = storage[start..<end].firstIndex(of: 0x0A) {
+                let lineEnd = newline > start && storage[newline - 1] == 0x0D ? newline - 1 : newline
+                return try take(start..<lineEnd, consumed: newline + 1, body)
             }
             if atEnd {
-                guard start < buffer.count else { return nil }
-                let line = Array(buffer[start...])
-                start = buffer.count
-                return line
+                guard start < end else { return nil }
+                return try take(start..<end, consumed: end, body)
             }
             fill()
         }
     }
 
+    private func take<Result, Failure: Error>(_ line: Range<Int>, consumed: Int, _ body: (UnsafeRawBufferPointer) throws(Failure) -> Result) throws(Failure) -> Result {
+        let first = start
+        start = consumed
+        linesRead += 1
+        defer { sodium_memzero(storage.baseAddress! + first, consumed - first) }
+        return try body(UnsafeRawBufferPointer(rebasing: storage[line]))
+    }
+
+    /// Moves the unread bytes to the front (wiping where they were), grows the buffer when it is
+    /// full of one unfinished line, and reads more.
     private func fill() {
         if start > 0 {
-            buffer.removeFirst(start)
+            let unread = end - start
+            storage.baseAddress!.copyMemory(from: storage.baseAddress! + start, byteCount: unread)
+            sodium_memzero(storage.baseAddress! + unread, end - unread)
             start = 0
+            end = unread
         }
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        if end == storage.count {
+            let larger = UnsafeMutableRawBufferPointer.allocate(byteCount: storage.count * 2, alignment: 1)
+            larger.baseAddress!.copyMemory(from: storage.baseAddress!, byteCount: end)
+            sodium_memzero(storage.baseAddress!, storage.count)
+            storage.deallocate()
+            storage = larger
+        }
         while true {
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            let count = read(descriptor, storage.baseAddress! + end, storage.count - end)
             if count < 0 && errno == EINTR { continue }
             if count <= 0 { atEnd = true; return }
-            buffer.append(contentsOf: chunk[0..<count])
+            end += count
             return
         }
     }

@@ -1,10 +1,12 @@
 /// Why a vault operation failed; each maps to one exit code of DESIGN.md §4.
 public enum VaultError: Error, Equatable, Sendable {
     /// Wrong passphrase, or the file was altered: the two are indistinguishable by design.
-    case cannotOpen(String)
+    /// `backup` is the path of `vault.bak` when one exists, for the way out.
+    case cannotOpen(String, backup: String? = nil)
     /// The file is not a vault, or is cut short.
-    case damaged(String)
-    case unsafePath(message: String, hint: String)
+    case damaged(String, backup: String? = nil)
+    /// A file or directory that must be private is not, or is not what it should be.
+    case unsafePath(message: String, hint: String?)
     case missing(String)
     case alreadyExists(String)
     case busy(String)

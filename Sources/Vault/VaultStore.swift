@@ -1,11 +1,17 @@
+import Files
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// The vault on disk: `vault`, its previous version `vault.bak`, and `vault.lock`, in a private
-/// directory. Every change happens under an exclusive `flock`, re-reads the file first (so
-/// concurrent writers never lose an entry) and replaces it atomically: temp file, fsync, rename,
-/// fsync of the directory. A crash at any moment leaves the old vault or the new one.
+/// The vault on disk: `vault`, its backup `vault.bak`, and `vault.lock`, in a private directory.
+/// Every change happens under an exclusive `flock`, re-reads the file first (so concurrent
+/// writers never lose an entry) and replaces it atomically (`PrivateFile.replace`). A crash at
+/// any moment leaves the old vault or the new one.
+///
+/// The backup is the previous version only while that holds nothing the user took away: after a
+/// change that removes or replaces a secret, or changes the passphrase, the backup is the new
+/// version too. So `vault.bak` never keeps a removed or rotated token, nor opens with an old
+/// passphrase.
 public struct VaultStore: Sendable {
     public let directory: String
     public var path: String { directory + "/vault" }
@@ -23,25 +29,29 @@ public struct VaultStore: Sendable {
 
     /// Refuses a vault whose directory or files are symlinks, someone else's, or open to others.
     public func checkPermissions() throws(VaultError) {
-        if let problem = PrivatePath.check(directory, isDirectory: true) ?? PrivatePath.check(path, isDirectory: false)
-            ?? PrivatePath.check(backupPath, isDirectory: false) ?? PrivatePath.check(lockPath, isDirectory: false) {
-            throw .unsafePath(message: problem.message, hint: problem.hint)
+        do throws(FileProblem) {
+            try PrivateDirectory.check(directory)
+            for file in [path, backupPath, lockPath] where access(file, F_OK) == 0 || isSymlink(file) {
+                close(try PrivateFile.open(file))
+            }
+        } catch {
+            throw VaultStore.vaultError(error)
         }
     }
 
     /// The KDF parameters of the vault on disk (no passphrase needed).
     public func parameters() throws(VaultError) -> KDFParameters {
-        try VaultFormat.Header(parsing: try readFile()).parameters
+        try withBackupNamed { () throws(VaultError) in try VaultFormat.Header(parsing: try readFile()).parameters }
     }
 
     /// Creates an empty vault; refuses to replace one.
     public func create(passphrase: SecretBytes, parameters: KDFParameters) throws(VaultError) -> VaultKey {
-        if let problem = PrivatePath.makeDirectory(directory) { throw .unsafePath(message: problem.message, hint: problem.hint) }
+        do throws(FileProblem) { try PrivateDirectory.make(directory) } catch { throw VaultStore.vaultError(error) }
         try checkPermissions()
         let key = try VaultKey.derive(passphrase: passphrase, parameters: parameters)
         try withLock { () throws(VaultError) in
             guard !exists else { throw .alreadyExists(path) }
-            try write(try VaultFormat.seal([], key: key.key, parameters: key.parameters, salt: key.salt))
+            try write(try VaultFormat.seal([], key: key.key, parameters: key.parameters, salt: key.salt), keepPrevious: true)
         }
         return key
     }
@@ -49,18 +59,19 @@ public struct VaultStore: Sendable {
     /// Derives the key from `passphrase` and proves it by opening the vault.
     public func unlock(passphrase: SecretBytes) throws(VaultError) -> (VaultKey, [VaultEntry]) {
         try checkPermissions()
-        let file = try readFile()
-        let header = try VaultFormat.Header(parsing: file)
-        let key = VaultKey(key: try header.parameters.deriveKey(passphrase: passphrase, salt: header.salt),
-                           parameters: header.parameters, salt: header.salt)
-        return (key, try VaultFormat.open(file, header: header, key: key.key))
+        return try withBackupNamed { () throws(VaultError) in
+            let file = try readFile()
+            let header = try VaultFormat.Header(parsing: file)
+            let key = VaultKey(key: try header.parameters.deriveKey(passphrase: passphrase, salt: header.salt),
+                               parameters: header.parameters, salt: header.salt)
+            return (key, try VaultFormat.open(file, header: header, key: key.key))
+        }
     }
 
     /// The entries, with a key already unlocked.
     public func entries(with key: VaultKey) throws(VaultError) -> [VaultEntry] {
         try checkPermissions()
-        let file = try readFile()
-        return try open(file, with: key)
+        return try withBackupNamed { () throws(VaultError) in try open(try readFile(), with: key) }
     }
 
     /// Changes the entries under the lock. `change` sees the current entries, re-read from disk.
@@ -68,10 +79,16 @@ public struct VaultStore: Sendable {
     public func update<Result>(with key: VaultKey, _ change: (inout [VaultEntry]) throws(VaultError) -> Result) throws(VaultError) -> Result {
         try checkPermissions()
         return try withLock { () throws(VaultError) -> Result in
-            var entries = try open(try readFile(), with: key)
+            let before = try withBackupNamed { () throws(VaultError) in try open(try readFile(), with: key) }
+            // The secrets as they were, compared after the change (entries are reference types).
+            let previous = try before.map { entry throws(VaultError) in (entry.name, try entry.secret.copy()) }
+            var entries = before
             let result = try change(&entries)
             entries.sort { $0.name < $1.name }
-            try write(try VaultFormat.seal(entries, key: key.key, parameters: key.parameters, salt: key.salt))
+            let keepsEverySecret = previous.allSatisfy { name, secret in
+                entries.contains { $0.name == name && $0.secret.equals(secret) }
+            }
+            try write(try VaultFormat.seal(entries, key: key.key, parameters: key.parameters, salt: key.salt), keepPrevious: keepsEverySecret)
             return result
         }
     }
@@ -81,8 +98,8 @@ public struct VaultStore: Sendable {
         try checkPermissions()
         let newKey = try VaultKey.derive(passphrase: passphrase, parameters: parameters ?? key.parameters)
         try withLock { () throws(VaultError) in
-            let entries = try open(try readFile(), with: key)
-            try write(try VaultFormat.seal(entries, key: newKey.key, parameters: newKey.parameters, salt: newKey.salt))
+            let entries = try withBackupNamed { () throws(VaultError) in try open(try readFile(), with: key) }
+            try write(try VaultFormat.seal(entries, key: newKey.key, parameters: newKey.parameters, salt: newKey.salt), keepPrevious: false)
         }
         return newKey
     }
@@ -97,78 +114,72 @@ public struct VaultStore: Sendable {
 
     // MARK: Files
 
-    private func readFile() throws(VaultError) -> [UInt8] {
-        let descriptor = Glibc.open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
-        guard descriptor >= 0 else {
-            if errno == ENOENT { throw .missing(path) }
-            throw .io("cannot read '\(path)': \(String(cString: strerror(errno)))")
-        }
-        defer { close(descriptor) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 && errno == EINTR { continue }
-            guard count >= 0 else { throw .io("cannot read '\(path)': \(String(cString: strerror(errno)))") }
-            if count == 0 { return bytes }
-            bytes += chunk[0..<count]
+    /// Names `vault.bak` in a failure to open the vault, when there is one to fall back on.
+    private func withBackupNamed<Result>(_ body: () throws(VaultError) -> Result) throws(VaultError) -> Result {
+        do {
+            return try body()
+        } catch {
+            let backup = access(backupPath, F_OK) == 0 ? backupPath : nil
+            switch error {
+            case .damaged(let reason, nil): throw .damaged(reason, backup: backup)
+            case .cannotOpen(let reason, nil): throw .cannotOpen(reason, backup: backup)
+            default: throw error
+            }
         }
     }
 
-    /// Temp file → fsync → keep the old vault as `vault.bak` → rename → fsync the directory.
-    private func write(_ file: [UInt8]) throws(VaultError) {
-        let temporary = directory + "/.vault.tmp.\(getpid())"
-        let descriptor = Glibc.open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o600)
-        guard descriptor >= 0 else { throw .io("cannot write '\(temporary)': \(String(cString: strerror(errno)))") }
-        var offset = 0
-        while offset < file.count {
-            let written = file.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
-            if written < 0 && errno == EINTR { continue }
-            guard written > 0 else {
-                let reason = String(cString: strerror(errno))
-                close(descriptor)
-                unlink(temporary)
-                throw .io("cannot write '\(temporary)': \(reason)")
+    private func readFile() throws(VaultError) -> [UInt8] {
+        do throws(FileProblem) {
+            return try PrivateFile.read(path, limit: 16 << 20)
+        } catch where error.kind == .missing {
+            throw .missing(path)
+        } catch {
+            throw VaultStore.vaultError(error)
+        }
+    }
+
+    /// Replaces the vault with `file`. With `keepPrevious`, the current vault becomes the
+    /// backup (a hard link, no copy); without, the backup is replaced by `file` first, so no
+    /// moment exists where the backup holds what the change took away while the vault does not.
+    private func write(_ file: [UInt8], keepPrevious: Bool) throws(VaultError) {
+        do throws(FileProblem) {
+            if keepPrevious {
+                if exists {
+                    let linkName = directory + "/.vault.bak.tmp.\(getpid())"
+                    unlink(linkName)
+                    if link(path, linkName) == 0, rename(linkName, backupPath) != 0 { unlink(linkName) }
+                }
+            } else {
+                try PrivateFile.replace(backupPath, with: file)
             }
-            offset += written
-        }
-        guard fsync(descriptor) == 0 else {
-            close(descriptor)
-            unlink(temporary)
-            throw .io("cannot sync '\(temporary)': \(String(cString: strerror(errno)))")
-        }
-        close(descriptor)
-        if exists {
-            // A hard link keeps the current version under the backup name without copying it.
-            let backupTemporary = directory + "/.vault.bak.tmp.\(getpid())"
-            unlink(backupTemporary)
-            if link(path, backupTemporary) == 0 { rename(backupTemporary, backupPath) }
-        }
-        guard rename(temporary, path) == 0 else {
-            unlink(temporary)
-            throw .io("cannot replace '\(path)': \(String(cString: strerror(errno)))")
-        }
-        let directoryDescriptor = Glibc.open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if directoryDescriptor >= 0 {
-            fsync(directoryDescriptor)
-            close(directoryDescriptor)
+            try PrivateFile.replace(path, with: file)
+        } catch {
+            throw VaultStore.vaultError(error)
         }
     }
 
     private func withLock<Result>(_ body: () throws(VaultError) -> Result) throws(VaultError) -> Result {
-        let descriptor = Glibc.open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
-        guard descriptor >= 0 else { throw .io("cannot open '\(lockPath)': \(String(cString: strerror(errno)))") }
-        defer { close(descriptor) }
-        var waited = 0.0
-        while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
-            guard errno == EWOULDBLOCK || errno == EINTR else {
-                throw .io("cannot lock '\(lockPath)': \(String(cString: strerror(errno)))")
+        do {
+            return try FileLock.withLock(lockPath, timeout: lockTimeout, body)
+        } catch {
+            switch error {
+            case .body(let failure): throw failure
+            case .file(let problem) where problem.kind == .busy: throw .busy(path)
+            case .file(let problem): throw VaultStore.vaultError(problem)
             }
-            guard waited < lockTimeout else { throw .busy(path) }
-            usleep(20_000)
-            waited += 0.02
         }
-        defer { flock(descriptor, LOCK_UN) }
-        return try body()
+    }
+
+    private func isSymlink(_ file: String) -> Bool {
+        var info = stat()
+        return lstat(file, &info) == 0 && info.st_mode & S_IFMT == S_IFLNK
+    }
+
+    static func vaultError(_ problem: FileProblem) -> VaultError {
+        switch problem.kind {
+        case .missing, .io: .io(problem.message)
+        case .unsafe: .unsafePath(message: problem.message, hint: problem.hint)
+        case .busy: .busy(problem.message)
+        }
     }
 }

@@ -1,20 +1,6 @@
 import Testing
 @testable import Client
 
-@Suite struct BaseURLTests {
-    @Test(arguments: ["https://api.cloudflare.com/client/v4", "https://api.cloudflare.com/client/v4/", "http://127.0.0.1:8080/client/v4",
-                      "http://localhost:9/x", "http://[::1]:80/client/v4", "http://127.1.2.3/"])
-    func accepts(_ text: String) throws {
-        #expect(!(try BaseURL(text).text.hasSuffix("/")))
-    }
-
-    @Test(arguments: ["http://api.cloudflare.com/client/v4", "http://10.0.0.1/", "ftp://example.com", "api.cloudflare.com", "https://",
-                      "http://127.0.0.1.example.com/"])
-    func refuses(_ text: String) {
-        #expect(throws: ClientError.self) { try BaseURL(text) }
-    }
-}
-
 @Suite struct ClientErrorTests {
     @Test(arguments: [(408, true), (429, true), (500, true), (502, true), (503, true), (400, false), (401, false), (403, false), (404, false)])
     func retriesOnlyWhatCanRecover(_ status: Int, _ retryable: Bool) {
@@ -43,6 +29,19 @@ import Testing
         #expect(CloudflareClient.parseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT", now: 1_445_412_470) == 10)
         #expect(CloudflareClient.parseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT", now: 1_445_412_490) == 0)
         #expect(CloudflareClient.parseRetryAfter("soon") == nil)
+    }
+
+    /// `Double("inf")` and an overflowing year once went through; each must be refused.
+    @Test(arguments: ["inf", "-inf", "nan", "1e9", "-5", "+5", "0x10", "Wed, 21 Oct 99999999999999999 07:28:00 GMT",
+                      "Wed, 21 Oct 2015 07:28:00 PST", "Wed, 99 Oct 2015 07:28:00 GMT", "Wed, 21 Oct 2015 25:28:00 GMT", ""])
+    func refusesRetryAfterThatIsNotANumberOfSecondsOrADate(_ text: String) {
+        #expect(CloudflareClient.parseRetryAfter(text) == nil)
+    }
+
+    @Test func aHugeRetryAfterIsReadButNeverWaitedInFull() {
+        #expect(CloudflareClient.parseRetryAfter("99999999999999999999") == 9_999_999_999)
+        #expect(CloudflareClient.delay(attempt: 1, retry: .init(), retryAfter: 9_999_999_999) == 300)
+        #expect(CloudflareClient.delay(attempt: 1, retry: .init(), retryAfter: 7) == 7)
     }
 
     @Test func percentEncodesQueryValues() {

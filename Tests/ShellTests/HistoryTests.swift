@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Files
 @testable import Shell
 
 @Suite struct HistoryTests {
@@ -27,12 +28,8 @@ import Testing
         #expect(!Self.policy.allows(line: "map --account ${T}", words: ["map", "--account", "cfut_abcdef"]))
     }
 
-    /// A stand-in for the product's private-file rule: refuse group or world access.
     static func history(_ path: String, limit: Int = 1000) -> HistoryFile {
-        HistoryFile(path: path, limit: limit) { path in
-            let mode = (try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? 0
-            return mode & 0o077 == 0 ? nil : HistoryFile.Refusal(message: "'\(path)' is open to others", hint: "chmod 600")
-        }
+        HistoryFile(path: path, limit: limit)
     }
 
     static func scratch() throws -> String {
@@ -75,13 +72,21 @@ import Testing
         #expect(onDisk.split(separator: "\n").count == 10)
     }
 
-    @Test func refusesWhatTheRuleRefuses() throws {
+    @Test func refusesAHistoryOpenToOthersOrBehindALink() throws {
         let directory = try Self.scratch()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/history"
         FileManager.default.createFile(atPath: path, contents: Data("x\n".utf8), attributes: [.posixPermissions: 0o644])
-        #expect(throws: HistoryFile.Refusal(message: "'\(path)' is open to others", hint: "chmod 600")) {
+        #expect(throws: FileProblem(.unsafe, "'\(path)' is accessible by other users (mode 644)", hint: "run: chmod 600 '\(path)'")) {
             try Self.history(path).load()
+        }
+        // Appending to it is refused too: nothing more is written to a file others can read.
+        Self.history(path).append("secret-ish")
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "x\n")
+        let link = directory + "/linked"
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: directory + "/elsewhere")
+        #expect(throws: FileProblem(.unsafe, "'\(link)' is a symbolic link", hint: "replace it with a regular file owned by you")) {
+            try Self.history(link).load()
         }
     }
 }

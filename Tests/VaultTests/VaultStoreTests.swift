@@ -40,7 +40,7 @@ import Testing
         let (store, _) = try VaultFixtures.store(with: ["prod"])
         defer { try? FileManager.default.removeItem(atPath: store.directory) }
         let before = try Data(contentsOf: URL(fileURLWithPath: store.path))
-        #expect(throws: VaultError.cannotOpen("wrong passphrase, or the vault file was altered")) {
+        #expect(throws: VaultError.cannotOpen("wrong passphrase, or the vault file was altered", backup: store.backupPath)) {
             try store.unlock(passphrase: VaultFixtures.secret("not the passphrase"))
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: store.path)) == before)

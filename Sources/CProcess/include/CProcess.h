@@ -1,9 +1,13 @@
 #ifndef CFACCESS_PROCESS_H
 #define CFACCESS_PROCESS_H
 
+#define CFACCESS_HARDEN_CORE_LIMIT 1
+#define CFACCESS_HARDEN_DUMPABLE 2
+
 /// Turns off core dumps (RLIMIT_CORE 0) and marks the process not dumpable (PR_SET_DUMPABLE 0),
 /// so secrets in memory cannot end up in a core file or be read through ptrace by another
-/// process of the same user. Returns 0 on success, -1 with errno set.
+/// process of the same user. Tries both; returns 0 on success, or the CFACCESS_HARDEN_* bits of
+/// the steps that failed.
 int cfaccess_harden_process(void);
 
 /// Whether the process is currently marked dumpable (1) or not (0); -1 on error.

@@ -1,0 +1,140 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The files cfaccess keeps on a shared host (vault, passphrase and token files, feed
+/// definitions, checkpoints, history). Each is opened first, with `O_NOFOLLOW`, and the open
+/// descriptor is checked with `fstat`: a regular file, owned by the user, with no group or world
+/// access (ssh's rule). Checking a path and then opening it would let the path change in between.
+public enum PrivateFile {
+    /// Opens `path` and checks what was opened; the caller closes the descriptor.
+    public static func open(_ path: String, flags: Int32 = O_RDONLY, mode: mode_t = 0o600) throws(FileProblem) -> Int32 {
+        let descriptor = Glibc.open(path, flags | O_NOFOLLOW | O_CLOEXEC, mode)
+        guard descriptor >= 0 else {
+            let code = errno
+            if code == ENOENT { throw FileProblem(.missing, "'\(path)' does not exist") }
+            if code == ELOOP {
+                throw FileProblem(.unsafe, "'\(path)' is a symbolic link", hint: "replace it with a regular file owned by you")
+            }
+            throw FileProblem.system("cannot open", path, errno: code)
+        }
+        do throws(FileProblem) {
+            try check(descriptor, path: path, isDirectory: false)
+        } catch {
+            Glibc.close(descriptor)
+            throw error
+        }
+        return descriptor
+    }
+
+    /// Refuses an open file or directory that is not of the expected kind, is someone else's,
+    /// or is open to other users.
+    public static func check(_ descriptor: Int32, path: String, isDirectory: Bool) throws(FileProblem) {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { throw FileProblem.system("cannot inspect", path) }
+        let kind = info.st_mode & S_IFMT
+        guard kind == (isDirectory ? S_IFDIR : S_IFREG) else {
+            throw FileProblem(.unsafe, "'\(path)' is not a \(isDirectory ? "directory" : "regular file")",
+                              hint: "move it aside; cfaccess only uses \(isDirectory ? "directories" : "regular files") it can trust there")
+        }
+        if info.st_uid != geteuid() {
+            throw FileProblem(.unsafe, "'\(path)' is owned by another user", hint: "move it aside; cfaccess only uses files you own")
+        }
+        if info.st_mode & 0o077 != 0 {
+            throw FileProblem(.unsafe, "'\(path)' is accessible by other users (mode \(String(info.st_mode & 0o777, radix: 8)))",
+                              hint: "run: chmod \(isDirectory ? "700" : "600") '\(path)'")
+        }
+    }
+
+    /// The whole of a private file, up to `limit` bytes (a larger one is refused, not truncated).
+    public static func read(_ path: String, limit: Int = 64 << 20) throws(FileProblem) -> [UInt8] {
+        let descriptor = try open(path)
+        defer { Glibc.close(descriptor) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 << 10)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count >= 0 else { throw FileProblem.system("cannot read", path) }
+            if count == 0 { return bytes }
+            guard bytes.count + count <= limit else { throw FileProblem(.io(errno: EFBIG), "'\(path)' is larger than \(limit >> 20) MiB") }
+            bytes += chunk[0..<count]
+        }
+    }
+
+    /// Reads from `descriptor` into `buffer` until it is full or the input ends; returns the
+    /// count. For secrets: the bytes go straight into the caller's memory, through no copy.
+    public static func read(_ descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer) -> Result<Int, FileProblem> {
+        var count = 0
+        while count < buffer.count {
+            let got = Glibc.read(descriptor, buffer.baseAddress! + count, buffer.count - count)
+            if got < 0 && errno == EINTR { continue }
+            if got < 0 { return .failure(FileProblem(.io(errno: errno), "cannot read: \(FileProblem.describe(errno: errno))")) }
+            if got == 0 { break }
+            count += got
+        }
+        return .success(count)
+    }
+
+    /// Replaces `path` with `bytes` atomically and durably: a private temp file in the same
+    /// directory, fsync, rename over the old file, fsync of the directory. A crash at any moment
+    /// leaves the old file or the new one, never a mix.
+    public static func replace(_ path: String, with bytes: UnsafeRawBufferPointer) throws(FileProblem) {
+        let directory = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
+        let temporary = "\(directory)/.\(path.split(separator: "/").last ?? "file").tmp.\(getpid())"
+        Glibc.unlink(temporary)
+        let descriptor = Glibc.open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw FileProblem.system("cannot write", temporary) }
+        var failure: FileProblem?
+        if case .failure(let problem) = writeAll(descriptor, bytes) {
+            failure = FileProblem.system("cannot write", path, errno: problem.errno)
+        } else if fsync(descriptor) != 0 {
+            failure = FileProblem.system("cannot sync", path)
+        }
+        Glibc.close(descriptor)
+        if failure == nil, Glibc.rename(temporary, path) != 0 { failure = FileProblem.system("cannot replace", path) }
+        if let failure {
+            Glibc.unlink(temporary)
+            throw failure
+        }
+        syncDirectory(directory)
+    }
+
+    /// `replace(_:with:)` for bytes in an array.
+    public static func replace(_ path: String, with bytes: [UInt8]) throws(FileProblem) {
+        let result: Result<Void, FileProblem> = bytes.withUnsafeBytes { buffer in
+            do throws(FileProblem) { try replace(path, with: buffer); return .success(()) } catch { return .failure(error) }
+        }
+        try result.get()
+    }
+
+    /// Makes a rename or a new file in `directory` durable.
+    public static func syncDirectory(_ directory: String) {
+        let descriptor = Glibc.open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        fsync(descriptor)
+        Glibc.close(descriptor)
+    }
+
+    /// Writes every byte, retrying short writes and `EINTR`.
+    public static func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) -> Result<Void, SystemErrno> {
+        guard var next = bytes.baseAddress else { return .success(()) }
+        var left = bytes.count
+        while left > 0 {
+            let written = Glibc.write(descriptor, next, left)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return .failure(SystemErrno(errno: errno))
+            }
+            next += written
+            left -= written
+        }
+        return .success(())
+    }
+}
+
+/// An `errno` value as an error.
+public struct SystemErrno: Error, Equatable, Sendable {
+    public var errno: Int32
+    public init(errno: Int32) { self.errno = errno }
+}

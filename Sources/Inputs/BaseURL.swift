@@ -1,0 +1,66 @@
+import CCurl
+
+/// The API base URL, parsed by libcurl's own URL parser (the one that will connect), so what is
+/// checked is exactly what is reached: `https://` always, `http://` only when the host is
+/// `localhost`, in 127.0.0.0/8, or `[::1]` (the sandbox). User-info, queries and fragments are
+/// refused. A URL without a path means `/client/v4` on that host, as the dashboard writes it.
+public struct BaseURL: Hashable, Sendable, CustomStringConvertible {
+    public static let cloudflare = BaseURL(text: "https://api.cloudflare.com/client/v4", isLoopback: false)
+
+    /// Scheme, host, port and path, without a trailing slash; paths are appended to it.
+    public let text: String
+    /// A loopback host: never reached through a proxy.
+    public let isLoopback: Bool
+
+    private init(text: String, isLoopback: Bool) {
+        self.text = text
+        self.isLoopback = isLoopback
+    }
+
+    public var description: String { text }
+
+    public init(_ input: String, option: String = "--base-url") throws(InvalidInput) {
+        func refuse(_ why: String) -> InvalidInput {
+            InvalidInput("refusing the base URL '\(InvalidInput.shown(input))' for \(option): \(why)",
+                         hint: "give https://HOST[/PATH] (default https://api.cloudflare.com/client/v4); http:// only to localhost, 127.0.0.1 or [::1]")
+        }
+        guard !input.utf8.contains(where: { $0 <= 0x20 || $0 >= 0x7F }) else { throw refuse("it holds spaces or characters outside ASCII") }
+        guard let handle = curl_url() else { throw refuse("libcurl could not parse it") }
+        defer { curl_url_cleanup(handle) }
+        guard curl_url_set(handle, CURLUPART_URL, input, 0) == CURLUE_OK else { throw refuse("it is not a URL with a scheme and a host") }
+        func part(_ which: CURLUPart) -> String? {
+            var value: UnsafeMutablePointer<CChar>?
+            guard curl_url_get(handle, which, &value, 0) == CURLUE_OK, let value else { return nil }
+            defer { curl_free(value) }
+            return String(cString: value)
+        }
+        guard let scheme = part(CURLUPART_SCHEME)?.lowercased(), let host = part(CURLUPART_HOST)?.lowercased(), !host.isEmpty else {
+            throw refuse("it has no host")
+        }
+        if part(CURLUPART_USER) != nil || part(CURLUPART_PASSWORD) != nil || part(CURLUPART_OPTIONS) != nil {
+            throw refuse("it holds a user name or password (everything before '@')")
+        }
+        if part(CURLUPART_QUERY) != nil { throw refuse("it holds a query ('?…')") }
+        if part(CURLUPART_FRAGMENT) != nil { throw refuse("it holds a fragment ('#…')") }
+        let loopback = BaseURL.isLoopback(host)
+        switch scheme {
+        case "https": break
+        case "http": guard loopback else { throw refuse("plain http:// is allowed only to a loopback address") }
+        default: throw refuse("the scheme must be https")
+        }
+        var path = part(CURLUPART_PATH) ?? "/"
+        while path.hasSuffix("/") { path.removeLast() }
+        if path.isEmpty { path = "/client/v4" }
+        let port = part(CURLUPART_PORT).map { ":" + $0 } ?? ""
+        self.init(text: "\(scheme)://\(host)\(port)\(path)", isLoopback: loopback)
+    }
+
+    /// `localhost`, `[::1]`, or a dotted quad in 127.0.0.0/8 (libcurl has already normalised
+    /// numeric forms such as `127.1`); `localhost.example` and `127.0.0.1.example` are not.
+    static func isLoopback(_ host: String) -> Bool {
+        if host == "localhost" || host == "[::1]" { return true }
+        let parts = host.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 4, parts[0] == "127" else { return false }
+        return parts.allSatisfy { part in (1...3).contains(part.count) && part.allSatisfy(\.isASCII) && part.allSatisfy(\.isNumber) && Int(part)! <= 255 }
+    }
+}

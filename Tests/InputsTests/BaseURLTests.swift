@@ -1,0 +1,51 @@
+import Testing
+@testable import Inputs
+
+/// Base URLs are parsed by libcurl's own URL parser and judged on the host it will connect to.
+@Suite struct BaseURLTests {
+    @Test(arguments: [
+        ("https://api.cloudflare.com/client/v4", "https://api.cloudflare.com/client/v4", false),
+        ("https://api.cloudflare.com/client/v4/", "https://api.cloudflare.com/client/v4", false),
+        // No path, as the dashboard and the DataBee guide write it: the API's path on that host.
+        ("https://api.cloudflare.com", "https://api.cloudflare.com/client/v4", false),
+        ("https://api.cloudflare.com/", "https://api.cloudflare.com/client/v4", false),
+        ("HTTPS://API.Cloudflare.com/client/v4", "https://api.cloudflare.com/client/v4", false),
+        ("http://127.0.0.1:8080/client/v4", "http://127.0.0.1:8080/client/v4", true),
+        ("http://localhost:9/x", "http://localhost:9/x", true),
+        ("http://[::1]:80/client/v4", "http://[::1]:80/client/v4", true),
+        ("http://127.1.2.3/", "http://127.1.2.3/client/v4", true),
+    ])
+    func accepts(_ text: String, _ canonical: String, _ loopback: Bool) throws {
+        let url = try BaseURL(text)
+        #expect(url.text == canonical)
+        #expect(url.isLoopback == loopback)
+    }
+
+    @Test(arguments: [
+        // Each of these only looks like loopback: libcurl would connect to evil.example.
+        ("http://localhost:1@evil.example/client/v4", "user name or password"),
+        ("http://[::1]@evil.example/client/v4", "user name or password"),
+        ("http://127.0.0.1:80@evil.example/", "user name or password"),
+        ("https://user:secret@api.cloudflare.com/client/v4", "user name or password"),
+        ("http://localhost.evil.example/client/v4", "only to a loopback address"),
+        ("http://127.0.0.1.evil.example/client/v4", "only to a loopback address"),
+        ("http://127.0.0.1.example.com/", "only to a loopback address"),
+        ("http://api.cloudflare.com/client/v4", "only to a loopback address"),
+        ("http://10.0.0.1/", "only to a loopback address"),
+        ("https://api.cloudflare.com/client/v4?x=1", "query"),
+        ("https://api.cloudflare.com/client/v4#top", "fragment"),
+        ("ftp://example.com/", "scheme must be https"),
+        ("api.cloudflare.com", "not a URL"),
+        ("https://", "not a URL"),
+        ("https://api.cloudflare.com/client v4", "spaces"),
+        ("", "not a URL"),
+    ])
+    func refuses(_ text: String, _ reason: String) {
+        #expect {
+            try BaseURL(text)
+        } throws: { error in
+            let invalid = error as! InvalidInput
+            return invalid.message.hasPrefix("refusing the base URL") && invalid.message.contains(reason) && invalid.hint.contains("https://")
+        }
+    }
+}
