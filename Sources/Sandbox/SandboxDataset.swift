@@ -18,8 +18,10 @@ public struct SandboxDataset: Sendable {
     public static let start: Int64 = 1_751_328_000_000
 
     /// `tieBurst`: every so often this many records share one timestamp (more than a page, if
-    /// it exceeds the page size).
-    public init(count: Int, seed: UInt64, tieBurst: Int = 0) {
+    /// it exceeds the page size). `unmappableEvery`: every Kth record has no user identity (no
+    /// `user_email`, `ip_address` or `user_id`), so it cannot be normalized and goes to a
+    /// feed's rejects. `withoutRayEvery`: every Kth record has no `ray_id`.
+    public init(count: Int, seed: UInt64, tieBurst: Int = 0, unmappableEvery: Int? = nil, withoutRayEvery: Int? = nil) {
         var generator = SplitMix64(seed: seed)
         var time = SandboxDataset.start
         var records: [Record] = []
@@ -45,7 +47,7 @@ public struct SandboxDataset: Sendable {
             let ray = String(format: "%016llx", generator.next())
             let uid = String(format: "%08llx-%04llx-4%03llx-%04llx-%012llx", generator.next() & 0xFFFF_FFFF, generator.next() & 0xFFFF,
                              generator.next() & 0xFFF, generator.next() & 0xFFFF, generator.next() & 0xFFFF_FFFF_FFFF)
-            let fields = [
+            var fields = [
                 "\"action\":\"\(actions[Int(generator.next() % UInt64(actions.count))])\"",
                 "\"allowed\":\(generator.next() % 5 != 0)",
                 "\"app_domain\":\"\(apps[Int(generator.next() % UInt64(apps.count))])\"",
@@ -57,6 +59,12 @@ public struct SandboxDataset: Sendable {
                 "\"ray_id\":\"\(ray)\"",
                 "\"user_email\":\"\(user)\"",
             ]
+            if let every = unmappableEvery, index % every == every - 1 {
+                fields.removeAll { $0.hasPrefix("\"user_email\"") || $0.hasPrefix("\"ip_address\"") }
+            }
+            if let every = withoutRayEvery, index % every == every - 1 {
+                fields.removeAll { $0.hasPrefix("\"ray_id\"") }
+            }
             records.append(Record(milliseconds: time, json: "{" + fields.joined(separator: ",") + "}"))
         }
         self.records = records

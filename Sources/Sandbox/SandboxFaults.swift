@@ -17,6 +17,10 @@ public struct SandboxFaults: Sendable {
     public var shuffleTies = false
     /// Records among the newest that stay hidden for the first three log requests.
     public var lateArrivals: Int = 0
+    /// Every Kth log request answers 200 with a valid envelope padded with whitespace to
+    /// `oversizeBytes`, streamed without being held.
+    public var oversizeEvery: Int?
+    public var oversizeBytes: Int = 1 << 30
 
     public init() {}
 }

@@ -7,6 +7,7 @@ public actor SandboxServer {
     let faults: SandboxFaults
     private var requests = 0
     private var logRequests = 0
+    private var oversizeCount = 0
     private var windowStart = Date()
     private var windowCount = 0
     /// Indices of records held back as late arrivals until enough log requests were made.
@@ -79,6 +80,14 @@ public actor SandboxServer {
             return Self.error(401, code: 1000, "Invalid API Token")
         }
         var response = await endpoint(token)
+        if let every = faults.oversizeEvery, response.statusCode.code == 200, request.path.hasSuffix("/access_requests") {
+            oversizeCount += 1
+            if oversizeCount % every == 0 {
+                let body = PaddedBody(size: faults.oversizeBytes)
+                return HTTPResponse(statusCode: .ok, headers: [.contentType: "application/json"],
+                                    body: HTTPBodySequence(from: body, count: body.size, suggestedBufferSize: 1 << 20))
+            }
+        }
         if let every = faults.truncateEvery, requests % every == 0, response.statusCode.code == 200 {
             let body = (try? await response.bodyData) ?? Data()
             response = HTTPResponse(statusCode: .ok, headers: [.contentType: "application/json"], body: body.prefix(body.count / 2))

@@ -28,10 +28,15 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "Silently serve at most this many records per page.") var maxPageSize = 1000
     @Option(help: "Records that appear only after a few requests, stamped in the past.") var lateArrivals = 0
     @Flag(help: "Serve records that share a timestamp in a different order each time.") var shuffleTies = false
+    @Option(help: "Every Kth log request answers 200 with an envelope padded with whitespace to --oversize-bytes.") var oversizeEvery: Int?
+    @Option(help: "Size of those padded answers.") var oversizeBytes = 1 << 30
+    @Option(help: "Every Kth record has no user identity, so it cannot be normalized.") var unmappableEvery: Int?
+    @Option(help: "Every Kth record has no ray_id.") var withoutRayEvery: Int?
     @Option(help: ArgumentHelp("Write the dataset as NDJSON here and exit.", valueName: "path")) var dump: String?
 
     func run() async throws {
-        let dataset = SandboxDataset(count: records, seed: seed, tieBurst: tieBurst)
+        let dataset = SandboxDataset(count: records, seed: seed, tieBurst: tieBurst, unmappableEvery: unmappableEvery,
+                                     withoutRayEvery: withoutRayEvery)
         if let dump {
             let text = dataset.records.map { $0.json + "\n" }.joined()
             try Data(text.utf8).write(to: URL(fileURLWithPath: dump))
@@ -47,6 +52,8 @@ struct SandboxCommand: AsyncParsableCommand {
         faults.maxPageSize = maxPageSize
         faults.lateArrivals = lateArrivals
         faults.shuffleTies = shuffleTies
+        faults.oversizeEvery = oversizeEvery
+        faults.oversizeBytes = oversizeBytes
         let server = SandboxServer(dataset: dataset, faults: faults)
         try await server.run(port: port) { bound in
             FileHandle.standardOutput.write(Data("listening on http://127.0.0.1:\(bound)/client/v4\n".utf8))
