@@ -84,8 +84,14 @@ public final class CloudflareClient {
             let started = CloudflareClient.now()
             requests += 1
             do throws(ClientError) {
-                let response = try credential.withAuthorization { (authorization) throws(ClientError) in
-                    try transport.get(baseURL.text + path, authorization: authorization, direct: baseURL.isLoopback)
+                let response: HTTPResponse
+                do throws(ClientError) {
+                    response = try credential.withAuthorization { (authorization) throws(ClientError) in
+                        try transport.get(baseURL.text + path, authorization: authorization, direct: baseURL.isLoopback)
+                    }
+                } catch {
+                    log?("GET \(path) → \(error.summary) (attempt \(attempt))")
+                    throw error
                 }
                 log?("GET \(path) → \(response.status) in \(Int((CloudflareClient.now() - started) * 1000)) ms (attempt \(attempt))")
                 guard (200..<300).contains(response.status) else {
@@ -93,7 +99,6 @@ public final class CloudflareClient {
                 }
                 return try accept(response.body)
             } catch {
-                if case .transport = error.kind { log?("GET \(path) → \(error.summary) (attempt \(attempt))") }
                 guard retrying, error.isRetryable, attempt < retry.attempts, !isCancelled() else { throw error }
                 retries += 1
                 let delay = delayBefore(attempt: attempt, after: error)

@@ -67,3 +67,50 @@ extension CLI {
 extension String {
     var bytes: Data { Data(utf8) }
 }
+
+/// Polls `condition` every 20 ms until it holds or `timeout` seconds pass; returns whether it held.
+/// Tests wait on what they need to see, never for a fixed time.
+@discardableResult
+func waitUntil(timeout: Double = 30, _ condition: () throws -> Bool) rethrows -> Bool {
+    let deadline = Date().addingTimeInterval(timeout)
+    while Date() < deadline {
+        if try condition() { return true }
+        usleep(20_000)
+    }
+    return try condition()
+}
+
+/// A seeded generator for tests that need chance (kill timings): the seed comes from
+/// `CFACCESS_TEST_SEED` when set, and every failure message names it so a run can be repeated.
+struct SeededRandom: RandomNumberGenerator {
+    let seed: UInt64
+    private var state: UInt64
+
+    init() {
+        seed = ProcessInfo.processInfo.environment["CFACCESS_TEST_SEED"].flatMap { UInt64($0) } ?? UInt64.random(in: 1...UInt64.max)
+        state = seed
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var value = state
+        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+        return value ^ (value >> 31)
+    }
+
+    /// For `#expect` messages: how to run the same test again.
+    var replay: String { "CFACCESS_TEST_SEED=\(seed)" }
+}
+
+/// Whether another process holds an exclusive `flock` on `path`.
+func isLocked(_ path: String) -> Bool {
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else { return false }
+    defer { close(descriptor) }
+    if flock(descriptor, LOCK_EX | LOCK_NB) == 0 {
+        flock(descriptor, LOCK_UN)
+        return false
+    }
+    return true
+}

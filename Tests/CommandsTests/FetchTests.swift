@@ -56,6 +56,7 @@ import Testing
                                     "--page-size", "50", "--format", "ocsf"])
         // `--since 7d` is relative to now; the sandbox's data is from 2025, so nothing comes back.
         #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.isEmpty)
         let since = try home.run(["logs", "fetch", "--account", SandboxProcess.account, "--token", "accountOwned",
                                   "--since", "2025-07-01T00:00:00Z", "--base-url", sandbox.baseURL, "--max-records", "120",
                                   "--page-size", "50", "--format", "ocsf"])
@@ -141,6 +142,76 @@ import Testing
                                      "--base-url", "http://api.example.com/client/v4"])
         #expect(insecure.status == 64)
         #expect(insecure.stderr.contains("refusing the base URL 'http://api.example.com/client/v4' for --base-url: plain http:// is allowed only to a loopback address"))
+    }
+
+    /// A base URL is judged on the host libcurl will reach; one that only looks like loopback is
+    /// refused before any request. One without a path means the API's path on that host.
+    @Test func baseURLsAreCheckedAsLibcurlReadsThem() throws {
+        let home = try SandboxHome()
+        defer { try? FileManager.default.removeItem(at: home.work) }
+        let sandbox = try SandboxProcess(["--records", "20"])
+        for trick in ["http://localhost:1@evil.example/client/v4", "http://[::1]@evil.example/client/v4",
+                      "http://localhost.evil.example/client/v4", "http://127.0.0.1.evil.example/client/v4"] {
+            let refused = try home.run(["--verbose", "token", "check-scopes", "permitted", "--account", SandboxProcess.account, "--base-url", trick])
+            #expect(refused.status == 64, "\(trick): \(refused.stderr)")
+            #expect(refused.stderr.hasPrefix("cfaccess: error: refusing the base URL"), "\(trick)")
+            #expect(!refused.stderr.contains("http: GET"), "a request was made for \(trick)")
+        }
+        // `http://127.0.0.1:PORT`, no path, as the dashboard writes the API's address.
+        let bare = String(sandbox.baseURL.dropLast("/client/v4".count))
+        let checked = try home.run(["token", "check-scopes", "permitted", "--account", SandboxProcess.account, "--base-url", bare])
+        #expect(checked.status == 0, "\(checked.stdoutText) \(checked.stderr)")
+    }
+
+    /// Loopback requests never go through a proxy, even when the proxy variables name one.
+    @Test func loopbackIsNeverProxied() throws {
+        let home = try SandboxHome()
+        defer { try? FileManager.default.removeItem(at: home.work) }
+        let sandbox = try SandboxProcess(["--records", "20"])
+        // Nothing listens on port 9: a request sent to this proxy fails.
+        let proxy = "http://127.0.0.1:9"
+        let outcome = try CLI.run(home.arguments + ["token", "check-scopes", "permitted", "--account", SandboxProcess.account,
+                                                    "--base-url", sandbox.baseURL],
+                                  environment: home.environment.merging(["http_proxy": proxy, "HTTP_PROXY": proxy, "ALL_PROXY": proxy, "all_proxy": proxy]) { $1 })
+        #expect(outcome.status == 0, "\(outcome.stdoutText) \(outcome.stderr)")
+    }
+
+    /// A 200 far larger than any page (1 GiB of valid, whitespace-padded JSON) is abandoned at the
+    /// limit and retried like any unusable answer: every record still arrives exactly once.
+    @Test func anOversizedBodyIsAbandonedAndRetried() throws {
+        let home = try SandboxHome()
+        defer { try? FileManager.default.removeItem(at: home.work) }
+        let data = ["--records", "900", "--seed", "2"]
+        let sandbox = try SandboxProcess(data + ["--max-page-size", "200", "--oversize-every", "2"])
+        let expected = try SandboxProcess.dataset(data, in: home.work)
+        let outcome = try home.run(["--verbose", "logs", "fetch", "--account", SandboxProcess.account, "--token", "permitted",
+                                    "--since", "2025-07-01T00:00:00Z", "--base-url", sandbox.baseURL, "--format", "raw"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("unusable response: the response was larger than 32 MiB and was abandoned"))
+        let fetched = outcome.stdoutText.split(separator: "\n").map(String.init)
+        #expect(fetched.sorted() == expected.sorted())
+    }
+
+    /// A token that verifies but may not read the account: the account is named as the problem,
+    /// and the token itself is not recorded as failing.
+    @Test func aWrongAccountIsAboutTheAccountNotTheToken() throws {
+        let home = try SandboxHome()
+        defer { try? FileManager.default.removeItem(at: home.work) }
+        let sandbox = try SandboxProcess(["--records", "10"])
+        let other = "0123456789abcdef0123456789abcdef"
+        let outcome = try home.run(["token", "check-scopes", "permitted", "--account", other, "--base-url", sandbox.baseURL])
+        #expect(outcome.status == 77)
+        #expect(outcome.stdoutText.contains("pass    verify"))
+        #expect(outcome.stdoutText.contains("fail    permission this token cannot read account \(other) (wrong id, or not scoped to it"))
+        let shown = try home.run(["token", "show", "permitted", "--json"])
+        let facts = (try JSONSerialization.jsonObject(with: shown.stdout) as? [String: Any])?["last_check"] as? [String: String]
+        #expect(facts?["outcome"] == "pass")
+        #expect(facts?["account \(other)"]?.hasPrefix("not readable") == true)
+        // The right account still reads: both verdicts are kept, each for its own account.
+        #expect(try home.run(["token", "check-scopes", "permitted", "--account", SandboxProcess.account, "--base-url", sandbox.baseURL]).status == 0)
+        let again = (try JSONSerialization.jsonObject(with: try home.run(["token", "show", "permitted", "--json"]).stdout) as? [String: Any])?["last_check"] as? [String: String]
+        #expect(again?["account \(SandboxProcess.account)"]?.hasPrefix("readable") == true)
+        #expect(again?["account \(other)"]?.hasPrefix("not readable") == true)
     }
 
     /// Ctrl-C (SIGINT) stops a fetch cleanly: exit 130, and what was fetched is written whole.

@@ -71,7 +71,20 @@ struct SandboxHome {
         precondition(setup.status == 0, setup.stderr)
     }
 
-    func run(_ command: [String], stdin: Data = Data()) throws -> CLI.Outcome {
-        try CLI.run(arguments + command, stdin: stdin, environment: environment)
+    func run(_ command: [String], stdin: Data = Data(), in directory: URL? = nil) throws -> CLI.Outcome {
+        try CLI.run(arguments + command, stdin: stdin, in: directory, environment: environment)
     }
+
+    /// Starts `command` in the background (stderr discarded); the caller waits for or kills it.
+    func start(_ command: [String]) throws -> Process {
+        let process = Process()
+        process.executableURL = CLI.executable
+        process.arguments = arguments + command
+        process.environment = environment
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    var home: String { environment["CFACCESS_HOME"]! }
 }
