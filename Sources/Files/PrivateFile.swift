@@ -7,9 +7,11 @@ import Glibc
 /// descriptor is checked with `fstat`: a regular file, owned by the user, with no group or world
 /// access (ssh's rule). Checking a path and then opening it would let the path change in between.
 public enum PrivateFile {
-    /// Opens `path` and checks what was opened; the caller closes the descriptor.
+    /// Opens `path` and checks what was opened; the caller closes the descriptor. `O_NONBLOCK`
+    /// keeps a FIFO at the path from hanging the open before the check can refuse it (it changes
+    /// nothing for regular files).
     public static func open(_ path: String, flags: Int32 = O_RDONLY, mode: mode_t = 0o600) throws(FileProblem) -> Int32 {
-        let descriptor = Glibc.open(path, flags | O_NOFOLLOW | O_CLOEXEC, mode)
+        let descriptor = Glibc.open(path, flags | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, mode)
         guard descriptor >= 0 else {
             let code = errno
             if code == ENOENT { throw FileProblem(.missing, "'\(path)' does not exist") }

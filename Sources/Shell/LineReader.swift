@@ -27,7 +27,7 @@ public protocol LineReader: AnyObject {
 /// each line is wiped from it once handed over, and nothing is left behind when it moves or grows.
 public final class FileLineReader: LineReader {
     private let descriptor: Int32
-    private var storage: UnsafeMutableRawBufferPointer
+    private(set) var storage: UnsafeMutableRawBufferPointer
     /// Unread bytes are `storage[start..<end]`.
     private var start = 0
     private var end = 0

@@ -8,7 +8,7 @@ import Testing
 
     static func start(environment extra: [String: String] = [:]) throws -> (PseudoTerminal, URL) {
         let home = try CLI.temporaryDirectory()
-        chmod(home.path, 0o700)
+        #expect(chmod(home.path, 0o700) == 0)
         let terminal = try PseudoTerminal(environment: [
             "CFACCESS_HOME": home.path, "TERM": "xterm", "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin", "HOME": home.path,
         ].merging(extra) { _, new in new })

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// A `cfaccess-sandbox` running for one test, on a free port, stopped when released.
 final class SandboxProcess {
@@ -60,7 +61,7 @@ struct SandboxHome {
         work = try CLI.temporaryDirectory()
         let passFile = work.appendingPathComponent("pass.txt")
         try "sandbox test passphrase (not a secret)\n".write(to: passFile, atomically: true, encoding: .utf8)
-        chmod(passFile.path, 0o600)
+        #expect(chmod(passFile.path, 0o600) == 0)
         environment = ["CFACCESS_HOME": work.appendingPathComponent("home").path]
         arguments = ["--passphrase-file", passFile.path]
         var script = "vault init --kdf interactive\n"

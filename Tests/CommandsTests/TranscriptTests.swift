@@ -77,7 +77,7 @@ import Testing
         for (name, content) in scenario.files {
             // Private, as files holding passphrases or tokens must be.
             try substitute(content).write(to: work.appendingPathComponent(name), atomically: true, encoding: .utf8)
-            chmod(work.appendingPathComponent(name).path, 0o600)
+            #expect(chmod(work.appendingPathComponent(name).path, 0o600) == 0)
         }
         var environment = scenario.environment.mapValues(substitute)
         environment["CFACCESS_HOME"] = environment["CFACCESS_HOME"] ?? work.appendingPathComponent("home").path

@@ -11,7 +11,7 @@ import Testing
         let work = try CLI.temporaryDirectory()
         let passFile = work.appendingPathComponent("pass.txt")
         try (passphrase + "\n").write(to: passFile, atomically: true, encoding: .utf8)
-        chmod(passFile.path, 0o600)
+        #expect(chmod(passFile.path, 0o600) == 0)
         let environment = ["CFACCESS_HOME": work.appendingPathComponent("home").path]
         let arguments = ["--passphrase-file", passFile.path]
         let created = try CLI.run(arguments + ["vault", "init", "--kdf", "interactive"], environment: environment)
@@ -86,7 +86,7 @@ import Testing
         let before = try Data(contentsOf: vault)
         let wrong = setup.work.appendingPathComponent("wrong.txt")
         try "not the passphrase\n".write(to: wrong, atomically: true, encoding: .utf8)
-        chmod(wrong.path, 0o600)
+        #expect(chmod(wrong.path, 0o600) == 0)
         let outcome = try CLI.run(["--passphrase-file", wrong.path, "token", "add", "x", "--from-file", "-"],
                                   stdin: (Self.token(1) + "\n").bytes, environment: setup.environment)
         #expect(outcome.status == 77)
@@ -102,15 +102,15 @@ import Testing
         let setup = try Self.home()
         defer { try? FileManager.default.removeItem(at: setup.work) }
         let vault = setup.environment["CFACCESS_HOME"]! + "/vault"
-        chmod(vault, 0o644)
+        #expect(chmod(vault, 0o644) == 0)
         let outcome = try CLI.run(setup.arguments + ["token", "list"], environment: setup.environment)
         #expect(outcome.status == 77)
         #expect(outcome.stderr == "cfaccess: error: '\(vault)' is accessible by other users (mode 644)\ncfaccess: hint: run: chmod 600 '\(vault)'\n")
 
-        chmod(vault, 0o600)
+        #expect(chmod(vault, 0o600) == 0)
         let loosePass = setup.work.appendingPathComponent("loose.txt")
         try "x\n".write(to: loosePass, atomically: true, encoding: .utf8)
-        chmod(loosePass.path, 0o644)
+        #expect(chmod(loosePass.path, 0o644) == 0)
         let refused = try CLI.run(["--passphrase-file", loosePass.path, "token", "list"], environment: setup.environment)
         #expect(refused.status == 77)
         #expect(refused.stderr.hasSuffix("cfaccess: hint: run: chmod 600 '\(loosePass.path)'\n"))

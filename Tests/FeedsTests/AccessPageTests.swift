@@ -27,6 +27,18 @@ import Testing
         #expect(throws: ClientError.self) { try Self.page(body) }
     }
 
+    /// Without a `ray_id`, two records of the same instant and action are still two records: the
+    /// identity is a digest of each record's bytes.
+    @Test func recordsWithoutARayIDAreIdentifiedByTheirBytes() throws {
+        let one = #"{"created_at":"2025-07-01T00:00:00Z","action":"login","user_email":"a@example.com"}"#
+        let two = #"{"created_at":"2025-07-01T00:00:00Z","action":"login","user_email":"b@example.com"}"#
+        let page = try Self.page(#"{"success":true,"result":["# + one + "," + two + "," + one + "]}")
+        let identities = page.records.map(\.identity)
+        #expect(identities[0] != identities[1])
+        #expect(identities[0] == identities[2])
+        #expect(identities.allSatisfy { $0.hasPrefix("b2:") && $0.count == 35 })
+    }
+
     @Test func instantsOrderAcrossOffsets() {
         #expect(Instant("2025-07-01T02:00:00+02:00") == Instant("2025-07-01T00:00:00Z"))
         #expect(Instant("2025-07-01T00:00:00.5Z")! < Instant("2025-07-01T00:00:01Z")!)

@@ -26,6 +26,11 @@ import Testing
         .init(text: "01/01/2014", milliseconds: nil),
         .init(text: "1700000000", milliseconds: 1_700_000_000_000, offset: nil),
         .init(text: "99999999999999999999", milliseconds: nil),
+        // An offset that carries the instant out of years 1 to 9999 (once a crash under --profile datetime).
+        .init(text: "0000-01-01T00:00:00+01:00", milliseconds: nil),
+        .init(text: "9999-12-31T23:59:59-01:00", milliseconds: nil),
+        .init(text: "0001-01-01T00:00:00Z", milliseconds: -62_135_596_800_000, offset: 0),
+        .init(text: "9999-12-31T23:59:59Z", milliseconds: 253_402_300_799_000, offset: 0),
     ]
 
     @Test(arguments: strings)

@@ -19,7 +19,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         // Copy it: git does not keep the 0600 mode the store insists on.
         try FileManager.default.copyItem(atPath: Self.directory.appendingPathComponent("vault").path, toPath: scratch + "/vault")
-        chmod(scratch + "/vault", 0o600)
+        #expect(chmod(scratch + "/vault", 0o600) == 0)
         let store = VaultStore(directory: scratch)
         #expect(try store.parameters() == .testOnlyMinimum)
         let (_, entries) = try store.unlock(passphrase: VaultFixtures.secret(Self.passphrase))

@@ -104,14 +104,21 @@ import Testing
     }
 
     static let unsafeCases: [UnsafeCase] = [
-        .init(name: "vault readable by group", make: { chmod($0.path, 0o640) }, hint: "run: chmod 600 '%PATH%'"),
-        .init(name: "directory open to others", make: { chmod($0.directory, 0o755) }, hint: "run: chmod 700 '%DIR%'"),
+        .init(name: "vault readable by group", make: { try VaultStoreTests.succeeded(chmod($0.path, 0o640)) }, hint: "run: chmod 600 '%PATH%'"),
+        .init(name: "backup readable by group", make: { try VaultStoreTests.succeeded(chmod($0.backupPath, 0o640)) }, hint: "run: chmod 600 '%DIR%/vault.bak'"),
+        .init(name: "directory open to others", make: { try VaultStoreTests.succeeded(chmod($0.directory, 0o755)) }, hint: "run: chmod 700 '%DIR%'"),
         .init(name: "vault is a symlink", make: { store in
             try FileManager.default.moveItem(atPath: store.path, toPath: store.directory + "/real")
             try FileManager.default.createSymbolicLink(atPath: store.path, withDestinationPath: store.directory + "/real")
         }, hint: nil),
-        .init(name: "vault owned by another user", make: { chown($0.path, 4242, 4242) }, hint: nil),
+        .init(name: "vault owned by another user", make: { try VaultStoreTests.succeeded(chown($0.path, 4242, 4242)) }, hint: "move it aside; cfaccess only uses files you own"),
     ]
+
+    /// A setup step that did not happen would make the case prove nothing.
+    struct SetupFailed: Error { var errno: Int32 }
+    static func succeeded(_ result: Int32) throws {
+        guard result == 0 else { throw SetupFailed(errno: errno) }
+    }
 
     @Test(arguments: unsafeCases)
     func refusesUnsafePermissions(_ testCase: UnsafeCase) throws {
