@@ -222,19 +222,21 @@ import Testing
         let sandbox = try SandboxProcess(data + ["--slow-ms", "150"])
         let expected = Set(try SandboxProcess.dataset(data, in: home.work))
         let output = home.work.appendingPathComponent("partial.ndjson")
+        let log = home.work.appendingPathComponent("stderr.txt")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
         let process = Process()
         process.executableURL = CLI.executable
-        process.arguments = home.arguments + ["logs", "fetch", "--account", SandboxProcess.account, "--token", "permitted",
+        process.arguments = home.arguments + ["--verbose", "logs", "fetch", "--account", SandboxProcess.account, "--token", "permitted",
                                               "--since", "2025-07-01T00:00:00Z", "--base-url", sandbox.baseURL, "--page-size", "100",
                                               "--format", "raw", "-o", output.path]
         process.environment = home.environment
-        let errors = Pipe()
-        process.standardError = errors
+        process.standardError = try FileHandle(forWritingTo: log)
         try process.run()
-        Thread.sleep(forTimeInterval: 1.2)
+        // Interrupted once a few pages have arrived.
+        #expect(waitUntil { ((try? String(contentsOf: log, encoding: .utf8)) ?? "").components(separatedBy: "→ 200").count > 3 })
         kill(process.processIdentifier, SIGINT)
         process.waitUntilExit()
-        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = try String(contentsOf: log, encoding: .utf8)
         #expect(process.terminationStatus == 130, "\(stderr)")
         #expect(stderr.contains("cfaccess: error: interrupted; everything fetched so far was written"))
         let text = try String(contentsOf: output, encoding: .utf8)
