@@ -3,7 +3,8 @@ import CCurl
 /// The API base URL, parsed by libcurl's own URL parser (the one that will connect), so what is
 /// checked is exactly what is reached: `https://` always, `http://` only when the host is
 /// `localhost`, in 127.0.0.0/8, or `[::1]` (the sandbox). User-info, queries and fragments are
-/// refused. A URL without a path means `/client/v4` on that host, as the dashboard writes it.
+/// refused, and so is a path that is more than plain segments. A URL without a path means
+/// `/client/v4` on that host, as the dashboard writes it.
 public struct BaseURL: Hashable, Sendable, CustomStringConvertible {
     public static let cloudflare = BaseURL(text: "https://api.cloudflare.com/client/v4", isLoopback: false)
 
@@ -50,6 +51,13 @@ public struct BaseURL: Hashable, Sendable, CustomStringConvertible {
         }
         var path = part(CURLUPART_PATH) ?? "/"
         while path.hasSuffix("/") { path.removeLast() }
+        // Plain segments only: nothing that could read as another authority (`//host@…`).
+        let plain = path.utf8.allSatisfy { byte in
+            byte &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "A") < 26 || byte &- UInt8(ascii: "0") < 10 || "-._~/".utf8.contains(byte)
+        }
+        guard plain, !path.contains("//"), !path.split(separator: "/").contains(where: { $0 == "." || $0 == ".." }) else {
+            throw refuse("its path may hold only letters, digits and '-._~' between single slashes")
+        }
         if path.isEmpty { path = "/client/v4" }
         let port = part(CURLUPART_PORT).map { ":" + $0 } ?? ""
         self.init(text: "\(scheme)://\(host)\(port)\(path)", isLoopback: loopback)

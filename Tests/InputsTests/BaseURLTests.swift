@@ -14,6 +14,8 @@ import Testing
         ("http://localhost:9/x", "http://localhost:9/x", true),
         ("http://[::1]:80/client/v4", "http://[::1]:80/client/v4", true),
         ("http://127.1.2.3/", "http://127.1.2.3/client/v4", true),
+        // libcurl resolves dot segments itself.
+        ("https://api.cloudflare.com/client/../v4", "https://api.cloudflare.com/v4", false),
     ])
     func accepts(_ text: String, _ canonical: String, _ loopback: Bool) throws {
         let url = try BaseURL(text)
@@ -38,6 +40,9 @@ import Testing
         ("api.cloudflare.com", "not a URL"),
         ("https://", "not a URL"),
         ("https://api.cloudflare.com/client v4", "spaces"),
+        // Found by the fuzzer: libcurl reads host `localhost` and the path `//localhost:1@e`.
+        ("http://localhost://localhost:1@e", "path may hold only"),
+        ("https://api.cloudflare.com/client/%2e%2e", "path may hold only"),
         ("", "not a URL"),
     ])
     func refuses(_ text: String, _ reason: String) {
