@@ -94,13 +94,13 @@ def unlock(binary):
     return times
 
 
-def fetch(binary, records):
+def fetch(binary, records, faults=()):
     """`logs fetch` of `records` sandbox records as OCSF to /dev/null: seconds, the summary line
-    (pages, requests, retries), and the largest RSS sampled once the fetch is under way, in KiB
-    (unlocking the vault briefly takes Argon2id's working memory before that)."""
+    (pages, requests, retries), the largest RSS sampled once the fetch is under way, and the
+    process's peak RSS (which includes Argon2id's working memory while unlocking), in KiB."""
     sandbox_binary = os.path.join(os.path.dirname(binary), "cfaccess-sandbox")
     with tempfile.TemporaryDirectory() as work:
-        sandbox = subprocess.Popen([sandbox_binary, "--records", str(records), "--port", "0"], stdout=subprocess.PIPE, text=True)
+        sandbox = subprocess.Popen([sandbox_binary, "--records", str(records), "--port", "0", *faults], stdout=subprocess.PIPE, text=True)
         try:
             base = sandbox.stdout.readline().split()[-1]
             passphrase = os.path.join(work, "pass")
@@ -117,7 +117,12 @@ def fetch(binary, records):
                                                    "--since", "2025-07-01T00:00:00Z", "--base-url", base, "-o", "/dev/null"],
                                          env=environment, stderr=errors)
                 sampled = 0
-                while child.poll() is None:
+                while True:
+                    pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+                    if pid:
+                        child.returncode = os.waitstatus_to_exitcode(status)
+                        peak = usage.ru_maxrss
+                        break
                     time.sleep(0.05)
                     if time.perf_counter() - start > 1:
                         try:
@@ -135,7 +140,7 @@ def fetch(binary, records):
             sandbox.wait()
     if child.returncode != 0:
         sys.exit(f"bench: logs fetch exited {child.returncode}: {summary}")
-    return elapsed, summary, sampled
+    return elapsed, summary, sampled, peak
 
 
 def main():
@@ -163,9 +168,14 @@ def main():
     print(f"  interactive prompt ready: median {statistics.median(prompt):5.1f} ms, worst {max(prompt):5.1f} ms (budget 150 ms)")
     print("logs fetch from the sandbox, OCSF to /dev/null (the sandbox serves on the other core)")
     for records in (100_000, 1_000_000):
-        seconds, summary, sampled = fetch(binary, records)
+        seconds, summary, sampled, peak = fetch(binary, records)
         print(f"  {records:>9,} records: {seconds:5.1f} s, {records / seconds:>8,.0f} records/s, "
-              f"RSS while fetching {sampled / 1024:5.1f} MiB; {summary.split(': ', 2)[-1]}")
+              f"RSS while fetching {sampled / 1024:5.1f} MiB, process peak {peak / 1024:5.1f} MiB; {summary.split(': ', 2)[-1]}")
+    # A hostile server: every other page is a 1 GiB envelope padded with whitespace.
+    seconds, summary, sampled, peak = fetch(binary, 20_000, ["--oversize-every", "2"])
+    print(f"  20,000 records, every other answer a 1 GiB padded 200: {seconds:5.1f} s, RSS while fetching "
+          f"{sampled / 1024:5.1f} MiB, process peak {peak / 1024:5.1f} MiB (budget 256 MiB, Argon2id included); "
+          f"{summary.split(': ', 2)[-1]}")
     times = unlock(binary)
     print("vault")
     print(f"  unlock at the default cost (Argon2id moderate): median {statistics.median(times):.2f} s, "

@@ -38,6 +38,12 @@ public struct BaseURL: Hashable, Sendable, CustomStringConvertible {
         guard let scheme = part(CURLUPART_SCHEME)?.lowercased(), let host = part(CURLUPART_HOST)?.lowercased(), !host.isEmpty else {
             throw refuse("it has no host")
         }
+        let hostBytes = host.hasPrefix("[") ? host.utf8.dropFirst().dropLast() : host.utf8[...]
+        let plainHost = hostBytes.allSatisfy { byte in
+            byte &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "0") < 10 || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+                || (host.hasPrefix("[") && byte == UInt8(ascii: ":"))
+        }
+        guard plainHost else { throw refuse("its host holds characters no host name has") }
         if part(CURLUPART_USER) != nil || part(CURLUPART_PASSWORD) != nil || part(CURLUPART_OPTIONS) != nil {
             throw refuse("it holds a user name or password (everything before '@')")
         }

@@ -16,6 +16,8 @@ import Testing
         ("http://127.1.2.3/", "http://127.1.2.3/client/v4", true),
         // libcurl resolves dot segments itself.
         ("https://api.cloudflare.com/client/../v4", "https://api.cloudflare.com/v4", false),
+        // The host as libcurl decodes it is the host cfaccess then asks for.
+        ("https://api%2ecloudflare.com/", "https://api.cloudflare.com/client/v4", false),
     ])
     func accepts(_ text: String, _ canonical: String, _ loopback: Bool) throws {
         let url = try BaseURL(text)
@@ -43,6 +45,8 @@ import Testing
         // Found by the fuzzer: libcurl reads host `localhost` and the path `//localhost:1@e`.
         ("http://localhost://localhost:1@e", "path may hold only"),
         ("https://api.cloudflare.com/client/%2e%2e", "path may hold only"),
+        // Found by the fuzzer: libcurl decodes the host to a byte that is not text.
+        ("https://%ad/aat/ad", "no host name has"),
         ("", "not a URL"),
     ])
     func refuses(_ text: String, _ reason: String) {
