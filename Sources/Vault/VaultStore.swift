@@ -31,8 +31,8 @@ public struct VaultStore: Sendable {
     public func checkPermissions() throws(VaultError) {
         do throws(FileProblem) {
             try PrivateDirectory.check(directory)
-            for file in [path, backupPath, lockPath] where access(file, F_OK) == 0 || isSymlink(file) {
-                close(try PrivateFile.open(file))
+            for file in [path, backupPath, lockPath] {
+                do { close(try PrivateFile.open(file)) } catch where error.kind == .missing {}
             }
         } catch {
             throw VaultStore.vaultError(error)
@@ -168,11 +168,6 @@ public struct VaultStore: Sendable {
             case .file(let problem): throw VaultStore.vaultError(problem)
             }
         }
-    }
-
-    private func isSymlink(_ file: String) -> Bool {
-        var info = stat()
-        return lstat(file, &info) == 0 && info.st_mode & S_IFMT == S_IFLNK
     }
 
     static func vaultError(_ problem: FileProblem) -> VaultError {
