@@ -43,8 +43,8 @@ let package = Package(
         .target(name: "Vault", dependencies: ["CSodium", "Files"]),
         /// libsodium only to wipe the copies of the Authorization line (`sodium_memzero`).
         .target(name: "Client", dependencies: ["Inputs", "CCurl", "CCurlShim", "CSodium"]),
-        /// libsodium for the digest that identifies a record without a `ray_id`.
-        .target(name: "Feeds", dependencies: ["Client", "Inputs", "Normalizer", "Files", "CSodium"]),
+        /// libsodium for the digest that identifies a record without a `ray_id`; zlib to gzip rotated files.
+        .target(name: "Feeds", dependencies: ["Client", "Inputs", "Normalizer", "Files", "CSodium", "CZlib"]),
         .target(
             name: "Commands",
             dependencies: [

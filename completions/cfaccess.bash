@@ -313,22 +313,83 @@ _cfaccess_feed() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    create|list|show|run|reset|test|delete)
+    create|update|list|show|status|run|reset|test|delete)
         # Offer subcommand argument completions
         "_cfaccess_feed_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'create list show run reset test delete' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'create update list show status run reset test delete' -- "${cur}"))
         ;;
     esac
 }
 
 _cfaccess_feed_create() {
     repeating_flags=()
-    non_repeating_flags=(--no-check --version -h --help)
+    non_repeating_flags=(--compress --no-compress --no-check --version -h --help)
     repeating_options=()
-    non_repeating_options=(--account --token --events --output --format --rejects --start --lookback --contact-name --contact-email --base-url --ca-file)
+    non_repeating_options=(--account --token --start --events --output --format --rejects --lookback --interval --rotate-size --rotate-interval --contact-name --contact-email --base-url --ca-file)
+    __cfaccess_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--account')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--start')
+        return
+        ;;
+    '--events')
+        return
+        ;;
+    '--output')
+        __cfaccess_add_completions -f
+        return
+        ;;
+    '--format')
+        __cfaccess_add_completions -W 'ocsf'$'\n''raw'
+        return
+        ;;
+    '--rejects')
+        __cfaccess_add_completions -f
+        return
+        ;;
+    '--lookback')
+        return
+        ;;
+    '--interval')
+        return
+        ;;
+    '--rotate-size')
+        return
+        ;;
+    '--rotate-interval')
+        return
+        ;;
+    '--contact-name')
+        return
+        ;;
+    '--contact-email')
+        return
+        ;;
+    '--base-url')
+        return
+        ;;
+    '--ca-file')
+        __cfaccess_add_completions -f
+        return
+        ;;
+    esac
+}
+
+_cfaccess_feed_update() {
+    repeating_flags=()
+    non_repeating_flags=(--compress --no-compress --no-check --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--account --token --events --output --format --rejects --lookback --interval --rotate-size --rotate-interval --contact-name --contact-email --base-url --ca-file)
     __cfaccess_offer_flags_options 1
 
     # Offer option value completions
@@ -347,17 +408,23 @@ _cfaccess_feed_create() {
         return
         ;;
     '--format')
-        __cfaccess_add_completions -W 'ocsf'$'\n''raw'$'\n''table'
+        __cfaccess_add_completions -W 'ocsf'$'\n''raw'
         return
         ;;
     '--rejects')
         __cfaccess_add_completions -f
         return
         ;;
-    '--start')
+    '--lookback')
         return
         ;;
-    '--lookback')
+    '--interval')
+        return
+        ;;
+    '--rotate-size')
+        return
+        ;;
+    '--rotate-interval')
         return
         ;;
     '--contact-name')
@@ -392,16 +459,31 @@ _cfaccess_feed_show() {
     __cfaccess_offer_flags_options 1
 }
 
+_cfaccess_feed_status() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __cfaccess_offer_flags_options -1
+}
+
 _cfaccess_feed_run() {
     repeating_flags=()
-    non_repeating_flags=(--follow --version -h --help)
+    non_repeating_flags=(--all --follow --version -h --help)
     repeating_options=()
-    non_repeating_options=(--interval --base-url --ca-file)
-    __cfaccess_offer_flags_options 1
+    non_repeating_options=(--interval --jobs --metrics-file --base-url --ca-file)
+    __cfaccess_offer_flags_options -1
 
     # Offer option value completions
     case "${prev}" in
     '--interval')
+        return
+        ;;
+    '--jobs')
+        return
+        ;;
+    '--metrics-file')
+        __cfaccess_add_completions -f
         return
         ;;
     '--base-url')

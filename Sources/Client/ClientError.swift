@@ -8,6 +8,8 @@ public struct ClientError: Error, Sendable, Equatable {
         /// A 200 whose body is not a usable envelope (cut JSON, HTML, `success:false`, or larger
         /// than `HTTPTransport.bodyLimit`).
         case payload
+        /// The caller asked to stop (Ctrl-C, SIGTERM) before the request was sent.
+        case cancelled
     }
 
     public var kind: Kind
@@ -34,6 +36,7 @@ public struct ClientError: Error, Sendable, Equatable {
         case .transport(let code, _): !ClientError.permanentTransportCodes.contains(code)
         case .payload: true
         case .http(let status): status == 408 || status == 429 || status >= 500
+        case .cancelled: false
         }
     }
 
@@ -48,6 +51,7 @@ public struct ClientError: Error, Sendable, Equatable {
         case .transport(_, let message): return "cannot reach Cloudflare: \(message)"
         case .http(let status): return "HTTP \(status)" + (codes.isEmpty ? (detail.isEmpty ? "" : ": \(detail)") : ": \(codes)")
         case .payload: return "unusable response: \(detail)"
+        case .cancelled: return "stopped before the request was sent"
         }
     }
 

@@ -40,17 +40,21 @@ public final class CloudflareClient {
     private let retry: Retry
     private let log: ((String) -> Void)?
     private let isCancelled: () -> Bool
-    private var pacer = Pacer(capacity: 1200, perSecond: 4)
+    /// Shared by every client of the same token.
+    private let budget: RequestBudget
     /// Requests made and retries among them, for reports.
     public private(set) var requests = 0
     public private(set) var retries = 0
+    /// Answers by HTTP status, and `error` for requests that got none, for metrics.
+    public private(set) var responses: [String: Int] = [:]
 
     public init(baseURL: BaseURL, credential: Credential, transport: HTTPTransport, retry: Retry = Retry(),
-                log: ((String) -> Void)? = nil, isCancelled: @escaping () -> Bool = { false }) {
+                budget: RequestBudget = RequestBudget(), log: ((String) -> Void)? = nil, isCancelled: @escaping () -> Bool = { false }) {
         self.baseURL = baseURL
         self.credential = credential
         self.transport = transport
         self.retry = retry
+        self.budget = budget
         self.log = log
         self.isCancelled = isCancelled
     }
@@ -80,7 +84,8 @@ public final class CloudflareClient {
         var attempt = 0
         while true {
             attempt += 1
-            pacer.wait()
+            budget.take(unless: isCancelled)
+            if isCancelled() { throw ClientError(.cancelled, detail: "") }
             let started = CloudflareClient.now()
             requests += 1
             do throws(ClientError) {
@@ -90,9 +95,12 @@ public final class CloudflareClient {
                         try transport.get(baseURL.text + path, authorization: authorization, direct: baseURL.isLoopback)
                     }
                 } catch {
+                    responses["error", default: 0] += 1
                     log?("GET \(path) → \(error.summary) (attempt \(attempt))")
                     throw error
                 }
+                responses[String(response.status), default: 0] += 1
+                budget.note(headers: response.headers)
                 log?("GET \(path) → \(response.status) in \(Int((CloudflareClient.now() - started) * 1000)) ms (attempt \(attempt))")
                 guard (200..<300).contains(response.status) else {
                     throw CloudflareClient.failure(response)
@@ -200,32 +208,6 @@ public final class CloudflareClient {
             usleep(useconds_t(step * 1_000_000))
             left -= step
         }
-    }
-}
-
-/// A token bucket: bursts up to `capacity`, then `perSecond` on average.
-struct Pacer {
-    let capacity: Double
-    let perSecond: Double
-    private var tokens: Double
-    private var last = CloudflareClient.now()
-
-    init(capacity: Double, perSecond: Double) {
-        self.capacity = capacity
-        self.perSecond = perSecond
-        tokens = capacity
-    }
-
-    mutating func wait() {
-        let now = CloudflareClient.now()
-        tokens = min(capacity, tokens + (now - last) * perSecond)
-        last = now
-        if tokens < 1 {
-            CloudflareClient.sleep((1 - tokens) / perSecond) { false }
-            tokens = 1
-            last = CloudflareClient.now()
-        }
-        tokens -= 1
     }
 }
 

@@ -56,6 +56,7 @@ package struct Cfaccess: ParsableCommand {
         } catch {
             return report(parseError: error)
         }
+        Console.logsJSON = globals.logFormat == .json
         let session = ShellSession(globals: globals)
 
         if !commandWords.isEmpty {

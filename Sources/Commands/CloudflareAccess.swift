@@ -62,6 +62,7 @@ extension ClientError {
         let status: ExitStatus
         switch kind {
         case .transport: status = .unavailable
+        case .cancelled: status = .interrupted
         case .payload: status = .dataError
         case .http(let code):
             switch code {

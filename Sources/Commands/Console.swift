@@ -7,6 +7,13 @@ import Glibc
 /// `cfaccess: error: …` and `cfaccess: hint: …` on stderr, data alone on stdout.
 package enum Console {
     private static let currentLocation = Mutex<String?>(nil)
+    private static let jsonLines = Atomic<Bool>(false)
+
+    /// `--log-format json`: every diagnostic is one JSON object per line on stderr.
+    package static var logsJSON: Bool {
+        get { jsonLines.load(ordering: .relaxed) }
+        set { jsonLines.store(newValue, ordering: .relaxed) }
+    }
 
     /// `FILE:LINE` of the script line running now, named in every error it causes.
     package static var location: String? {
@@ -19,12 +26,53 @@ package enum Console {
     }
 
     package static func error(_ message: String, hint: String? = nil) {
+        if logsJSON { return log(level: "error", event: "error", message: message, fields: hint.map { [("hint", $0)] } ?? []) }
         writeError("\(prefix)error: \(scrubbed(message))\n")
         if let hint { writeError("cfaccess: hint: \(scrubbed(hint))\n") }
     }
 
     package static func warning(_ message: String) {
+        if logsJSON { return log(level: "warning", event: "warning", message: message) }
         writeError("\(prefix)warning: \(scrubbed(message))\n")
+    }
+
+    /// One event of a long-running command: `cfaccess: feed: MESSAGE` as text, or a JSON object
+    /// with `time`, `level`, `feed` (when there is one), `event`, `message` and the fields.
+    package static func log(level: String, event: String, feed: String? = nil, message: String, fields: [(String, String)] = []) {
+        guard logsJSON else {
+            switch level {
+            case "error": error((feed.map { "feed '\($0)': " } ?? "") + message, hint: fields.first { $0.0 == "hint" }?.1)
+            case "warning": warning((feed.map { "feed '\($0)': " } ?? "") + message)
+            default: status(feed == nil ? event : "feed", message)
+            }
+            return
+        }
+        var pairs: [(String, String)] = [("time", formatTime(nowMilliseconds())), ("level", level)]
+        if let feed { pairs.append(("feed", feed)) }
+        pairs.append(("event", event))
+        if let location { pairs.append(("location", location)) }
+        pairs.append(("message", scrubbed(message)))
+        pairs += fields.map { ($0.0, scrubbed($0.1)) }
+        writeError("{" + pairs.map { "\(jsonString($0.0)):\(jsonString($0.1))" }.joined(separator: ",") + "}\n")
+    }
+
+    /// A JSON string literal.
+    static func jsonString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
     }
 
     /// A last line of defence: a diagnostic that quotes user input (an unknown command, a file
@@ -51,6 +99,7 @@ package enum Console {
 
     /// A status line of a command, e.g. `cfaccess: map: 3 records read, …`.
     package static func status(_ command: String, _ message: String) {
+        if logsJSON { return log(level: "info", event: command, message: message) }
         writeError("cfaccess: \(command): \(message)\n")
     }
 

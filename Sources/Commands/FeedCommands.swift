@@ -14,7 +14,8 @@ struct FeedCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "feed",
         abstract: "Create, inspect and run saved collection jobs (feeds).",
-        subcommands: [FeedCreate.self, FeedList.self, FeedShow.self, FeedRun.self, FeedReset.self, FeedTest.self, FeedDelete.self]
+        subcommands: [FeedCreate.self, FeedUpdate.self, FeedList.self, FeedShow.self, FeedStatus.self, FeedRun.self, FeedReset.self,
+                      FeedTest.self, FeedDelete.self]
     )
 }
 
@@ -53,6 +54,90 @@ extension ShellSession {
     }
 }
 
+/// What a feed writes: events or the records as fetched (a table is for people, not for files).
+enum FeedFormat: String, ExpressibleByArgument, CaseIterable { case ocsf, raw }
+
+/// The settings `feed create` and `feed update` share; each is parsed where it is given.
+struct FeedSettings: ParsableArguments {
+    @Option(help: ArgumentHelp("Event types to collect.", valueName: "types")) var events: String?
+    @Option(help: ArgumentHelp("Where events are appended (default: the data directory's output/NAME.ndjson).", valueName: "path"),
+            completion: .file()) var output: String?
+    @Option(help: "Write OCSF events (default) or the raw records.") var format: FeedFormat?
+    @Option(help: ArgumentHelp("Where records that cannot be normalized go (default: the output + .rejects).", valueName: "path"),
+            completion: .file()) var rejects: String?
+    @Option(help: ArgumentHelp("Re-read this far behind the checkpoint on every run (default 10m, at most 7d).", valueName: "duration"))
+    var lookback: String?
+    @Option(help: ArgumentHelp("Time between polls under 'feed run --follow' (default: the run's --interval).", valueName: "duration"))
+    var interval: String?
+    @Option(name: .customLong("rotate-size"), help: ArgumentHelp("Start a new output file past this size, e.g. 256M ('off' to stop).", valueName: "size"))
+    var rotateSize: String?
+    @Option(name: .customLong("rotate-interval"), help: ArgumentHelp("Start a new output file this often, e.g. 1h or 1d ('off' to stop).", valueName: "duration"))
+    var rotateInterval: String?
+    @Flag(inversion: .prefixedNo, help: "Gzip rotated output files.") var compress: Bool?
+    @Option(name: .customLong("contact-name"), help: "Who to ask about this feed.") var contactName: String?
+    @Option(name: .customLong("contact-email"), help: "Their e-mail.") var contactEmail: String?
+
+    func validate() throws {
+        if let events {
+            let unknown = events.split(separator: ",").map(String.init).filter { !FeedDefinition.eventTypes.contains($0) }
+            guard unknown.isEmpty else {
+                throw ValidationError("unknown event type '\(unknown[0])' (supported: \(FeedDefinition.eventTypes.joined(separator: ", ")))")
+            }
+        }
+        if let contactEmail, !contactEmail.contains("@") { throw ValidationError("'\(contactEmail)' is not an e-mail address") }
+    }
+
+    /// Sets what was given on `definition`.
+    func apply(to definition: inout FeedDefinition) throws(CommandFailure) {
+        if let output {
+            definition.output = absolutePath(output)
+            if rejects == nil && definition.rejects.hasSuffix(".rejects") { definition.rejects = definition.output + ".rejects" }
+        }
+        if let rejects { definition.rejects = absolutePath(rejects) }
+        if let format { definition.format = format.rawValue }
+        if let lookback {
+            definition.lookback = try parsed { () throws(InvalidInput) in
+                try DurationInput(lookback, option: "--lookback", within: FeedDefinition.lookbackBounds)
+            }.seconds
+        }
+        if let interval {
+            definition.interval = try parsed { () throws(InvalidInput) in try DurationInput(interval, option: "--interval", within: 1000...86_400_000) }.seconds
+        }
+        if let rotateSize {
+            definition.rotateSize = rotateSize == "off" ? nil : try parsed { () throws(InvalidInput) in try SizeInput(rotateSize, option: "--rotate-size") }.bytes
+        }
+        if let rotateInterval {
+            definition.rotateInterval = rotateInterval == "off" ? nil
+                : try parsed { () throws(InvalidInput) in try DurationInput(rotateInterval, option: "--rotate-interval", within: 60_000...31 * 86_400_000) }.seconds
+        }
+        if let compress { definition.compress = compress ? true : nil }
+        if let contactName { definition.contactName = contactName }
+        if let contactEmail { definition.contactEmail = contactEmail }
+    }
+}
+
+extension FeedCommand {
+    /// Runs check-scopes for the token and account a feed will use; a failure saves nothing.
+    static func check(_ definition: FeedDefinition, in session: ShellSession) throws {
+        var check = try TokenCheckScopes.parse([definition.token, "--account", definition.account.text] + (definition.baseURL.map { ["--base-url", $0] } ?? []))
+        check.json = false
+        do {
+            _ = try check.run(in: session)
+        } catch let failure as CommandFailure {
+            throw CommandFailure(failure.status, "the feed was not saved: its token failed check-scopes",
+                                 hint: "fix the token, or save anyway with --no-check")
+        }
+    }
+
+    /// Creates the default output directory when the feed writes there.
+    static func prepareOutput(_ definition: FeedDefinition, in session: ShellSession) throws(CommandFailure) {
+        guard definition.output.hasPrefix(absolutePath(session.paths.dataDirectory) + "/output/") else { return }
+        do throws(FileProblem) { try PrivateDirectory.make(session.paths.dataDirectory + "/output") } catch {
+            throw CommandFailure(.cannotCreate, error.message, hint: error.hint)
+        }
+    }
+}
+
 struct FeedCreate: SessionCommand {
     static let configuration = CommandConfiguration(
         commandName: "create",
@@ -66,191 +151,84 @@ struct FeedCreate: SessionCommand {
     @Argument(help: ArgumentHelp("A name for the feed.", valueName: "name")) var name: String
     @Option(help: ArgumentHelp("Cloudflare account id.", valueName: "id")) var account: String
     @Option(help: ArgumentHelp("Name of the vault token to use.", valueName: "token")) var token: String
-    @Option(help: ArgumentHelp("Event types to collect.", valueName: "types")) var events = "access_requests"
-    @Option(help: ArgumentHelp("Where events are appended.", valueName: "path"), completion: .file()) var output: String?
-    @Option(help: "Write OCSF events or the raw records.") var format: LogsFetch.Format = .ocsf
-    @Option(help: ArgumentHelp("Where records that cannot be normalized go (default: the output + .rejects).", valueName: "path"),
-            completion: .file()) var rejects: String?
     @Option(help: ArgumentHelp("Collect from this time (default: 24h ago).", valueName: "time")) var start = "24h"
-    @Option(help: ArgumentHelp("Re-read this far behind the checkpoint on every run (default 10m).", valueName: "duration")) var lookback = "10m"
-    @Option(name: .customLong("contact-name"), help: "Who to ask about this feed.") var contactName: String?
-    @Option(name: .customLong("contact-email"), help: "Their e-mail.") var contactEmail: String?
+    @OptionGroup var settings: FeedSettings
     @Flag(name: .customLong("no-check"), help: "Save without running check-scopes.") var noCheck = false
     @OptionGroup var connection: ConnectionOptions
-
-    func validate() throws {
-        let unknown = events.split(separator: ",").map(String.init).filter { !FeedDefinition.eventTypes.contains($0) }
-        guard unknown.isEmpty else {
-            throw ValidationError("unknown event type '\(unknown[0])' (supported: \(FeedDefinition.eventTypes.joined(separator: ", ")))")
-        }
-        guard format != .table else { throw ValidationError("a feed writes ocsf or raw, not table") }
-        if let contactEmail, !contactEmail.contains("@") { throw ValidationError("'\(contactEmail)' is not an e-mail address") }
-    }
 
     func run(in session: ShellSession) throws -> ShellOutcome {
         let feedName = try parsed { () throws(InvalidInput) in try FeedName(name) }
         let accountID = try parsed { () throws(InvalidInput) in try AccountID(account) }
-        let lookbackValue = try parsed { () throws(InvalidInput) in
-            try DurationInput(lookback, option: "--lookback", within: FeedDefinition.lookbackBounds)
-        }
         let startTime = try parsed { () throws(InvalidInput) in try TimeInput(start, option: "--start", now: nowMilliseconds()) }
         let baseURL = try connection.baseURL.map { text throws(CommandFailure) in try parsed { () throws(InvalidInput) in try BaseURL(text) } }
+        let output = absolutePath(session.paths.dataDirectory + "/output/\(feedName).ndjson")
+        var definition = FeedDefinition(
+            name: feedName, account: accountID, token: token, baseURL: baseURL?.text, output: output, format: FeedFormat.ocsf.rawValue,
+            rejects: output + ".rejects", start: startTime.rfc3339, lookback: 600, contactName: nil, contactEmail: nil)
+        try settings.apply(to: &definition)
         let store = session.feeds
         do throws(FeedStoreError) { try store.checkDirectories() } catch { throw FeedCommand.failure(error, feed: feedName) }
         if store.exists(feedName) {
-            throw CommandFailure(.cannotCreate, "a feed named '\(feedName)' already exists", hint: "delete it first, or pick another name")
+            throw CommandFailure(.cannotCreate, "a feed named '\(feedName)' already exists", hint: "change it with 'cfaccess feed update', or pick another name")
         }
-        let outputPath = absolutePath(output ?? (session.paths.dataDirectory + "/output/\(feedName).ndjson"))
-        let definition = FeedDefinition(
-            name: feedName, account: accountID, token: token, baseURL: baseURL?.text, output: outputPath,
-            format: format.rawValue, rejects: absolutePath(rejects ?? outputPath + ".rejects"),
-            start: TimeInput(milliseconds: startTime.milliseconds).rfc3339, lookback: lookbackValue.seconds,
-            contactName: contactName, contactEmail: contactEmail)
-        if !noCheck {
-            var check = try TokenCheckScopes.parse([token, "--account", accountID.text] + (definition.baseURL.map { ["--base-url", $0] } ?? []))
-            check.json = false
-            do {
-                _ = try check.run(in: session)
-            } catch let failure as CommandFailure {
-                throw CommandFailure(failure.status, "the feed was not saved: its token failed check-scopes",
-                                     hint: "fix the token, or save anyway with --no-check")
-            }
-        } else {
-            _ = try unlockedVault(session)
-        }
-        if definition.output.hasPrefix(absolutePath(session.paths.dataDirectory) + "/output/") {
-            do throws(FileProblem) { try PrivateDirectory.make(session.paths.dataDirectory + "/output") } catch {
-                throw CommandFailure(.cannotCreate, error.message, hint: error.hint)
-            }
-        }
+        if noCheck { _ = try unlockedVault(session) } else { try FeedCommand.check(definition, in: session) }
+        try FeedCommand.prepareOutput(definition, in: session)
         do throws(FeedStoreError) { try store.save(definition) } catch { throw FeedCommand.failure(error, feed: feedName) }
         Console.status("feed", "created '\(feedName)' → \(definition.output)")
         return .status(0)
     }
 }
 
-struct FeedList: SessionCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "One line per feed with its health.")
-    @Flag(help: "Machine-readable output.") var json = false
-
-    func run(in session: ShellSession) throws -> ShellOutcome {
-        let store = session.feeds
-        let summaries = store.names().map { FeedSummary(name: $0, store: store) }
-        if json {
-            Console.writeOutput(try JSONText.encode(summaries) + "\n")
-        } else if summaries.isEmpty {
-            Console.status("feed", "no feeds yet; create one with 'cfaccess feed create'")
-        } else {
-            let rows = [["NAME", "HEALTH", "LAST RUN", "DELIVERED", "LAG"]]
-                + summaries.map { [$0.name, $0.health, $0.lastRun?.started ?? "never", String($0.delivered), $0.lag ?? "-"] }
-            Console.writeOutput(Table.render(rows))
-        }
-        return .status(0)
-    }
-}
-
-/// What `feed list` and `feed show` say about a feed's health.
-struct FeedSummary: Encodable {
-    var name: String
-    var definition: FeedDefinition?
-    var health: String
-    var lastRun: FeedState.Run?
-    var delivered: Int
-    var cursor: String?
-    var lag: String?
-
-    enum CodingKeys: String, CodingKey { case name, definition, health, lastRun = "last_run", delivered, cursor, lag }
-
-    init(name: String, store: FeedStore) {
-        self.name = name
-        let feed = try? FeedName(name)
-        definition = feed.flatMap { try? store.definition($0) }
-        let state = feed.flatMap { try? store.state($0) } ?? FeedState()
-        lastRun = state.lastRun
-        delivered = state.totalDelivered
-        cursor = state.cursor
-        health = definition == nil ? "unreadable" : state.lastRun == nil ? "never run" : state.lastRun?.error == nil ? "ok" : "failing"
-        if let cursor = state.cursor.flatMap(Instant.init) {
-            let seconds = nowMilliseconds() / 1000 - cursor.seconds
-            lag = seconds < 120 ? "\(seconds)s" : seconds < 7200 ? "\(seconds / 60)m" : seconds < 172_800 ? "\(seconds / 3600)h" : "\(seconds / 86_400)d"
-        }
-    }
-}
-
-struct FeedShow: SessionCommand {
-    static let configuration = CommandConfiguration(commandName: "show", abstract: "A feed's definition and health (never the token).")
-    @Argument(help: ArgumentHelp("The feed's name.", valueName: "feed")) var name: String
-    @Flag(help: "Machine-readable output.") var json = false
-
-    func run(in session: ShellSession) throws -> ShellOutcome {
-        let (_, definition) = try session.feed(name)
-        let summary = FeedSummary(name: name, store: session.feeds)
-        if json {
-            Console.writeOutput(try JSONText.encode(summary) + "\n")
-            return .status(0)
-        }
-        var lines = [
-            "name:        \(name)", "account:     \(definition.account)", "token:       \(definition.token) (in the vault)",
-            "events:      \(definition.events.joined(separator: ","))", "output:      \(definition.output) (\(definition.format))",
-            "rejects:     \(definition.rejects)", "start:       \(definition.start)", "lookback:    \(Int(definition.lookback))s",
-        ]
-        if let base = definition.baseURL { lines.append("base url:    \(base)") }
-        if let contact = definition.contactName ?? definition.contactEmail {
-            lines.append("contact:     \(contact)\(definition.contactEmail.map { definition.contactName != nil ? " <\($0)>" : "" } ?? "")")
-        }
-        lines.append("health:      \(summary.health)")
-        lines.append("delivered:   \(summary.delivered) in total; checkpoint \(summary.cursor ?? "none"), lag \(summary.lag ?? "-")")
-        if let run = summary.lastRun {
-            lines.append("last run:    \(run.started) → \(run.ended ?? "?"): \(run.records) records, \(run.pages) pages, \(run.retries) retries, \(run.rejects) rejects")
-            if let error = run.error { lines.append("last error:  \(error)") }
-        }
-        Console.writeOutput(lines.joined(separator: "\n") + "\n")
-        return .status(0)
-    }
-}
-
-struct FeedRun: SessionCommand {
+struct FeedUpdate: SessionCommand {
     static let configuration = CommandConfiguration(
-        commandName: "run", abstract: "Collect from the checkpoint to now (--follow: keep polling until Ctrl-C).")
+        commandName: "update",
+        abstract: "Change a saved feed, keeping its checkpoint.",
+        discussion: """
+            A new token, account or base URL is checked with check-scopes first (unless --no-check). A new \
+            output or rejects path starts that file afresh; what was delivered stays where it is.
+
+            Example:
+              cfaccess feed update prod --rotate-size 256M --compress
+            """
+    )
+
     @Argument(help: ArgumentHelp("The feed's name.", valueName: "feed")) var name: String
-    @Flag(help: "Keep polling until interrupted.") var follow = false
-    @Option(help: ArgumentHelp("Time between polls with --follow (default 60s).", valueName: "duration")) var interval = "60s"
+    @Option(help: ArgumentHelp("Cloudflare account id.", valueName: "id")) var account: String?
+    @Option(help: ArgumentHelp("Name of the vault token to use.", valueName: "token")) var token: String?
+    @OptionGroup var settings: FeedSettings
+    @Flag(name: .customLong("no-check"), help: "Save without running check-scopes.") var noCheck = false
     @OptionGroup var connection: ConnectionOptions
 
     func run(in session: ShellSession) throws -> ShellOutcome {
-        let (feedName, definition) = try session.feed(name)
-        let pause = try parsed { () throws(InvalidInput) in try DurationInput(interval, option: "--interval", within: 1000...86_400_000) }.seconds
-        if follow { Interrupt.catchTermination() }
-        var options = connection
-        options.baseURL = options.baseURL ?? definition.baseURL
-        let (client, _) = try options.client(tokenName: definition.token, session: session)
+        let (feedName, before) = try session.feed(name)
+        var definition = before
+        if let account { definition.account = try parsed { () throws(InvalidInput) in try AccountID(account) } }
+        if let token { definition.token = token }
+        if let text = connection.baseURL { definition.baseURL = try parsed { () throws(InvalidInput) in try BaseURL(text) }.text }
+        try settings.apply(to: &definition)
+        guard definition != before else {
+            Console.status("feed", "nothing to change in '\(feedName)'")
+            return .status(0)
+        }
+        let reaches = definition.account != before.account || definition.token != before.token || definition.baseURL != before.baseURL
+        if reaches && !noCheck { try FeedCommand.check(definition, in: session) }
+        try FeedCommand.prepareOutput(definition, in: session)
         let store = session.feeds
         do {
             try store.withRunLock(feedName) {
-                repeat {
-                    let state: FeedState
-                    do throws(FeedStoreError) {
-                        state = try store.state(feedName)
-                    } catch .damaged {
-                        // Never start over silently: that would deliver everything again.
-                        throw CommandFailure(.configuration, "the state of feed '\(name)' is damaged and was left as it is: \(store.statePath(feedName))",
-                                             hint: "restore it from a backup, or move it aside and run 'cfaccess feed reset \(name) --since TIME'")
-                    } catch {
-                        throw FeedCommand.failure(error, feed: feedName)
-                    }
-                    let after = try FeedRunner(definition: definition, name: feedName, store: store, client: client).run(state: state)
-                    Console.status("feed", "'\(name)': \(after.lastRun?.records ?? 0) records in this run, \(after.totalDelivered) in total, checkpoint \(after.cursor ?? "none")")
-                    if follow { CloudflareClient.sleep(pause) { Interrupt.isRequested } }
-                } while follow && !Interrupt.isRequested
+                var state = try store.state(feedName)
+                // The checkpoint stays; a file at a new path is the feed's from its start.
+                if definition.output != before.output { state.output = FilePosition(); state.activeSince = nil }
+                if definition.rejects != before.rejects { state.rejects = FilePosition() }
+                try store.save(definition)
+                try store.save(state, for: feedName)
             }
         } catch is FeedBusy {
-            throw CommandFailure(.temporaryFailure, "feed '\(name)' is already running", hint: "wait for the other run to finish")
+            throw CommandFailure(.temporaryFailure, "feed '\(name)' is running", hint: "try again between its runs")
+        } catch let error as FeedStoreError {
+            throw FeedCommand.failure(error, feed: feedName)
         }
-        if Interrupt.isRequested {
-            Interrupt.clear()
-            if follow { return .status(0) }
-            throw CommandFailure(.interrupted, "interrupted; everything delivered so far is checkpointed")
-        }
+        Console.status("feed", "updated '\(feedName)'; its checkpoint is kept")
         return .status(0)
     }
 }

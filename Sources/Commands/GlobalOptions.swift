@@ -32,11 +32,16 @@ package struct GlobalOptions: ParsableArguments {
     @Flag(help: "Never colour the output.")
     package var noColor = false
 
+    package enum LogFormat: String, ExpressibleByArgument, CaseIterable, Sendable { case text, json }
+
+    @Option(name: .customLong("log-format"), help: "Diagnostics on stderr as text, or as one JSON object per line.")
+    package var logFormat: LogFormat = .text
+
     package init() {}
 
     /// Long options that take a value, to tell where the global options end and the command begins.
     static let valueOptions: Set<String> = [
-        "--home", "--passphrase-file", "--passphrase-fd", "--file", "-f", "--generate-completion-script",
+        "--home", "--passphrase-file", "--passphrase-fd", "--file", "-f", "--generate-completion-script", "--log-format",
     ]
 
     /// Splits argv into the leading global options and the command words.

@@ -68,7 +68,7 @@ struct LogsFetch: SessionCommand {
         let started = CloudflareClient.now()
         let stats: FetchWalk.Stats
         do {
-            stats = try FetchWalk(client: client, window: window) { Interrupt.isRequested }.run { page, record in
+            stats = try FetchWalk(source: client, window: window) { Interrupt.isRequested }.run { page, record in
                 try sink.write(page.bytes(of: record))
                 if progress, sink.records % 5000 == 0 {
                     Console.writeError("\r\u{1B}[Kcfaccess: logs: \(sink.records) records, \(client.requests) requests")

@@ -4,8 +4,9 @@ import Glibc
 #endif
 
 /// The vault passphrase, from the first source that is set (DESIGN.md §3): `--passphrase-fd`,
-/// `--passphrase-file`, `CFACCESS_PASSPHRASE_FILE`, `CFACCESS_PASSPHRASE` (with a warning), then
-/// the terminal. With none of them, a clear error instead of a hang.
+/// `--passphrase-file`, `CFACCESS_PASSPHRASE_FILE`, `$CREDENTIALS_DIRECTORY/cfaccess-passphrase`
+/// (a systemd credential), `CFACCESS_PASSPHRASE` (with a warning), then the terminal. With none
+/// of them, a clear error instead of a hang.
 struct Passphrase {
     let session: ShellSession
 
@@ -49,6 +50,9 @@ struct Passphrase {
         }
         if let path = globals.passphraseFile ?? StatePaths.environment("CFACCESS_PASSPHRASE_FILE") {
             return try SecretInput.file(path, what: "passphrase", session: session)
+        }
+        if let credentials = StatePaths.environment("CREDENTIALS_DIRECTORY"), access(credentials + "/cfaccess-passphrase", F_OK) == 0 {
+            return try SecretInput.file(credentials + "/cfaccess-passphrase", what: "passphrase", session: session)
         }
         if StatePaths.environment("CFACCESS_PASSPHRASE") != nil {
             Console.warning("reading the passphrase from CFACCESS_PASSPHRASE; other processes of yours can read the environment, prefer CFACCESS_PASSPHRASE_FILE")

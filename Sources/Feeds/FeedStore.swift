@@ -23,6 +23,14 @@ public struct FeedDefinition: Codable, Sendable, Equatable {
     public var lookback: Double
     public var contactName: String?
     public var contactEmail: String?
+    /// Seconds between polls when run with `--follow`; `nil` takes the run's `--interval`.
+    public var interval: Double?
+    /// Rotate the active output once it holds this many bytes, or once it is this many seconds
+    /// old; `nil` never.
+    public var rotateSize: Int64?
+    public var rotateInterval: Double?
+    /// Gzip rotated files.
+    public var compress: Bool?
 
     public static let eventTypes = ["access_requests"]
     /// The longest lookback a feed takes: a week covers any late arrival Cloudflare documents.
@@ -70,12 +78,23 @@ public struct FeedState: Codable, Sendable, Equatable {
     /// The same for the records that could not be normalized.
     public var rejects = FilePosition()
     public var totalDelivered = 0
+    public var totalRejected = 0
     public var lastRun: Run?
+    /// When a run last ended without an error.
+    public var lastSuccess: String?
+    /// Runs in a row that ended with an error (for backing off).
+    public var failures = 0
+    /// When the active output file received its first event (for `--rotate-interval`).
+    public var activeSince: String?
+    /// A rotation decided and not yet finished (renamed, then compressed), redone after a crash.
+    public var rotation: PendingRotation?
+    /// The newest rotated file, as finally named.
+    public var lastRotated: String?
 
     public init() {}
 
     enum CodingKeys: String, CodingKey {
-        case cursor, floor, delivered, output, rejects, totalDelivered, lastRun
+        case cursor, floor, delivered, output, rejects, totalDelivered, totalRejected, lastRun, lastSuccess, failures, activeSince, rotation, lastRotated
         /// The output offset of states written before identities were recorded.
         case outputOffset
     }
@@ -89,7 +108,13 @@ public struct FeedState: Codable, Sendable, Equatable {
             ?? FilePosition(offset: try container.decodeIfPresent(Int64.self, forKey: .outputOffset) ?? 0)
         rejects = try container.decodeIfPresent(FilePosition.self, forKey: .rejects) ?? FilePosition()
         totalDelivered = try container.decodeIfPresent(Int.self, forKey: .totalDelivered) ?? 0
+        totalRejected = try container.decodeIfPresent(Int.self, forKey: .totalRejected) ?? 0
         lastRun = try container.decodeIfPresent(Run.self, forKey: .lastRun)
+        lastSuccess = try container.decodeIfPresent(String.self, forKey: .lastSuccess)
+        failures = try container.decodeIfPresent(Int.self, forKey: .failures) ?? 0
+        activeSince = try container.decodeIfPresent(String.self, forKey: .activeSince)
+        rotation = try container.decodeIfPresent(PendingRotation.self, forKey: .rotation)
+        lastRotated = try container.decodeIfPresent(String.self, forKey: .lastRotated)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -100,8 +125,22 @@ public struct FeedState: Codable, Sendable, Equatable {
         try container.encode(output, forKey: .output)
         try container.encode(rejects, forKey: .rejects)
         try container.encode(totalDelivered, forKey: .totalDelivered)
+        try container.encode(totalRejected, forKey: .totalRejected)
         try container.encodeIfPresent(lastRun, forKey: .lastRun)
+        try container.encodeIfPresent(lastSuccess, forKey: .lastSuccess)
+        try container.encode(failures, forKey: .failures)
+        try container.encodeIfPresent(activeSince, forKey: .activeSince)
+        try container.encodeIfPresent(rotation, forKey: .rotation)
+        try container.encodeIfPresent(lastRotated, forKey: .lastRotated)
     }
+}
+
+/// An output file being rotated: which file (by identity) goes to which name, and whether it is
+/// then compressed.
+public struct PendingRotation: Codable, Sendable, Equatable {
+    public var identity: FileIdentity
+    public var target: String
+    public var compress: Bool
 }
 
 /// Why the store could not do what was asked.

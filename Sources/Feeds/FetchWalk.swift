@@ -31,12 +31,12 @@ public final class FetchWalk {
         public var newest: String?
     }
 
-    private let client: CloudflareClient
+    private let source: AccessLogSource
     private let window: Window
     private let isCancelled: () -> Bool
 
-    public init(client: CloudflareClient, window: Window, isCancelled: @escaping () -> Bool = { false }) {
-        self.client = client
+    public init(source: AccessLogSource, window: Window, isCancelled: @escaping () -> Bool = { false }) {
+        self.source = source
         self.window = window
         self.isCancelled = isCancelled
     }
@@ -55,8 +55,13 @@ public final class FetchWalk {
             var query = [("since", cursor), ("limit", String(window.pageSize)), ("direction", "asc")]
             if let until = window.until { query.append(("until", until)) }
             if page > 1 { query.append(("page", String(page))) }
-            let result = try client.accessRequests(account: window.account, query: query) { (body) throws(ClientError) in
-                try AccessPage(body: body)
+            let result: AccessPage
+            do throws(ClientError) {
+                result = try source.accessPage(account: window.account, query: query)
+            } catch {
+                // Stopped between pages: what was delivered stands.
+                if error.kind == .cancelled { break }
+                throw error
             }
             stats.pages += 1
             guard let first = result.records.first, let last = result.records.last else { break }

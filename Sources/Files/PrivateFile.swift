@@ -81,12 +81,13 @@ public enum PrivateFile {
     /// Replaces `path` with `bytes` atomically and durably: a private temp file in the same
     /// directory, fsync, rename over the old file, fsync of the directory. A crash at any moment
     /// leaves the old file or the new one, never a mix.
-    public static func replace(_ path: String, with bytes: UnsafeRawBufferPointer) throws(FileProblem) {
+    public static func replace(_ path: String, with bytes: UnsafeRawBufferPointer, mode: mode_t = 0o600) throws(FileProblem) {
         let directory = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
         let temporary = "\(directory)/.\(path.split(separator: "/").last ?? "file").tmp.\(getpid())"
         Glibc.unlink(temporary)
         let descriptor = Glibc.open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw FileProblem.system("cannot write", temporary) }
+        if mode != 0o600 { fchmod(descriptor, mode) }
         var failure: FileProblem?
         if case .failure(let problem) = writeAll(descriptor, bytes) {
             failure = FileProblem.system("cannot write", path, errno: problem.errno)
@@ -103,9 +104,9 @@ public enum PrivateFile {
     }
 
     /// `replace(_:with:)` for bytes in an array.
-    public static func replace(_ path: String, with bytes: [UInt8]) throws(FileProblem) {
+    public static func replace(_ path: String, with bytes: [UInt8], mode: mode_t = 0o600) throws(FileProblem) {
         let result: Result<Void, FileProblem> = bytes.withUnsafeBytes { buffer in
-            do throws(FileProblem) { try replace(path, with: buffer); return .success(()) } catch { return .failure(error) }
+            do throws(FileProblem) { try replace(path, with: buffer, mode: mode); return .success(()) } catch { return .failure(error) }
         }
         try result.get()
     }

@@ -38,6 +38,24 @@ public enum Interrupt {
         sigaction(SIGTERM, &action, nil)
     }
 
+    private static let hangup = Atomic<Bool>(false)
+
+    /// Turns SIGHUP into a request to re-read configuration (`feed run --follow`), as daemons do.
+    public static func catchHangup() {
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        sigaddset(&unblock, SIGHUP)
+        sigprocmask(SIG_UNBLOCK, &unblock, nil)
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { _ in Interrupt.hangup.store(true, ordering: .relaxed) }
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = SA_RESTART
+        sigaction(SIGHUP, &action, nil)
+    }
+
+    /// Whether SIGHUP came since the last call.
+    public static func takeHangup() -> Bool { hangup.exchange(false, ordering: .relaxed) }
+
     public static var isRequested: Bool { flag.load(ordering: .relaxed) }
 
     public static func clear() { flag.store(false, ordering: .relaxed) }

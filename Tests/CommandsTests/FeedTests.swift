@@ -148,7 +148,7 @@ import Testing
         #expect(chmod(statePath, 0o600) == 0)
         let run = try home.run(["feed", "run", "prod"])
         #expect(run.status == 78)
-        #expect(run.stderr.hasPrefix("cfaccess: error: the state of feed 'prod' is damaged and was left as it is: \(statePath)"))
+        #expect(run.stderr.hasPrefix("cfaccess: error: feed 'prod': '\(statePath)' is damaged and was left as it is: it is not the JSON cfaccess wrote"))
         #expect(try String(contentsOfFile: statePath, encoding: .utf8) == "{\"cursor\": tru")
     }
 }

@@ -1,0 +1,130 @@
+import ArgumentParser
+import Client
+import Feeds
+import Inputs
+import Shell
+import Synchronization
+import Vault
+
+/// `feed run (NAME… | --all)`: every listed feed in one process with one vault unlock, each
+/// standing alone; `--follow` keeps polling until SIGTERM or Ctrl-C, re-reading the feeds every
+/// cycle and at once on SIGHUP.
+struct FeedRun: SessionCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Collect from each feed's checkpoint to now (--follow: keep polling until stopped).",
+        discussion: """
+            Examples:
+              cfaccess feed run prod
+              cfaccess feed run --all --follow --interval 1m --metrics-file /var/lib/node_exporter/cfaccess.prom
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The feeds to run.", valueName: "feed")) var names: [String] = []
+    @Flag(help: "Run every saved feed (with --follow, also those created later).") var all = false
+    @Flag(help: "Keep polling until SIGTERM or Ctrl-C; SIGHUP re-reads the feeds at once.") var follow = false
+    @Option(help: ArgumentHelp("Time between polls of a feed that sets none (default 60s).", valueName: "duration")) var interval = "60s"
+    @Option(help: ArgumentHelp("Feeds fetched at once (default 4).", valueName: "n")) var jobs = 4
+    @Option(name: .customLong("metrics-file"), help: ArgumentHelp("Write Prometheus metrics here after every cycle.", valueName: "path"),
+            completion: .file()) var metricsFile: String?
+    @OptionGroup var connection: ConnectionOptions
+
+    func validate() throws {
+        guard names.isEmpty != !all else { throw ValidationError(all ? "give feed names or --all, not both" : "give the feeds to run, or --all") }
+        guard (1...64).contains(jobs) else { throw ValidationError("--jobs must be between 1 and 64") }
+    }
+
+    func run(in session: ShellSession) throws -> ShellOutcome {
+        let listed = try names.map { text throws(CommandFailure) in try session.feed(text).0 }
+        var options = FeedService.Options(names: all ? nil : listed)
+        options.follow = follow
+        options.interval = try parsed { () throws(InvalidInput) in try DurationInput(interval, option: "--interval", within: 1000...86_400_000) }.seconds
+        options.jobs = jobs
+        options.metricsFile = metricsFile.map(absolutePath)
+        let store = session.feeds
+        do throws(FeedStoreError) { try store.checkDirectories() } catch { throw FeedCommand.failure(error, feed: listed.first ?? (try! FeedName("feeds"))) }
+        if follow {
+            Interrupt.catchTermination()
+            Interrupt.catchHangup()
+        }
+        let sources = try FeedSources(session: session, connection: connection)
+        let service = FeedService(
+            store: store, options: options, makeSource: sources.make, isStopping: { Interrupt.isRequested }, takeReload: Interrupt.takeHangup,
+            log: { Console.log(level: $0.level.rawValue, event: $0.event, feed: $0.feed, message: $0.message, fields: $0.fields) })
+        let outcomes = service.run()
+        if Interrupt.isRequested {
+            Interrupt.clear()
+            if follow { return .status(0) }
+            throw CommandFailure(.interrupted, "interrupted; everything delivered so far is checkpointed")
+        }
+        for name in (all ? outcomes.keys.sorted() : listed.map(\.text)) {
+            switch outcomes[name] {
+            case .busy?: throw CommandFailure(.temporaryFailure, "feed '\(name)' is already running", hint: "wait for the other run to finish")
+            case .failed(let error)?: throw CommandFailure.alreadyReported(FeedRun.status(for: error))
+            default: continue
+            }
+        }
+        return .status(0)
+    }
+
+    /// The exit code DESIGN.md §4 gives what stopped a run.
+    static func status(for error: FeedRunError) -> ExitStatus {
+        switch error {
+        case .api(let error): error.failure.status
+        case .file: .ioError
+        case .notOwn, .setup: .configuration
+        case .store(let error): FeedCommand.failure(error, feed: try! FeedName("feed")).status
+        }
+    }
+}
+
+/// Clients for the feeds of one run: the vault unlocked once, one client per feed, and one
+/// request budget per token, shared by every feed that uses it.
+final class FeedSources: Sendable {
+    private let tokens: [String: SecretBytesBox]
+    private let budgets = Mutex<[String: RequestBudget]>([:])
+    private let baseURL: String?
+    private let caFile: String?
+    private let verbose: Bool
+
+    init(session: ShellSession, connection: ConnectionOptions) throws(CommandFailure) {
+        let key = try unlockedVault(session)
+        let entries = try vaultCall { () throws(VaultError) in try session.vault.store.entries(with: key) }
+        tokens = Dictionary(entries.map { ($0.name, SecretBytesBox(secret: $0.secret)) }) { first, _ in first }
+        baseURL = connection.baseURL ?? StatePaths.environment("CFACCESS_BASE_URL")
+        caFile = connection.caFile
+        verbose = session.globals.verbose
+    }
+
+    func make(_ definition: FeedDefinition) throws(FeedRunError) -> AccessLogSource {
+        guard let token = tokens[definition.token] else {
+            throw .setup("no token named '\(definition.token)' in the vault",
+                         hint: "add it with 'cfaccess token add \(definition.token)', or point the feed at another with 'cfaccess feed update \(definition.name) --token NAME'")
+        }
+        var url = BaseURL.cloudflare
+        if let text = baseURL ?? definition.baseURL {
+            do throws(InvalidInput) { url = try BaseURL(text) } catch { throw .setup(error.message, hint: error.hint) }
+        }
+        let transport: HTTPTransport
+        do throws(ClientError) {
+            transport = try HTTPTransport(options: .init(userAgent: "cfaccess/\(Cfaccess.version)", caFile: caFile))
+        } catch {
+            throw .api(error)
+        }
+        let budget = budgets.withLock { budgets in
+            if let shared = budgets[definition.token] { return shared }
+            let fresh = RequestBudget()
+            budgets[definition.token] = fresh
+            return fresh
+        }
+        let feed = definition.name
+        return CloudflareClient(baseURL: url, credential: VaultCredential(token: token.secret), transport: transport, budget: budget,
+                                log: verbose ? { Console.log(level: "info", event: "http", feed: feed, message: $0) } : nil,
+                                isCancelled: { Interrupt.isRequested })
+    }
+}
+
+/// A vault secret handed to the worker threads that read it (never written after the unlock).
+struct SecretBytesBox: @unchecked Sendable {
+    let secret: SecretBytes
+}

@@ -1,0 +1,38 @@
+import Client
+import Files
+
+/// What stopped a feed's run, as a sentence for the state file, the log and the user.
+public enum FeedRunError: Error, Sendable {
+    /// Cloudflare refused, failed, or could not be reached (after retries).
+    case api(ClientError)
+    /// The output, rejects or a rotated file could not be written.
+    case file(FileProblem)
+    /// A file at the output or rejects path is not the feed's own.
+    case notOwn(FeedFile.NotOwn)
+    /// The feed's definition or state could not be read or saved.
+    case store(FeedStoreError)
+    /// What the run needs is not there (its token, a usable base URL).
+    case setup(String, hint: String?)
+
+    public var message: String {
+        switch self {
+        case .api(let error): error.summary
+        case .file(let problem): problem.message
+        case .notOwn(let refusal): refusal.message
+        case .store(.file(let problem)): problem.message
+        case .store(.damaged(let path, let reason)): "'\(path)' is damaged and was left as it is: \(reason)"
+        case .setup(let message, _): message
+        }
+    }
+
+    public var hint: String? {
+        switch self {
+        case .api(let error): error.hint
+        case .file(let problem): problem.hint
+        case .notOwn(let refusal): refusal.hint
+        case .store(.file(let problem)): problem.hint
+        case .store(.damaged): "restore it from a backup, or move it aside and run 'cfaccess feed reset NAME --since TIME'"
+        case .setup(_, let hint): hint
+        }
+    }
+}

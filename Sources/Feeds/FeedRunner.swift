@@ -1,0 +1,179 @@
+import Client
+import Files
+import Inputs
+import Normalizer
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One run of a feed (DESIGN.md §8): from the checkpoint (less the lookback, never before a
+/// reset's floor) to now, appending events to the output and unnormalizable records to the
+/// rejects file, and checkpointing only after each page of both is on disk. On start, bytes past
+/// the checkpoint (from a run that died before its checkpoint) are cut off and fetched again; a
+/// file at either path that is not the feed's own is refused (`FeedFile`). A full output is
+/// rotated at a page boundary (`FeedRotation`). Whatever stops a run is recorded as its error in
+/// the state, next to the last checkpoint.
+public struct FeedRunner {
+    /// What a run has to tell about its files, as it happens.
+    public enum Event: Sendable, Equatable {
+        case cut(path: String, bytes: Int64)
+        case adopted(path: String)
+        case rotated(to: String)
+    }
+
+    public let definition: FeedDefinition
+    public let name: FeedName
+    public let store: FeedStore
+    public let source: AccessLogSource
+    public var isCancelled: () -> Bool = { false }
+    public var report: (Event) -> Void = { _ in }
+    /// Unix milliseconds; tests move it to rotate by age.
+    public var now: () -> Int64 = FeedRunner.wallClock
+
+    public init(definition: FeedDefinition, name: FeedName, store: FeedStore, source: AccessLogSource) {
+        self.definition = definition
+        self.name = name
+        self.store = store
+        self.source = source
+    }
+
+    public func run(state initial: FeedState) throws(FeedRunError) -> FeedState {
+        var state = initial
+        var run = FeedState.Run(started: TimeInput(milliseconds: now()).rfc3339)
+        let requestsBefore = source.retries
+        do throws(FeedRunError) {
+            try deliver(&state, &run)
+        } catch {
+            run.error = error.message
+            run.retries = source.retries - requestsBefore
+            run.ended = TimeInput(milliseconds: now()).rfc3339
+            state.lastRun = run
+            state.failures += 1
+            // The checkpoint in `state` is the last one saved: recording the error moves nothing.
+            try? store.save(state, for: name)
+            throw error
+        }
+        run.retries = source.retries - requestsBefore
+        run.ended = TimeInput(milliseconds: now()).rfc3339
+        state.lastRun = run
+        state.lastSuccess = run.ended
+        state.failures = 0
+        do { try store.save(state, for: name) } catch { throw .store(error) }
+        return state
+    }
+
+    private func deliver(_ state: inout FeedState, _ run: inout FeedState.Run) throws(FeedRunError) {
+        let rotation = FeedRotation(definition: definition, name: name, store: store, now: now)
+        try rotation.finishPending(&state)
+        var output = try open(definition.output, at: state.output)
+        let rejects = try open(definition.rejects, at: state.rejects)
+        state.output = output.position
+        state.rejects = rejects.position
+
+        let mapper = definition.format == "ocsf" ? OCSFMapper(options: MapOptions(accountID: definition.account.text)) : nil
+        let events = ByteBuffer(capacity: 1 << 20)
+        let rejected = ByteBuffer(capacity: 1 << 16)
+        var pending: [String: String] = [:]
+        var pendingRejects = 0
+        let window = FetchWalk.Window(account: definition.account, since: since(state), until: nil)
+        do {
+            let stats = try FetchWalk(source: source, window: window, isCancelled: isCancelled).run({ page, record in
+                guard state.delivered[record.identity] == nil else { return }
+                pending[record.identity] = record.createdAt
+                let bytes = page.bytes(of: record)
+                guard let mapper else {
+                    bytes.withUnsafeBufferPointer { events.append($0) }
+                    events.append(UInt8(ascii: "\n"))
+                    return
+                }
+                bytes.withUnsafeBytes { mapper.feed($0) }
+                withUnsafeBytes(of: UInt8(ascii: "\n")) { mapper.feed($0) }
+                events.append(mapper.output.bytes)
+                mapper.output.removeAll()
+                for rejection in mapper.rejections {
+                    pendingRejects += 1
+                    rejection.text.withUnsafeBufferPointer { rejected.append($0) }
+                    rejected.append(UInt8(ascii: "\n"))
+                }
+                mapper.rejections.removeAll()
+            }, pageDone: { stats in
+                // Both files first, then the checkpoint that counts them.
+                do throws(FileProblem) {
+                    try rejects.write(UnsafeRawBufferPointer(rejected.bytes))
+                    try output.write(UnsafeRawBufferPointer(events.bytes))
+                    state.rejects = try rejects.sync()
+                    state.output = try output.sync()
+                } catch {
+                    throw FeedRunError.file(error)
+                }
+                if !events.isEmpty && state.activeSince == nil { state.activeSince = TimeInput(milliseconds: now()).rfc3339 }
+                rejected.removeAll()
+                events.removeAll()
+                state.totalDelivered += pending.count
+                state.totalRejected += pendingRejects
+                run.records += pending.count
+                run.rejects += pendingRejects
+                state.delivered.merge(pending) { _, new in new }
+                pending.removeAll()
+                pendingRejects = 0
+                state.cursor = stats.newest ?? state.cursor
+                // Identities older than the lookback can never be re-read, so they are dropped.
+                if let horizon = state.cursor.flatMap(Instant.init).flatMap({ Instant(moved(cursor: $0)) }) {
+                    state.delivered = state.delivered.filter { Instant($0.value).map { $0 >= horizon } ?? false }
+                }
+                run.pages = stats.pages
+                do throws(FeedStoreError) { try store.save(state, for: name) } catch { throw FeedRunError.store(error) }
+                if rotation.isDue(state) {
+                    try rotation.rotate(&state, report: report)
+                    output = try open(definition.output, at: state.output)
+                }
+            })
+            run.pages = stats.pages
+        } catch let error as FeedRunError {
+            throw error
+        } catch let error as ClientError {
+            throw .api(error)
+        } catch {
+            throw .file(FileProblem(.io(errno: EIO), "the run failed: \(error)"))
+        }
+        // A feed with nothing new still rotates by age.
+        if rotation.isDue(state) { try rotation.rotate(&state, report: report) }
+    }
+
+    /// Opens the output or rejects file against its checkpoint, reporting what was cut or adopted.
+    private func open(_ path: String, at checkpoint: FilePosition) throws(FeedRunError) -> FeedFile {
+        let file: FeedFile
+        do {
+            file = try FeedFile(path: path, checkpoint: checkpoint)
+        } catch {
+            switch error {
+            case .notOwn(let refusal): throw .notOwn(refusal)
+            case .file(let problem): throw .file(problem)
+            }
+        }
+        if file.cutBytes > 0 { report(.cut(path: path, bytes: file.cutBytes)) }
+        if file.adopted { report(.adopted(path: path)) }
+        return file
+    }
+
+    /// Where this run starts: the cursor less the lookback, never before a reset's floor.
+    private func since(_ state: FeedState) -> String {
+        let fromCursor = state.cursor.flatMap { cursor in Instant(cursor).map { moved(cursor: $0) } } ?? definition.start
+        guard let floor = state.floor, let floorInstant = Instant(floor), let start = Instant(fromCursor), start < floorInstant else {
+            return fromCursor
+        }
+        return floor
+    }
+
+    /// The cursor moved back by the lookback, as RFC 3339 UTC.
+    private func moved(cursor: Instant) -> String {
+        let milliseconds = cursor.seconds * 1000 + cursor.nanoseconds / 1_000_000
+        return TimeInput(milliseconds: milliseconds - Int64(definition.lookback * 1000)).rfc3339
+    }
+
+    public static func wallClock() -> Int64 {
+        var spec = timespec()
+        clock_gettime(CLOCK_REALTIME, &spec)
+        return Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000
+    }
+}

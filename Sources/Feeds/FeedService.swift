@@ -1,0 +1,278 @@
+import Client
+import Files
+import Inputs
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs many feeds in one process (`feed run NAME… | --all`): each feed's runs on a worker
+/// thread of its own, at most `jobs` at once, each feed standing alone — one whose API is down,
+/// whose token was revoked or whose disk is full is reported, backed off and retried on later
+/// cycles while the others keep delivering. With `follow`, polls are spread with jitter, feed
+/// definitions are re-read every pass (and at once on `reload`), and a stop (SIGTERM, Ctrl-C)
+/// ends every run at a page boundary with its checkpoint saved.
+public final class FeedService {
+    public struct Options: Sendable {
+        /// Feeds to run; nil for every saved feed (re-read while following).
+        public var names: [FeedName]?
+        public var follow = false
+        /// Seconds between polls of a feed that sets no interval of its own.
+        public var interval = FeedHealth.defaultInterval
+        public var jobs = 4
+        public var metricsFile: String?
+        /// The longest pause after repeated failures.
+        public var maxBackoff = 900.0
+
+        public init(names: [FeedName]?) { self.names = names }
+    }
+
+    /// How one feed's last pass ended.
+    public enum Outcome: Sendable {
+        case delivered(FeedState)
+        case failed(FeedRunError)
+        /// Another process holds the feed's run lock.
+        case busy
+    }
+
+    /// Something to log: `event` names it, `fields` carry its facts (never a secret).
+    public struct LogRecord: Sendable {
+        public enum Level: String, Sendable { case info, warning, error }
+        public var level: Level
+        public var feed: String?
+        public var event: String
+        public var message: String
+        public var fields: [(String, String)]
+    }
+
+    private let store: FeedStore
+    private let options: Options
+    private let makeSource: (FeedDefinition) throws(FeedRunError) -> AccessLogSource
+    private let isStopping: @Sendable () -> Bool
+    private let takeReload: () -> Bool
+    private let log: (LogRecord) -> Void
+
+    public init(store: FeedStore, options: Options, makeSource: @escaping (FeedDefinition) throws(FeedRunError) -> AccessLogSource,
+                isStopping: @escaping @Sendable () -> Bool, takeReload: @escaping () -> Bool = { false },
+                log: @escaping (LogRecord) -> Void) {
+        self.store = store
+        self.options = options
+        self.makeSource = makeSource
+        self.isStopping = isStopping
+        self.takeReload = takeReload
+        self.log = log
+    }
+
+    /// One feed as the scheduler sees it.
+    private final class Slot: @unchecked Sendable {
+        let name: FeedName
+        var definition: FeedDefinition
+        var source: AccessLogSource?
+        var due: Double
+        var running = false
+        var passes = 0
+        var last: Outcome?
+
+        init(name: FeedName, definition: FeedDefinition, due: Double) {
+            self.name = name
+            self.definition = definition
+            self.due = due
+        }
+    }
+
+    /// Passes that finished on a worker, waiting for the scheduler.
+    private let finished = Mutex<[(String, Outcome)]>([])
+
+    /// Runs until every feed has had one pass (or, with `follow`, until stopped); returns each
+    /// feed's last outcome, by name.
+    public func run() -> [String: Outcome] {
+        var slots: [String: Slot] = [:]
+        var generator = SystemRandomNumberGenerator()
+        var reload = true
+        while true {
+            if reload {
+                refresh(&slots, generator: &generator)
+                reload = false
+            }
+            collect(slots)
+            let stopping = isStopping()
+            let running = slots.values.filter(\.running)
+            if stopping || (!options.follow && slots.values.allSatisfy { $0.passes > 0 && !$0.running }) {
+                if running.isEmpty { break }
+            } else {
+                let now = CloudflareClient.now()
+                for slot in slots.values.filter({ !$0.running && $0.due <= now && (options.follow || $0.passes == 0) })
+                    .sorted(by: { $0.due < $1.due }).prefix(max(0, options.jobs - running.count)) {
+                    start(slot)
+                }
+            }
+            usleep(20_000)
+            if options.follow && takeReload() { reload = true }
+            if options.follow && !reload && slots.values.allSatisfy({ !$0.running }) && CloudflareClient.now() >= nextReload {
+                reload = true
+            }
+        }
+        return slots.mapValues { $0.last ?? .failed(.file(FileProblem(.missing, "never run"))) }
+    }
+
+    /// When definitions are next re-read while following (every pass of the shortest interval).
+    private var nextReload = 0.0
+
+    /// Reads the feeds to run: new ones are scheduled with a little jitter so polls spread out,
+    /// changed ones take their new definition, deleted ones are dropped once idle.
+    private func refresh(_ slots: inout [String: Slot], generator: inout SystemRandomNumberGenerator) {
+        let names = options.names ?? store.names().compactMap { try? FeedName($0) }
+        let now = CloudflareClient.now()
+        nextReload = now + min(options.interval, 60)
+        for name in names {
+            let definition: FeedDefinition
+            do throws(FeedStoreError) {
+                definition = try store.definition(name)
+            } catch {
+                if slots[name.text] == nil || options.names != nil {
+                    log(LogRecord(level: .error, feed: name.text, event: "unreadable", message: FeedRunError.store(error).message, fields: []))
+                }
+                if options.names != nil, slots[name.text] == nil {
+                    let slot = Slot(name: name, definition: FeedService.placeholder(name), due: .infinity)
+                    slot.passes = 1
+                    slot.last = .failed(.store(error))
+                    slots[name.text] = slot
+                }
+                continue
+            }
+            if let slot = slots[name.text] {
+                if slot.definition != definition && !slot.running {
+                    slot.definition = definition
+                    slot.source = nil
+                }
+            } else {
+                let jitter = options.follow ? Double(generator.next() % 1000) / 1000 * min(interval(definition), 5) : 0
+                slots[name.text] = Slot(name: name, definition: definition, due: now + jitter)
+                if options.follow { log(LogRecord(level: .info, feed: name.text, event: "added", message: "following feed '\(name)'", fields: [])) }
+            }
+        }
+        if options.names == nil {
+            let current = Set(names.map(\.text))
+            for (key, slot) in slots where !current.contains(key) && !slot.running {
+                slots[key] = nil
+                log(LogRecord(level: .info, feed: key, event: "removed", message: "feed '\(key)' was deleted; no longer followed", fields: []))
+            }
+        }
+    }
+
+    private func interval(_ definition: FeedDefinition) -> Double { definition.interval ?? options.interval }
+
+    /// Runs one pass of `slot` on a thread of its own.
+    private func start(_ slot: Slot) {
+        slot.running = true
+        slot.passes += 1
+        let job = Job { [self] in (slot.name.text, pass(slot)) }
+        job.onDone = { [self] result in finished.withLock { $0.append(result) } }
+        job.start()
+    }
+
+    /// Takes the passes that ended, schedules each feed's next poll, and writes the metrics.
+    private func collect(_ slots: [String: Slot]) {
+        let done = finished.withLock { results in defer { results.removeAll() }; return results }
+        guard !done.isEmpty else { return }
+        var generator = SystemRandomNumberGenerator()
+        for (name, outcome) in done {
+            guard let slot = slots[name] else { continue }
+            slot.running = false
+            slot.last = outcome
+            let base = interval(slot.definition)
+            let jitter = 1 + (Double(generator.next() % 200) / 1000 - 0.1)
+            switch outcome {
+            case .delivered:
+                slot.due = CloudflareClient.now() + base * jitter
+            case .failed, .busy:
+                let failures = Double((try? store.state(slot.name))?.failures ?? 1)
+                slot.due = CloudflareClient.now() + min(base * pow(2, max(0, failures - 1)), max(base, options.maxBackoff)) * jitter
+            }
+        }
+        writeMetrics(slots)
+    }
+
+    /// One pass of one feed: under its run lock, from its checkpoint to now.
+    private func pass(_ slot: Slot) -> Outcome {
+        let definition = slot.definition
+        do {
+            return try store.withRunLock(slot.name) {
+                let source: AccessLogSource
+                if let existing = slot.source {
+                    source = existing
+                } else {
+                    source = try makeSource(definition)
+                    slot.source = source
+                }
+                let state = try store.state(slot.name)
+                var runner = FeedRunner(definition: definition, name: slot.name, store: store, source: source)
+                runner.isCancelled = isStopping
+                runner.report = { [log] event in
+                    switch event {
+                    case .cut(let path, let bytes):
+                        log(LogRecord(level: .warning, feed: definition.name, event: "cut", message: "'\(path)' had \(bytes) bytes past the checkpoint; cut and fetched again", fields: [("path", path), ("bytes", String(bytes))]))
+                    case .adopted(let path):
+                        log(LogRecord(level: .info, feed: definition.name, event: "adopted", message: "'\(path)' was moved away or emptied; the feed writes it anew from the start", fields: [("path", path)]))
+                    case .rotated(let target):
+                        log(LogRecord(level: .info, feed: definition.name, event: "rotated", message: "rotated the output to '\(target)'", fields: [("file", target)]))
+                    }
+                }
+                let after = try runner.run(state: state)
+                let records = after.lastRun?.records ?? 0
+                log(LogRecord(level: .info, feed: definition.name, event: "run",
+                              message: "'\(definition.name)': \(records) \(records == 1 ? "record" : "records") in this run, \(after.totalDelivered) in total, checkpoint \(after.cursor ?? "none")",
+                              fields: [("records", String(records)), ("total", String(after.totalDelivered)), ("checkpoint", after.cursor ?? "")]))
+                return .delivered(after)
+            }
+        } catch is FeedBusy {
+            return .busy
+        } catch let error as FeedRunError {
+            log(LogRecord(level: .error, feed: definition.name, event: "failed", message: error.message, fields: error.hint.map { [("hint", $0)] } ?? []))
+            return .failed(error)
+        } catch let error as FeedStoreError {
+            log(LogRecord(level: .error, feed: definition.name, event: "failed", message: FeedRunError.store(error).message, fields: []))
+            return .failed(.store(error))
+        } catch {
+            return .failed(.file(FileProblem(.io(errno: EIO), "\(error)")))
+        }
+    }
+
+    private func writeMetrics(_ slots: [String: Slot]) {
+        guard let path = options.metricsFile else { return }
+        let feeds = slots.values.sorted { $0.name.text < $1.name.text }.map { slot in
+            MetricsFile.Feed(name: slot.name.text, state: (try? store.state(slot.name)) ?? FeedState(), definition: slot.definition,
+                             responses: slot.running ? [:] : slot.source?.responses ?? [:], retries: slot.running ? 0 : slot.source?.retries ?? 0)
+        }
+        do throws(FileProblem) {
+            try MetricsFile.write(feeds, to: path, now: FeedRunner.wallClock())
+        } catch {
+            log(LogRecord(level: .warning, feed: nil, event: "metrics", message: error.message, fields: []))
+        }
+    }
+
+    private static func placeholder(_ name: FeedName) -> FeedDefinition {
+        FeedDefinition(name: name, account: try! AccountID(String(repeating: "0", count: 32)), token: "", baseURL: nil, output: "/dev/null",
+                       format: "raw", rejects: "/dev/null", start: "", lookback: 0, contactName: nil, contactEmail: nil)
+    }
+}
+
+/// A closure run on a thread of its own (libcurl's calls block, so each pass gets a real thread,
+/// not a slot of a small shared pool).
+private final class Job: @unchecked Sendable {
+    let work: () -> (String, FeedService.Outcome)
+    var onDone: ((String, FeedService.Outcome)) -> Void = { _ in }
+
+    init(_ work: @escaping () -> (String, FeedService.Outcome)) { self.work = work }
+
+    func start() {
+        var thread = pthread_t()
+        let context = Unmanaged.passRetained(self).toOpaque()
+        pthread_create(&thread, nil, { context in
+            let job = Unmanaged<Job>.fromOpaque(context!).takeRetainedValue()
+            job.onDone(job.work())
+            return nil
+        }, context)
+        pthread_detach(thread)
+    }
+}

@@ -1,0 +1,56 @@
+import Files
+import Inputs
+
+/// The Prometheus text exposition format for node_exporter's textfile collector, written
+/// atomically (readable by the collector: it holds no secret).
+public enum MetricsFile {
+    /// What the service knows of one feed besides its state file.
+    public struct Feed {
+        public var name: String
+        public var state: FeedState
+        public var definition: FeedDefinition?
+        /// Answers by HTTP status (`error` for none) since the service started.
+        public var responses: [String: Int]
+        public var retries: Int
+
+        public init(name: String, state: FeedState, definition: FeedDefinition?, responses: [String: Int], retries: Int) {
+            self.name = name
+            self.state = state
+            self.definition = definition
+            self.responses = responses
+            self.retries = retries
+        }
+    }
+
+    public static func text(_ feeds: [Feed], now: Int64) -> String {
+        var out = ""
+        func family(_ name: String, _ type: String, _ help: String, _ samples: [(labels: String, value: String)]) {
+            out += "# HELP \(name) \(help)\n# TYPE \(name) \(type)\n"
+            for sample in samples { out += "\(name){\(sample.labels)} \(sample.value)\n" }
+        }
+        func feedLabel(_ name: String) -> String { "feed=\"\(escape(name))\"" }
+        family("cfaccess_feed_records_total", "counter", "Events delivered by the feed since it was created.",
+               feeds.map { (feedLabel($0.name), String($0.state.totalDelivered)) })
+        family("cfaccess_feed_rejected_total", "counter", "Records the feed could not normalize, kept in its rejects file.",
+               feeds.map { (feedLabel($0.name), String($0.state.totalRejected)) })
+        family("cfaccess_feed_last_success_timestamp_seconds", "gauge", "When the feed's last successful run ended (Unix seconds, 0 if never).",
+               feeds.map { (feedLabel($0.name), String($0.state.lastSuccess.flatMap(Instant.init)?.seconds ?? 0)) })
+        family("cfaccess_feed_checkpoint_lag_seconds", "gauge", "Seconds between the newest record delivered and now.",
+               feeds.compactMap { feed in FeedHealth.lag(feed.state, now: now).map { (feedLabel(feed.name), String($0)) } })
+        family("cfaccess_feed_up", "gauge", "1 when the feed's health is ok, 0 otherwise.",
+               feeds.map { (feedLabel($0.name), FeedHealth(state: $0.state, definition: $0.definition, now: now) == .ok ? "1" : "0") })
+        family("cfaccess_api_requests_total", "counter", "Requests to the Cloudflare API by HTTP status (error: no answer), since the service started.",
+               feeds.flatMap { feed in feed.responses.sorted { $0.key < $1.key }.map { ("\(feedLabel(feed.name)),code=\"\($0.key)\"", String($0.value)) } })
+        family("cfaccess_api_retries_total", "counter", "Requests to the Cloudflare API that were retries, since the service started.",
+               feeds.map { (feedLabel($0.name), String($0.retries)) })
+        return out
+    }
+
+    public static func write(_ feeds: [Feed], to path: String, now: Int64) throws(FileProblem) {
+        try PrivateFile.replace(path, with: Array(text(feeds, now: now).utf8), mode: 0o644)
+    }
+
+    private static func escape(_ value: String) -> String {
+        value.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"").replacing("\n", with: "\\n")
+    }
+}
