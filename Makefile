@@ -3,7 +3,7 @@
 SWIFT        ?= swift
 VENV         := .venv
 PYTHON       := $(VENV)/bin/python
-APT_PACKAGES := libsodium-dev libedit-dev libcurl4-openssl-dev zlib1g-dev pkg-config
+APT_PACKAGES := libsodium-dev libedit-dev libcurl4-openssl-dev zlib1g-dev pkg-config systemd
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEBUG_BIN    := .build/debug/cfaccess
 RELEASE_BIN  := .build/release/cfaccess
@@ -23,7 +23,7 @@ deps:
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
 	fi
 	@[ -x $(PYTHON) ] || python3 -m venv $(VENV)
-	@$(PYTHON) -c 'import jsonschema, ocsf_json_schema' 2>/dev/null || $(VENV)/bin/pip install -q -r scripts/requirements.txt
+	@$(PYTHON) -c 'import jsonschema, ocsf_json_schema, prometheus_client' 2>/dev/null || $(VENV)/bin/pip install -q -r scripts/requirements.txt
 
 build: deps
 	$(SWIFT) build

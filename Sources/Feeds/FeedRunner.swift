@@ -116,7 +116,11 @@ public struct FeedRunner {
                 state.delivered.merge(pending) { _, new in new }
                 pending.removeAll()
                 pendingRejects = 0
-                state.cursor = stats.newest ?? state.cursor
+                // A run re-reading its lookback walks behind the checkpoint: the cursor never moves
+                // back, or the next run would re-read records whose identities were already pruned.
+                if let newest = stats.newest, let instant = Instant(newest), state.cursor.flatMap(Instant.init).map({ instant > $0 }) ?? true {
+                    state.cursor = newest
+                }
                 // Identities older than the lookback can never be re-read, so they are dropped.
                 if let horizon = state.cursor.flatMap(Instant.init).flatMap({ Instant(moved(cursor: $0)) }) {
                     state.delivered = state.delivered.filter { Instant($0.value).map { $0 >= horizon } ?? false }

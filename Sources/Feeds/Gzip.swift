@@ -4,14 +4,16 @@ import Files
 import Glibc
 #endif
 
-/// Compresses a finished file with zlib into `DESTINATION.tmp.PID`, syncs it, and only then
-/// renames it to `destination`: a shipper that globs for `*.gz` never sees a partial file.
+/// Compresses a finished file with zlib into `DESTINATION.tmp`, syncs it, and only then renames
+/// it to `destination`: a shipper that globs for `*.gz` never sees a partial file. The temp name
+/// is fixed (one run of a feed at a time holds its lock), so a retry replaces what a killed
+/// compression left.
 enum Gzip {
     static func compress(_ source: String, to destination: String) throws(FileProblem) {
         let input = open(source, O_RDONLY | O_CLOEXEC)
         guard input >= 0 else { throw FileProblem(.io(errno: errno), "cannot read '\(source)': \(FileProblem.describe(errno: errno))") }
         defer { close(input) }
-        let temporary = destination + ".tmp.\(getpid())"
+        let temporary = destination + ".tmp"
         unlink(temporary)
         let output = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard output >= 0 else { throw FileProblem(.io(errno: errno), "cannot write '\(temporary)': \(FileProblem.describe(errno: errno))") }

@@ -15,6 +15,9 @@ struct CLI {
         return testBinary.deletingLastPathComponent().appendingPathComponent("cfaccess")
     }()
 
+    /// The package's root directory (where the Python venv of `make deps` lives).
+    static let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
     /// A fresh private directory for one test's files.
     static func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("cfaccess-tests-\(UUID().uuidString)")

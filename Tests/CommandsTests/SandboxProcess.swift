@@ -16,10 +16,11 @@ final class SandboxProcess {
     let process = Process()
     let baseURL: String
 
-    init(_ arguments: [String]) throws {
+    /// Starts a sandbox on a free port, or on `port` (to bring one back where it was).
+    init(_ arguments: [String], port: Int = 0) throws {
         let pipe = Pipe()
         process.executableURL = Self.executable
-        process.arguments = ["--port", "0"] + arguments
+        process.arguments = ["--port", String(port)] + arguments
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice
         try process.run()
@@ -33,11 +34,15 @@ final class SandboxProcess {
         baseURL = String(text.split(separator: " ").last!.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
-    deinit {
-        // SIGKILL: the test runner may leave SIGTERM blocked in the processes it starts.
+    deinit { stop() }
+
+    /// Stops it at once (SIGKILL: the test runner may leave SIGTERM blocked in its children).
+    func stop() {
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
+
+    var port: Int { Int(baseURL.split(separator: ":").last!.split(separator: "/").first!)! }
 
     /// The dataset the sandbox serves for `arguments`, one record per line.
     static func dataset(_ arguments: [String], in directory: URL) throws -> [String] {
