@@ -31,10 +31,12 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
-## test: every Swift test, then OCSF schema conformance of everything the goldens and a generated corpus produce
+## test: every Swift test, OCSF schema conformance of everything the goldens and a generated corpus
+## produce, and systemd-analyze over the units in contrib/systemd
 test: build
 	$(SWIFT) test
 	@$(MAKE) --no-print-directory conformance
+	@scripts/verify_units.sh $(DEBUG_BIN)
 
 conformance: build
 	@mkdir -p .build/conformance

@@ -39,6 +39,18 @@ struct Passphrase {
         return chosen
     }
 
+    /// Whether a source other than the terminal is configured (so asking needs no prompt).
+    var isConfigured: Bool {
+        session.globals.passphraseFD != nil || session.globals.passphraseFile != nil
+            || StatePaths.environment("CFACCESS_PASSPHRASE_FILE") != nil || credentialPath != nil
+            || StatePaths.environment("CFACCESS_PASSPHRASE") != nil
+    }
+
+    /// `$CREDENTIALS_DIRECTORY/cfaccess-passphrase` when systemd provides it.
+    private var credentialPath: String? {
+        StatePaths.environment("CREDENTIALS_DIRECTORY").map { $0 + "/cfaccess-passphrase" }.flatMap { access($0, F_OK) == 0 ? $0 : nil }
+    }
+
     private var noSource: CommandFailure {
         CommandFailure(.configuration, "no passphrase: there is no terminal to ask on", hint: Passphrase.sourcesHint)
     }
@@ -51,8 +63,8 @@ struct Passphrase {
         if let path = globals.passphraseFile ?? StatePaths.environment("CFACCESS_PASSPHRASE_FILE") {
             return try SecretInput.file(path, what: "passphrase", session: session)
         }
-        if let credentials = StatePaths.environment("CREDENTIALS_DIRECTORY"), access(credentials + "/cfaccess-passphrase", F_OK) == 0 {
-            return try SecretInput.file(credentials + "/cfaccess-passphrase", what: "passphrase", session: session)
+        if let credentialPath {
+            return try SecretInput.file(credentialPath, what: "passphrase", session: session)
         }
         if StatePaths.environment("CFACCESS_PASSPHRASE") != nil {
             Console.warning("reading the passphrase from CFACCESS_PASSPHRASE; other processes of yours can read the environment, prefer CFACCESS_PASSPHRASE_FILE")

@@ -77,8 +77,7 @@ struct VaultStatus: SessionCommand {
             let parameters = try vaultCall { () throws(VaultError) in try store.parameters() }
             report.kdf = .init(level: parameters.level?.rawValue, opslimit: parameters.opsLimit, memlimit: parameters.memLimit)
             // Count entries only when that needs no prompt.
-            if access.isUnlocked || session.globals.passphraseFile != nil || session.globals.passphraseFD != nil
-                || StatePaths.environment("CFACCESS_PASSPHRASE_FILE") != nil {
+            if access.isUnlocked || Passphrase(session: session).isConfigured {
                 let key = try access.unlock { () throws(CommandFailure) in try Passphrase(session: session).current() }
                 report.entries = try vaultCall { () throws(VaultError) in try store.entries(with: key).count }
                 report.unlocked = true

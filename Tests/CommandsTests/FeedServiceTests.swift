@@ -151,4 +151,29 @@ import Testing
         #expect(try CLI.shell("'\(python)' check.py '\(metrics)' > check.out 2>&1", in: home.work) == 0)
         #expect(try String(contentsOf: home.work.appendingPathComponent("check.out"), encoding: .utf8) == "ok\n")
     }
+
+    /// SIGHUP re-reads the feeds at once: with an hour between polls, a new feed is only picked up
+    /// this quickly because of it.
+    @Test func sighupPicksUpANewFeedAtOnce() throws {
+        let home = try SandboxHome()
+        defer { try? FileManager.default.removeItem(at: home.work) }
+        let data = ["--records", "200"]
+        let sandbox = try SandboxProcess(data)
+        let expected = try SandboxProcess.dataset(data, in: home.work)
+        func create(_ name: String) throws {
+            #expect(try home.run(["feed", "create", name, "--account", Self.account, "--token", "permitted", "--base-url", sandbox.baseURL,
+                                  "--start", "2025-07-01T00:00:00Z", "--format", "raw", "--no-check",
+                                  "--output", home.work.appendingPathComponent("\(name).ndjson").path]).status == 0)
+        }
+        try create("first")
+        let service = try home.start(["feed", "run", "--all", "--follow", "--interval", "1h"])
+        defer { kill(service.processIdentifier, SIGKILL); service.waitUntilExit() }
+        #expect(waitUntil { Self.complete(Feed(name: "first", token: "", format: "raw"), expected, home.work) })
+        try create("second")
+        kill(service.processIdentifier, SIGHUP)
+        #expect(waitUntil(timeout: 15) { Self.complete(Feed(name: "second", token: "", format: "raw"), expected, home.work) })
+        kill(service.processIdentifier, SIGTERM)
+        service.waitUntilExit()
+        #expect(service.terminationStatus == 0)
+    }
 }

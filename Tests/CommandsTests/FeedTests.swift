@@ -151,4 +151,31 @@ import Testing
         #expect(run.stderr.hasPrefix("cfaccess: error: feed 'prod': '\(statePath)' is damaged and was left as it is: it is not the JSON cfaccess wrote"))
         #expect(try String(contentsOfFile: statePath, encoding: .utf8) == "{\"cursor\": tru")
     }
+
+    /// `--log-format json`: every diagnostic is one JSON object per line with `time`, `level`,
+    /// `event` (and `feed` where there is one), never a secret; failures included.
+    @Test func logsAsJSONLines() throws {
+        let home = try SandboxHome()
+        defer { try? FileManager.default.removeItem(at: home.work) }
+        let sandbox = try SandboxProcess(["--records", "300", "--max-page-size", "100"])
+        let output = home.work.appendingPathComponent("prod.ndjson")
+        #expect(try Self.create(home, sandbox, output: output, extra: ["--no-check"]).status == 0)
+        let run = try home.run(["--log-format", "json", "--verbose", "feed", "run", "prod"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let foreign = home.work.appendingPathComponent("foreign.ndjson")
+        try "not ours\n".write(to: foreign, atomically: true, encoding: .utf8)
+        #expect(try home.run(["feed", "update", "prod", "--output", foreign.path]).status == 0)
+        let failed = try home.run(["--log-format", "json", "feed", "run", "prod"])
+        #expect(failed.status == 78)
+        var events: [String] = []
+        for line in (run.stderr + failed.stderr).split(separator: "\n") {
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String]
+            #expect(object?["time"] != nil && object?["level"] != nil && object?["message"] != nil, "\(line)")
+            events.append((object?["level"] ?? "") + " " + (object?["event"] ?? "") + " " + (object?["feed"] ?? "-"))
+            for token in SandboxProcess.tokens.values { #expect(!line.contains(token)) }
+        }
+        #expect(events.contains("info http prod"))
+        #expect(events.contains("info run prod"))
+        #expect(events.contains("error failed prod"))
+    }
 }

@@ -76,6 +76,7 @@ import Testing
         func substitute(_ text: String) -> String { text.replacingOccurrences(of: "$WORK", with: work.path) }
         for (name, content) in scenario.files {
             // Private, as files holding passphrases or tokens must be.
+            try FileManager.default.createDirectory(at: work.appendingPathComponent(name).deletingLastPathComponent(), withIntermediateDirectories: true)
             try substitute(content).write(to: work.appendingPathComponent(name), atomically: true, encoding: .utf8)
             #expect(chmod(work.appendingPathComponent(name).path, 0o600) == 0)
         }
