@@ -143,8 +143,94 @@ def fetch(binary, records, faults=()):
     return elapsed, summary, sampled, peak
 
 
+def proc_stat(pid):
+    """(CPU seconds used, resident KiB) of a running process, from /proc."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    ticks = os.sysconf("SC_CLK_TCK")
+    cpu = (int(fields[11]) + int(fields[12])) / ticks
+    with open(f"/proc/{pid}/status") as status:
+        rss = next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
+    return cpu, rss
+
+
+def service(binary):
+    """`feed run --all` over many feeds on one sandbox: requests and CPU of a cycle with nothing
+    new, resident memory while following, and a backfill of 1,000,000 records across 10 feeds."""
+    sandbox_binary = os.path.join(os.path.dirname(binary), "cfaccess-sandbox")
+    results = {}
+    for label, records, feeds in [("idle", 3000, 50), ("backfill", 100_000, 10)]:
+        with tempfile.TemporaryDirectory() as work:
+            sandbox = subprocess.Popen([sandbox_binary, "--records", str(records), "--port", "0"], stdout=subprocess.PIPE, text=True)
+            try:
+                base = sandbox.stdout.readline().split()[-1]
+                passphrase = os.path.join(work, "pass")
+                with open(os.open(passphrase, os.O_WRONLY | os.O_CREAT, 0o600), "w") as out:
+                    out.write("bench passphrase (not a secret)\n")
+                environment = dict(os.environ, CFACCESS_HOME=os.path.join(work, "home"))
+                prefix = [binary, "--passphrase-file", passphrase]
+                script = "vault init --kdf interactive\ntoken add demo --from-file -\ncfut_SandboxDemoTokenWithAccessAuditLogsRead0000\n"
+                for index in range(feeds):
+                    script += (f"feed create f{index:02d} --account 023e105f4ecef8ad9ca31a8372d0c353 --token demo --base-url {base} "
+                               f"--start 2025-07-01T00:00:00Z --output {work}/f{index:02d}.ndjson --no-check\n")
+                subprocess.run(prefix, input=script.encode(), env=environment, check=True, stderr=subprocess.DEVNULL)
+                start = time.perf_counter()
+                backfill = subprocess.Popen(prefix + ["feed", "run", "--all", "--jobs", "4"], env=environment, stderr=subprocess.DEVNULL)
+                sampled = 0
+                while True:
+                    pid, status, usage = os.wait4(backfill.pid, os.WNOHANG)
+                    if pid:
+                        break
+                    try:
+                        sampled = max(sampled, proc_stat(backfill.pid)[1])
+                    except OSError:
+                        pass
+                    time.sleep(0.1)
+                elapsed = time.perf_counter() - start
+                if os.waitstatus_to_exitcode(status) != 0:
+                    sys.exit(f"bench: feed run --all exited {os.waitstatus_to_exitcode(status)}")
+                results[label] = {"backfill": (records * feeds, elapsed, usage.ru_utime + usage.ru_stime, sampled, usage.ru_maxrss)}
+                if label != "idle":
+                    continue
+                # One cycle with nothing new, its requests counted from --verbose.
+                idle = subprocess.run(prefix + ["--verbose", "feed", "run", "--all"], env=environment, stderr=subprocess.PIPE, check=True)
+                requests = idle.stderr.decode().count(": GET /")
+                # Following: CPU and memory over several idle cycles.
+                follower = subprocess.Popen(prefix + ["feed", "run", "--all", "--follow", "--interval", "2s"], env=environment,
+                                            stderr=subprocess.DEVNULL)
+                time.sleep(5)
+                cpu_before, _ = proc_stat(follower.pid)
+                rss = 0
+                for _ in range(40):
+                    time.sleep(0.25)
+                    rss = max(rss, proc_stat(follower.pid)[1])
+                cpu_after, _ = proc_stat(follower.pid)
+                follower.terminate()
+                follower.wait()
+                results[label]["idle"] = (requests, feeds, (cpu_after - cpu_before) / 5, rss)
+            finally:
+                sandbox.terminate()
+                sandbox.wait()
+    return results
+
+
+def report_service(binary):
+    results = service(binary)
+    requests, feeds, cpu, rss = results["idle"]["idle"]
+    print(f"feed run --all: {feeds} feeds on one sandbox, one process (interactive KDF)")
+    print(f"  a cycle with nothing new: {requests} requests ({requests / feeds:.1f} per feed, budget 2)")
+    print(f"  following at a 2 s interval: CPU {cpu * 1000:.0f} ms per idle cycle of all {feeds} feeds, "
+          f"resident {rss / 1024:.1f} MiB (budget 64 MiB besides Argon2id)")
+    records, seconds, cpu, sampled, peak = results["backfill"]["backfill"]
+    print(f"  backfill of {records:,} records across 10 feeds (--jobs 4): {seconds:.1f} s, {records / seconds:,.0f} records/s, "
+          f"CPU {cpu:.1f} s, RSS while running {sampled / 1024:.1f} MiB, process peak {peak / 1024:.1f} MiB")
+
+
 def main():
     binary = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, ".build", "release", "cfaccess")
+    if len(sys.argv) > 2 and sys.argv[2] == "service":
+        report_service(binary)
+        return
     big = corpus(1_000_000)
     small = corpus(100_000)
     output = os.path.join(DATA, "events.ndjson")
@@ -176,6 +262,7 @@ def main():
     print(f"  20,000 records, every other answer a 1 GiB padded 200: {seconds:5.1f} s, RSS while fetching "
           f"{sampled / 1024:5.1f} MiB, process peak {peak / 1024:5.1f} MiB (budget 256 MiB, Argon2id included); "
           f"{summary.split(': ', 2)[-1]}")
+    report_service(binary)
     times = unlock(binary)
     print("vault")
     print(f"  unlock at the default cost (Argon2id moderate): median {statistics.median(times):.2f} s, "

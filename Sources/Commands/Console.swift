@@ -43,6 +43,7 @@ package enum Console {
             switch level {
             case "error": error((feed.map { "feed '\($0)': " } ?? "") + message, hint: fields.first { $0.0 == "hint" }?.1)
             case "warning": warning((feed.map { "feed '\($0)': " } ?? "") + message)
+            case _ where event == "http": status("http", (feed.map { "\($0): " } ?? "") + message)
             default: status(feed == nil ? event : "feed", message)
             }
             return

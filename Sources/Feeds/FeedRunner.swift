@@ -97,6 +97,8 @@ public struct FeedRunner {
                 }
                 mapper.rejections.removeAll()
             }, pageDone: { stats in
+                // A page of records already delivered (the lookback re-read) changes nothing.
+                guard !pending.isEmpty else { return }
                 // Both files first, then the checkpoint that counts them.
                 do throws(FileProblem) {
                     try rejects.write(UnsafeRawBufferPointer(rejected.bytes))
