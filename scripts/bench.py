@@ -100,7 +100,8 @@ def fetch(binary, records, faults=()):
     process's peak RSS (which includes Argon2id's working memory while unlocking), in KiB."""
     sandbox_binary = os.path.join(os.path.dirname(binary), "cfaccess-sandbox")
     with tempfile.TemporaryDirectory() as work:
-        sandbox = subprocess.Popen([sandbox_binary, "--records", str(records), "--port", "0", *faults], stdout=subprocess.PIPE, text=True)
+        sandbox = subprocess.Popen([sandbox_binary, "--records", str(records), "--port", "0", "--epoch", "2025-07-01T00:00:00Z", *faults],
+                                   stdout=subprocess.PIPE, text=True)
         try:
             base = sandbox.stdout.readline().split()[-1]
             passphrase = os.path.join(work, "pass")
@@ -161,7 +162,8 @@ def service(binary):
     results = {}
     for label, records, feeds in [("idle", 3000, 50), ("backfill", 100_000, 10)]:
         with tempfile.TemporaryDirectory() as work:
-            sandbox = subprocess.Popen([sandbox_binary, "--records", str(records), "--port", "0"], stdout=subprocess.PIPE, text=True)
+            sandbox = subprocess.Popen([sandbox_binary, "--records", str(records), "--port", "0", "--epoch", "2025-07-01T00:00:00Z"],
+                                       stdout=subprocess.PIPE, text=True)
             try:
                 base = sandbox.stdout.readline().split()[-1]
                 passphrase = os.path.join(work, "pass")

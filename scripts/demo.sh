@@ -31,8 +31,8 @@ echo "\$ cfaccess token add demo --from-file -        # the sandbox's demo token
 echo "$token" | cfaccess token add demo --from-file -
 echo "\$ cfaccess token check-scopes demo --account $account --base-url $base"
 cfaccess token check-scopes demo --account "$account" --base-url "$base"
-echo "\$ cfaccess logs fetch --account $account --token demo --since 2025-07-01T00:00:00Z --base-url $base -o events.ndjson"
-cfaccess logs fetch --account "$account" --token demo --since 2025-07-01T00:00:00Z --base-url "$base" -o "$work/events.ndjson"
+echo "\$ cfaccess logs fetch --account $account --token demo --since 24h --base-url $base -o events.ndjson"
+cfaccess logs fetch --account "$account" --token demo --since 24h --base-url "$base" -o "$work/events.ndjson"
 echo "\$ head -n 2 events.ndjson"
 head -n 2 "$work/events.ndjson"
 python3 - "$work/events.ndjson" <<'PY'

@@ -44,6 +44,16 @@ public struct ClientError: Error, Sendable, Equatable {
     /// verification failures (51, 58, 60, 77, 83, 90, 91).
     static let permanentTransportCodes: Set<Int> = [1, 3, 51, 58, 60, 77, 83, 90, 91]
 
+    /// What went wrong in a few words, for a retry notice: `503`, `a cut answer`, `no connection`.
+    public var shortCause: String {
+        switch kind {
+        case .transport(let code, _): code == 28 ? "a timeout" : "no connection"
+        case .http(let status): String(status)
+        case .payload: "an unusable answer"
+        case .cancelled: "a stop"
+        }
+    }
+
     /// Cloudflare's error, e.g. `HTTP 403: 10000 Authentication error`.
     public var summary: String {
         let codes = errors.map { "\($0.code) \($0.message)" }.joined(separator: "; ")

@@ -39,6 +39,8 @@ public final class CloudflareClient {
     private let credential: Credential
     private let retry: Retry
     private let log: ((String) -> Void)?
+    /// Told of every wait before a retry, in words ("waiting 2 s after 503 from Cloudflare, attempt 3 of 6").
+    private let retryNotice: ((String) -> Void)?
     private let isCancelled: () -> Bool
     /// Shared by every client of the same token.
     private let budget: RequestBudget
@@ -49,13 +51,15 @@ public final class CloudflareClient {
     public private(set) var responses: [String: Int] = [:]
 
     public init(baseURL: BaseURL, credential: Credential, transport: HTTPTransport, retry: Retry = Retry(),
-                budget: RequestBudget = RequestBudget(), log: ((String) -> Void)? = nil, isCancelled: @escaping () -> Bool = { false }) {
+                budget: RequestBudget = RequestBudget(), log: ((String) -> Void)? = nil, retryNotice: ((String) -> Void)? = nil,
+                isCancelled: @escaping () -> Bool = { false }) {
         self.baseURL = baseURL
         self.credential = credential
         self.transport = transport
         self.retry = retry
         self.budget = budget
         self.log = log
+        self.retryNotice = retryNotice
         self.isCancelled = isCancelled
     }
 
@@ -111,6 +115,7 @@ public final class CloudflareClient {
                 retries += 1
                 let delay = delayBefore(attempt: attempt, after: error)
                 log?("retrying in \(Int(delay * 1000)) ms")
+                retryNotice?("waiting \(delay < 10 ? String(format1(delay)) : String(Int(delay))) s after \(error.shortCause) from Cloudflare, attempt \(attempt + 1) of \(retry.attempts)")
                 CloudflareClient.sleep(delay, unless: isCancelled)
                 if isCancelled() { throw error }
             }
@@ -128,6 +133,9 @@ public final class CloudflareClient {
         let jittered = Double.random(in: ceiling / 2...ceiling)
         return max(jittered, min(retryAfter ?? 0, CloudflareClient.retryAfterLimit))
     }
+
+    /// One decimal: `2.4`.
+    private func format1(_ value: Double) -> String { "\(Int(value))." + "\(Int(value * 10) % 10)" }
 
     /// The longest wait a `Retry-After` may impose: Cloudflare's rate-limit window is five minutes.
     public static let retryAfterLimit = 300.0

@@ -35,8 +35,10 @@ struct ConnectionOptions: ParsableArguments {
 }
 
 extension ConnectionOptions {
-    /// A client for `tokenName`'s secret from the vault, logging requests with `--verbose`.
-    func client(tokenName: String, session: ShellSession) throws(CommandFailure) -> (CloudflareClient, VaultEntry) {
+    /// A client for `tokenName`'s secret from the vault, logging requests with `--verbose` and
+    /// telling `notice` of each wait before a retry (unless `--quiet`).
+    func client(tokenName: String, session: ShellSession, notice: @escaping (String) -> Void = { Console.status("http", $0) }) throws(CommandFailure)
+        -> (CloudflareClient, VaultEntry) {
         let url = try (baseURL.map { ($0, "--base-url") } ?? StatePaths.environment("CFACCESS_BASE_URL").map { ($0, "CFACCESS_BASE_URL") })
             .map { text, source throws(CommandFailure) in try parsed { () throws(InvalidInput) in try BaseURL(text, option: source) } } ?? .cloudflare
         let key = try unlockedVault(session)
@@ -49,9 +51,10 @@ extension ConnectionOptions {
             throw CommandFailure(.software, error.summary)
         }
         let verbose = session.globals.verbose
+        let quiet = session.globals.quiet
         let client = CloudflareClient(
             baseURL: url, credential: VaultCredential(token: entry.secret), transport: transport,
-            log: verbose ? { Console.status("http", $0) } : nil, isCancelled: { Interrupt.isRequested })
+            log: verbose ? { Console.status("http", $0) } : nil, retryNotice: quiet ? nil : notice, isCancelled: { Interrupt.isRequested })
         return (client, entry)
     }
 }

@@ -86,6 +86,7 @@ final class FeedSources: Sendable {
     private let baseURL: String?
     private let caFile: String?
     private let verbose: Bool
+    private let quiet: Bool
 
     init(session: ShellSession, connection: ConnectionOptions) throws(CommandFailure) {
         let key = try unlockedVault(session)
@@ -94,6 +95,7 @@ final class FeedSources: Sendable {
         baseURL = connection.baseURL ?? StatePaths.environment("CFACCESS_BASE_URL")
         caFile = connection.caFile
         verbose = session.globals.verbose
+        quiet = session.globals.quiet
     }
 
     func make(_ definition: FeedDefinition) throws(FeedRunError) -> AccessLogSource {
@@ -120,6 +122,7 @@ final class FeedSources: Sendable {
         let feed = definition.name
         return CloudflareClient(baseURL: url, credential: VaultCredential(token: token.secret), transport: transport, budget: budget,
                                 log: verbose ? { Console.log(level: "info", event: "http", feed: feed, message: $0) } : nil,
+                                retryNotice: quiet ? nil : { Console.log(level: "info", event: "retry", feed: feed, message: $0) },
                                 isCancelled: { Interrupt.isRequested })
     }
 }

@@ -63,34 +63,46 @@ struct LogsFetch: SessionCommand {
         let window = FetchWalk.Window(account: account, since: start.rfc3339, until: end?.rfc3339, pageSize: pageSize, maxRecords: maxRecords)
         let sink = try FetchSink(format: format ?? (output == nil && isatty(1) == 1 ? .table : .ocsf),
                                  output: output, rejects: rejects, account: account.text)
-        let (client, _) = try connection.client(tokenName: token, session: session)
-        let progress = isatty(2) == 1 && !session.globals.quiet
+        let progress = ProgressLine(quiet: session.globals.quiet)
+        let (client, _) = try connection.client(tokenName: token, session: session) { notice in
+            progress.clear()
+            Console.status("logs", notice)
+        }
         let started = CloudflareClient.now()
+        var reached = start.rfc3339
         let stats: FetchWalk.Stats
         do {
             stats = try FetchWalk(source: client, window: window) { Interrupt.isRequested }.run { page, record in
                 try sink.write(page.bytes(of: record))
-                if progress, sink.records % 5000 == 0 {
-                    Console.writeError("\r\u{1B}[Kcfaccess: logs: \(sink.records) records, \(client.requests) requests")
+                reached = record.createdAt
+                progress.update {
+                    let rate = Double(sink.records) / max(CloudflareClient.now() - started, 0.001)
+                    return "cfaccess: logs: \(sink.records.counted("record")), \(client.requests.counted("request")), "
+                        + "\(Int(rate)) records/s, at \(reached) of \(window.until ?? "now")"
                 }
             }
         } catch let error as ClientError {
+            progress.clear()
             try sink.finish()
-            Console.status("logs", "\(sink.records) records written before the failure")
+            Console.status("logs", "\(sink.records.counted("record")) written before the failure")
             throw error.failure
         }
+        progress.clear()
         try sink.finish()
-        if progress { Console.writeError("\r\u{1B}[K") }
         let seconds = CloudflareClient.now() - started
-        Console.status("logs", "\(stats.records) records in \(stats.pages) pages (\(client.requests) requests, \(client.retries) retries, "
-                       + "\(stats.duplicates) repeats dropped) in \(String(Int(seconds * 10) / 10)).\(Int(seconds * 10) % 10) s"
+        Console.status("logs", "\(stats.records.counted("record")) in \(stats.pages.counted("page")) (\(client.requests.counted("request")), "
+                       + "\(client.retries.counted("retry", "retries")), \(stats.duplicates.counted("repeat")) dropped) in "
+                       + "\(String(Int(seconds * 10) / 10)).\(Int(seconds * 10) % 10) s"
                        + (sink.rejected > 0 ? ", \(sink.rejected) not normalized" : ""))
+        if stats.records == 0 && !Interrupt.isRequested {
+            Console.status("logs", "nothing between \(start.rfc3339) and \(window.until ?? "now (" + formatTime(now) + ")")")
+        }
         if Interrupt.isRequested {
             Interrupt.clear()
             throw CommandFailure(.interrupted, "interrupted; everything fetched so far was written")
         }
         if sink.rejected > 0 {
-            throw CommandFailure(.dataError, "\(sink.rejected) records could not be normalized",
+            throw CommandFailure(.dataError, "\(sink.rejected.counted("record")) could not be normalized",
                                  hint: rejects.map { "they are in '\($0)'" } ?? "keep them with --rejects PATH")
         }
         return .status(0)
@@ -129,7 +141,8 @@ final class FetchSink {
             mapper.output.removeAll()
             for rejection in mapper.rejections {
                 rejected += 1
-                Console.writeError("<fetch>:\(records): \(rejection.reason)\n")
+                // The first few in full, as `map` does; the count says the rest.
+                if rejected <= MapJob.shownRejections { Console.writeError("<fetch>:\(records): \(rejection.reason)\n") }
                 var line = rejection.text
                 line.append(0x0A)
                 if let rejectsFile { try line.withUnsafeBufferPointer { bytes throws(CommandFailure) in try rejectsFile.write(bytes) } }
@@ -149,6 +162,9 @@ final class FetchSink {
     func finish() throws(CommandFailure) {
         mapper?.finish()
         try flush()
+        if rejected > MapJob.shownRejections {
+            Console.status("logs", "\((rejected - MapJob.shownRejections).counted("more record")) not normalized, not shown")
+        }
     }
 
     private func flush() throws(CommandFailure) {

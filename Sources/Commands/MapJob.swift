@@ -68,8 +68,7 @@ final class MapJob {
             throw CommandFailure(.interrupted, "interrupted; the events written so far are complete lines")
         }
         if totals.rejected > 0 {
-            let noun = totals.rejected == 1 ? "record" : "records"
-            throw CommandFailure(.dataError, "\(totals.rejected) \(noun) rejected",
+            throw CommandFailure(.dataError, "\(totals.rejected.counted("record")) rejected",
                                  hint: rejects.map { "rejected records are in '\($0.name)'" }
                                      ?? "keep rejected records with --rejects PATH")
         }
@@ -100,6 +99,6 @@ final class MapJob {
         if shown > MapJob.shownRejections {
             Console.status("map", "\(shown - MapJob.shownRejections) more rejected records not shown")
         }
-        Console.status("map", "\(totals.read) records read, \(totals.written) events written, \(totals.rejected) rejected")
+        Console.status("map", "\(totals.read.counted("record")) read, \(totals.written.counted("event")) written, \(totals.rejected) rejected")
     }
 }

@@ -15,15 +15,18 @@ public struct SandboxDataset: Sendable {
 
     public let records: [Record]
 
+    /// 2025-07-01T00:00:00Z: where a pinned dataset (`--epoch`) of the tests starts.
     public static let start: Int64 = 1_751_328_000_000
 
     /// `tieBurst`: every so often this many records share one timestamp (more than a page, if
     /// it exceeds the page size). `unmappableEvery`: every Kth record has no user identity (no
     /// `user_email`, `ip_address` or `user_id`), so it cannot be normalized and goes to a
-    /// feed's rejects. `withoutRayEvery`: every Kth record has no `ray_id`.
-    public init(count: Int, seed: UInt64, tieBurst: Int = 0, unmappableEvery: Int? = nil, withoutRayEvery: Int? = nil) {
+    /// feed's rejects. `withoutRayEvery`: every Kth record has no `ray_id`. Times start at
+    /// `start` (Unix ms) and step by `averageStep` ms on average.
+    public init(count: Int, seed: UInt64, start: Int64 = SandboxDataset.start, averageStep: Int64 = 1000, tieBurst: Int = 0,
+                unmappableEvery: Int? = nil, withoutRayEvery: Int? = nil) {
         var generator = SplitMix64(seed: seed)
-        var time = SandboxDataset.start
+        var time = start
         var records: [Record] = []
         records.reserveCapacity(count)
         let actions = ["login", "login", "login", "login", "logout", "warpEnrollment", ""]
@@ -38,7 +41,7 @@ public struct SandboxDataset: Sendable {
                 burstLeft = tieBurst - 1
             } else {
                 // Mostly a step of up to 2 s; one in eight records shares the previous instant.
-                if generator.next() % 8 != 0 { time += Int64(generator.next() % 2000) + 1 }
+                if generator.next() % 8 != 0 { time += Int64(generator.next() % UInt64(2 * averageStep)) + 1 }
             }
             let user = "user\(generator.next() % 500)@example.com"
             let ip = generator.next() % 4 == 0

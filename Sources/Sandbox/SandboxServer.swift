@@ -5,6 +5,9 @@ import Foundation
 public actor SandboxServer {
     let dataset: SandboxDataset
     let faults: SandboxFaults
+    /// Records stamped later than now are not served until their time comes (a dataset relative
+    /// to now grows as time passes, as the real log does); false for a pinned dataset.
+    let hidesFuture: Bool
     private var requests = 0
     private var logRequests = 0
     private var oversizeCount = 0
@@ -13,9 +16,10 @@ public actor SandboxServer {
     /// Indices of records held back as late arrivals until enough log requests were made.
     private let late: Set<Int>
 
-    public init(dataset: SandboxDataset, faults: SandboxFaults) {
+    public init(dataset: SandboxDataset, faults: SandboxFaults, hidesFuture: Bool = false) {
         self.dataset = dataset
         self.faults = faults
+        self.hidesFuture = hidesFuture
         var late = Set<Int>()
         // Late arrivals are among the newest tenth of the records: stamped a few minutes in the
         // past, as logs that reach Cloudflare's store late are.
@@ -120,7 +124,8 @@ public actor SandboxServer {
         guard token.readsLogs else { return Self.error(403, code: 10000, "Authentication error") }
         logRequests += 1
         let since = request.query["since"].flatMap(SandboxDataset.parse) ?? Int64.min
-        let until = request.query["until"].flatMap(SandboxDataset.parse) ?? Int64.max
+        var until = request.query["until"].flatMap(SandboxDataset.parse) ?? Int64.max
+        if hidesFuture { until = min(until, Int64(Date().timeIntervalSince1970 * 1000)) }
         let requested = Int(request.query["limit"] ?? request.query["per_page"] ?? "") ?? 25
         let pageSize = max(1, min(requested, faults.maxPageSize))
         let page = max(1, Int(request.query["page"] ?? "") ?? 1)

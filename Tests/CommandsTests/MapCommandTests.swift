@@ -37,7 +37,7 @@ import Testing
         #expect(outcome.status == 65)
         #expect(outcome.stderr == """
             \(testCase.diagnostic)
-            cfaccess: map: 2 records read, 1 events written, 1 rejected
+            cfaccess: map: 2 records read, 1 event written, 1 rejected
             cfaccess: error: 1 record rejected
             cfaccess: hint: keep rejected records with --rejects PATH
 
@@ -70,7 +70,7 @@ import Testing
         let outcome = try CLI.run(["map", "--strict"], stdin: input.bytes)
         #expect(outcome.status == 65)
         #expect(outcome.stdoutText.split(separator: "\n").count == 1)
-        #expect(outcome.stderr.hasPrefix("<stdin>:2: not an access request\ncfaccess: map: 2 records read, 1 events written, 1 rejected\n"))
+        #expect(outcome.stderr.hasPrefix("<stdin>:2: not an access request\ncfaccess: map: 2 records read, 1 event written, 1 rejected\n"))
     }
 
     @Test func showsTwentyRejectionsThenCounts() throws {
@@ -185,7 +185,7 @@ import Testing
         let outcome = try CLI.run(["map", "--output", output.path, "--account", "acc-1"], stdin: (Self.good + "\n").bytes)
         #expect(outcome.status == 0)
         #expect(outcome.stdout.isEmpty)
-        #expect(outcome.stderr == "cfaccess: map: 1 records read, 1 events written, 0 rejected\n")
+        #expect(outcome.stderr == "cfaccess: map: 1 record read, 1 event written, 0 rejected\n")
         let event = try JSONSerialization.jsonObject(with: Data(contentsOf: output)) as? [String: Any]
         #expect((event?["metadata"] as? [String: Any])?["tenant_uid"] as? String == "acc-1")
         let mode = try FileManager.default.attributesOfItem(atPath: output.path)[.posixPermissions] as? Int

@@ -5,6 +5,8 @@ import Testing
 final class SandboxProcess {
     static let executable = CLI.executable.deletingLastPathComponent().appendingPathComponent("cfaccess-sandbox")
     static let account = "023e105f4ecef8ad9ca31a8372d0c353"
+    /// Tests pin the sandbox's data to a fixed day, so every run sees the same records.
+    static let epoch = "2025-07-01T00:00:00Z"
     static let tokens = [
         "permitted": "cfut_SandboxDemoTokenWithAccessAuditLogsRead0000",
         "noPermission": "cfut_SandboxDemoTokenWithoutAuditLogsPermission0",
@@ -20,7 +22,7 @@ final class SandboxProcess {
     init(_ arguments: [String], port: Int = 0) throws {
         let pipe = Pipe()
         process.executableURL = Self.executable
-        process.arguments = ["--port", String(port)] + arguments
+        process.arguments = ["--port", String(port), "--epoch", Self.epoch] + arguments
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice
         try process.run()
@@ -49,7 +51,7 @@ final class SandboxProcess {
         let path = directory.appendingPathComponent("dataset.ndjson").path
         let process = Process()
         process.executableURL = executable
-        process.arguments = arguments + ["--dump", path]
+        process.arguments = ["--epoch", epoch] + arguments + ["--dump", path]
         try process.run()
         process.waitUntilExit()
         return try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
