@@ -47,11 +47,21 @@ struct FeedRun: SessionCommand {
             Interrupt.catchTermination()
             Interrupt.catchHangup()
         }
-        let sources = try FeedSources(session: session, connection: connection)
+        // Feeds run on threads of their own: the progress line and the log share one lock.
+        let progress = Mutex(FeedProgress(line: ProgressLine(quiet: session.globals.quiet || follow)))
+        let log: @Sendable (String, String, String?, String, [(String, String)]) -> Void = { level, event, feed, message, fields in
+            progress.withLock { progress in
+                progress.line.clear()
+                Console.log(level: level, event: event, feed: feed, message: message, fields: fields)
+            }
+        }
+        let sources = try FeedSources(session: session, connection: connection, log: log)
         let service = FeedService(
             store: store, options: options, makeSource: sources.make, isStopping: { Interrupt.isRequested }, takeReload: Interrupt.takeHangup,
-            log: { Console.log(level: $0.level.rawValue, event: $0.event, feed: $0.feed, message: $0.message, fields: $0.fields) })
+            log: { log($0.level.rawValue, $0.event, $0.feed, $0.message, $0.fields) })
+        service.onPage = { feed, records, reached in progress.withLock { $0.update(feed: feed, records: records, reached: reached) } }
         let outcomes = service.run()
+        progress.withLock { $0.line.clear() }
         if Interrupt.isRequested {
             Interrupt.clear()
             if follow { return .status(0) }
@@ -87,8 +97,11 @@ final class FeedSources: Sendable {
     private let caFile: String?
     private let verbose: Bool
     private let quiet: Bool
+    private let log: @Sendable (String, String, String?, String, [(String, String)]) -> Void
 
-    init(session: ShellSession, connection: ConnectionOptions) throws(CommandFailure) {
+    init(session: ShellSession, connection: ConnectionOptions,
+         log: @escaping @Sendable (String, String, String?, String, [(String, String)]) -> Void) throws(CommandFailure) {
+        self.log = log
         let key = try unlockedVault(session)
         let entries = try vaultCall { () throws(VaultError) in try session.vault.store.entries(with: key) }
         tokens = Dictionary(entries.map { ($0.name, SecretBytesBox(secret: $0.secret)) }) { first, _ in first }
@@ -121,8 +134,8 @@ final class FeedSources: Sendable {
         }
         let feed = definition.name
         return CloudflareClient(baseURL: url, credential: VaultCredential(token: token.secret), transport: transport, budget: budget,
-                                log: verbose ? { Console.log(level: "info", event: "http", feed: feed, message: $0) } : nil,
-                                retryNotice: quiet ? nil : { Console.log(level: "info", event: "retry", feed: feed, message: $0) },
+                                log: verbose ? { [log] in log("info", "http", feed, $0, []) } : nil,
+                                retryNotice: quiet ? nil : { [log] in log("info", "retry", feed, "'\(feed)': " + $0, []) },
                                 isCancelled: { Interrupt.isRequested })
     }
 }
@@ -130,4 +143,21 @@ final class FeedSources: Sendable {
 /// A vault secret handed to the worker threads that read it (never written after the unlock).
 struct SecretBytesBox: @unchecked Sendable {
     let secret: SecretBytes
+}
+
+/// What `feed run` shows on a terminal while feeds deliver: records so far and how far each got.
+struct FeedProgress: ~Copyable {
+    let line: ProgressLine
+    private var feeds: [String: (records: Int, reached: String?)] = [:]
+    private let started = ProgressLine.now()
+
+    init(line: ProgressLine) { self.line = line }
+
+    mutating func update(feed: String, records: Int, reached: String?) {
+        feeds[feed] = (records, reached)
+        let total = feeds.values.reduce(0) { $0 + $1.records }
+        let rate = Double(total) / max(ProgressLine.now() - started, 0.001)
+        let position = feeds.count == 1 ? reached.map { ", at \($0)" } ?? "" : ", \(feeds.count.counted("feed")) delivering"
+        line.update { "cfaccess: feed: \(total.counted("record")) delivered, \(Int(rate)) records/s\(position)" }
+    }
 }

@@ -1,11 +1,12 @@
 import ArgumentParser
 import Normalizer
+import Shell
 
 extension RecordShape: ExpressibleByArgument {}
 extension Profile: ExpressibleByArgument {}
 
 /// `cfaccess map`: normalize saved Cloudflare Access records to OCSF (DESIGN.md §9).
-struct MapCommand: ParsableCommand {
+struct MapCommand: SessionCommand {
     static let configuration = CommandConfiguration(
         commandName: "map",
         abstract: "Normalize Cloudflare Access records to OCSF Authentication events.",
@@ -62,13 +63,15 @@ struct MapCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run(in session: ShellSession) throws -> ShellOutcome {
         let options = MapOptions(
             shape: from == .auto ? nil : (from == .api ? .api : .logpush),
             accountID: account, profiles: Set(profiles), includeRawData: rawData,
             ocsfVersion: ocsfVersion, stopAtFirstRejection: strict)
         let job = try MapJob(inputPaths: inputs.isEmpty ? ["-"] : inputs, outputPath: output,
                              rejectsPath: rejects, options: options)
+        job.progress = ProgressLine(quiet: session.globals.quiet)
         try job.run()
+        return .status(0)
     }
 }

@@ -14,6 +14,8 @@ final class MapJob {
     private var shown = 0
     private var totals = (read: 0, written: 0, rejected: 0)
     private var failure: CommandFailure?
+    /// Shown on a terminal while large inputs are mapped.
+    var progress: ProgressLine?
 
     /// Opens every input before creating any output, so a typo in the last path costs nothing.
     init(inputPaths: [String], outputPath: String?, rejectsPath: String?, options: MapOptions) throws(CommandFailure) {
@@ -37,6 +39,8 @@ final class MapJob {
         defer { chunk.deallocate() }
         var stopped = false
         var interrupted = false
+        let started = ProgressLine.now()
+        var bytes = 0
         for input in inputs where !stopped && !interrupted {
             let mapper = OCSFMapper(options: options)
             do {
@@ -45,6 +49,15 @@ final class MapJob {
                     if count == 0 { break }
                     mapper.feed(UnsafeRawBufferPointer(rebasing: chunk[0..<count]))
                     try drain(mapper, input: input)
+                    bytes += count
+                    // Checked once per chunk, so small inputs never draw it.
+                    if ProgressLine.now() - started > 1 {
+                        progress?.update {
+                            let records = totals.read + mapper.recordsRead
+                            let rate = Double(records) / max(ProgressLine.now() - started, 0.001)
+                            return "cfaccess: map: \(bytes >> 20) MiB read, \(records.counted("record")), \(Int(rate)) records/s, in \(input.name)"
+                        }
+                    }
                     if mapper.stopped { break }
                     if Interrupt.isRequested { interrupted = true; break }
                 }
@@ -56,6 +69,7 @@ final class MapJob {
                 Console.error(error.message)
             }
             mapper.finish()
+            progress?.clear()
             try drain(mapper, input: input)
             totals.read += mapper.recordsRead
             totals.written += mapper.eventsWritten
@@ -83,6 +97,7 @@ final class MapJob {
         guard !mapper.rejections.isEmpty else { return }
         for rejection in mapper.rejections {
             if shown < MapJob.shownRejections {
+                progress?.clear()
                 Console.writeError("\(input.name):\(rejection.line): \(rejection.reason)\n")
             }
             shown += 1

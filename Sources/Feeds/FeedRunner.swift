@@ -19,6 +19,9 @@ public struct FeedRunner {
         case cut(path: String, bytes: Int64)
         case adopted(path: String)
         case rotated(to: String)
+        /// A page was delivered and checkpointed: records delivered in this run so far, and the
+        /// newest `created_at` reached.
+        case page(records: Int, reached: String?)
     }
 
     public let definition: FeedDefinition
@@ -129,6 +132,7 @@ public struct FeedRunner {
                 }
                 run.pages = stats.pages
                 do throws(FeedStoreError) { try store.save(state, for: name) } catch { throw FeedRunError.store(error) }
+                report(.page(records: run.records, reached: state.cursor))
                 if rotation.isDue(state) {
                     try rotation.rotate(&state, report: report)
                     output = try open(definition.output, at: state.output)

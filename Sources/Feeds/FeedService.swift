@@ -51,6 +51,8 @@ public final class FeedService {
     private let isStopping: @Sendable () -> Bool
     private let takeReload: () -> Bool
     private let log: (LogRecord) -> Void
+    /// Told of each page a feed delivers (feed, records in this run, time reached), for progress.
+    public var onPage: (String, Int, String?) -> Void = { _, _, _ in }
 
     public init(store: FeedStore, options: Options, makeSource: @escaping (FeedDefinition) throws(FeedRunError) -> AccessLogSource,
                 isStopping: @escaping @Sendable () -> Bool, takeReload: @escaping () -> Bool = { false },
@@ -208,8 +210,10 @@ public final class FeedService {
                 let state = try store.state(slot.name)
                 var runner = FeedRunner(definition: definition, name: slot.name, store: store, source: source)
                 runner.isCancelled = isStopping
-                runner.report = { [log] event in
+                runner.report = { [log, onPage] event in
                     switch event {
+                    case .page(let records, let reached):
+                        onPage(definition.name, records, reached)
                     case .cut(let path, let bytes):
                         log(LogRecord(level: .warning, feed: definition.name, event: "cut", message: "'\(path)' had \(bytes) bytes past the checkpoint; cut and fetched again", fields: [("path", path), ("bytes", String(bytes))]))
                     case .adopted(let path):
