@@ -2,6 +2,9 @@ import ArgumentParser
 import Normalizer
 import Shell
 import Vault
+#if canImport(Glibc)
+import Glibc
+#endif
 
 extension KDFParameters.Level: ExpressibleByArgument {}
 
@@ -10,7 +13,7 @@ struct VaultCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vault",
         abstract: "Create, inspect, re-key or lock the encrypted token vault.",
-        subcommands: [VaultInit.self, VaultStatus.self, VaultPasswd.self, VaultLock.self]
+        subcommands: [VaultInit.self, VaultStatus.self, VaultPasswd.self, VaultLock.self, VaultRestore.self]
     )
 }
 
@@ -53,6 +56,7 @@ struct VaultStatus: SessionCommand {
         var kdf: KDF?
         var entries: Int?
         var unlocked: Bool
+        var damaged: String?
 
         struct KDF: Encodable {
             var algorithm = "argon2id"
@@ -74,7 +78,16 @@ struct VaultStatus: SessionCommand {
             problem = error.failure
         }
         if report.exists && problem == nil {
-            let parameters = try vaultCall { () throws(VaultError) in try store.parameters() }
+            let parameters: KDFParameters
+            do throws(VaultError) {
+                parameters = try store.parameters()
+            } catch {
+                // Say what is wrong and what to do, with the rest of the status.
+                report.permissions = "ok"
+                report.damaged = error.failure.message
+                problem = error.failure
+                return try finish(report, problem: problem)
+            }
             report.kdf = .init(level: parameters.level?.rawValue, opslimit: parameters.opsLimit, memlimit: parameters.memLimit)
             // Count entries only when that needs no prompt.
             if access.isUnlocked || Passphrase(session: session).isConfigured {
@@ -83,6 +96,10 @@ struct VaultStatus: SessionCommand {
                 report.unlocked = true
             }
         }
+        return try finish(report, problem: problem)
+    }
+
+    private func finish(_ report: Report, problem: CommandFailure?) throws -> ShellOutcome {
         if json {
             Console.writeOutput(try JSONText.encode(report) + "\n")
         } else {
@@ -92,7 +109,9 @@ struct VaultStatus: SessionCommand {
             if let kdf = report.kdf {
                 lines.append("kdf:         Argon2id\(kdf.level.map { " \($0)" } ?? ""), opslimit \(kdf.opslimit), memlimit \(kdf.memlimit >> 20) MiB")
             }
-            if report.exists {
+            if let damaged = report.damaged {
+                lines.append("state:       damaged (\(damaged))")
+            } else if report.exists {
                 lines.append("entries:     \(report.entries.map(String.init) ?? "unknown while locked")")
                 lines.append("state:       \(report.unlocked ? "unlocked" : "locked")")
             }
@@ -156,6 +175,24 @@ struct VaultLock: SessionCommand {
     func run(in session: ShellSession) throws -> ShellOutcome {
         session.vault.forget()
         Console.status("vault", "locked")
+        return .status(0)
+    }
+}
+
+struct VaultRestore: SessionCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "restore",
+        abstract: "Put vault.bak back, after checking that it opens (the damaged vault is kept as vault.damaged).")
+
+    func run(in session: ShellSession) throws -> ShellOutcome {
+        let store = session.vault.store
+        guard access(store.backupPath, F_OK) == 0 else {
+            throw CommandFailure(.configuration, "there is no '\(store.backupPath)' to restore", hint: "nothing was changed")
+        }
+        let passphrase = try Passphrase(session: session).current()
+        let count = try vaultCall { () throws(VaultError) in try store.restoreBackup(passphrase: passphrase) }
+        session.vault.forget()
+        Console.status("vault", "restored '\(store.backupPath)' (\(count.counted("token"))); the vault it replaced is kept as '\(store.damagedPath)'")
         return .status(0)
     }
 }

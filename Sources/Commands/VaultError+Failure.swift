@@ -36,9 +36,8 @@ extension VaultError {
         }
     }
 
-    /// How to put `vault.bak` back: keep the damaged file aside, copy the backup over it.
+    /// How to put `vault.bak` back.
     static func restoreHint(backup: String) -> String {
-        let vault = String(backup.dropLast(4))
-        return "the previous version is '\(backup)'; to restore it run: mv '\(vault)' '\(vault).damaged' && cp -p '\(backup)' '\(vault)'"
+        "the previous version is '\(backup)': 'cfaccess vault restore' checks that it opens and puts it back"
     }
 }

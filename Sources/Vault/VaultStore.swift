@@ -104,6 +104,31 @@ public struct VaultStore: Sendable {
         return newKey
     }
 
+    /// Puts `vault.bak` back after proving it opens with `passphrase`; the vault it replaces is
+    /// kept as `vault.damaged`. Returns the number of tokens restored.
+    public func restoreBackup(passphrase: SecretBytes) throws(VaultError) -> Int {
+        try checkPermissions()
+        let backup: [UInt8]
+        do throws(FileProblem) {
+            backup = try PrivateFile.read(backupPath, limit: 16 << 20)
+        } catch where error.kind == .missing {
+            throw .missing(backupPath)
+        } catch {
+            throw VaultStore.vaultError(error)
+        }
+        let header = try VaultFormat.Header(parsing: backup)
+        let key = try header.parameters.deriveKey(passphrase: passphrase, salt: header.salt)
+        let entries = try VaultFormat.open(backup, header: header, key: key)
+        try withLock { () throws(VaultError) in
+            if exists { rename(path, damagedPath) }
+            do throws(FileProblem) { try PrivateFile.replace(path, with: backup) } catch { throw VaultStore.vaultError(error) }
+        }
+        return entries.count
+    }
+
+    /// Where `restoreBackup` keeps the vault it replaced.
+    public var damagedPath: String { directory + "/vault.damaged" }
+
     private func open(_ file: [UInt8], with key: VaultKey) throws(VaultError) -> [VaultEntry] {
         let header = try VaultFormat.Header(parsing: file)
         guard header.salt == key.salt, header.parameters == key.parameters else {

@@ -172,4 +172,33 @@ import Testing
         #expect(unknown.status == 78)
         #expect(unknown.stderr == "cfaccess: error: no token named 'again'\ncfaccess: hint: see 'cfaccess token list'\n")
     }
+
+    /// A damaged vault: `vault status` says what is wrong and what to do; `vault restore` checks
+    /// that `vault.bak` opens, puts it back, and keeps the damaged file aside.
+    @Test func statusNamesTheDamageAndRestorePutsTheBackupBack() throws {
+        let (work, arguments, environment) = try Self.home()
+        defer { try? FileManager.default.removeItem(at: work) }
+        #expect(try CLI.run(arguments, stdin: Self.script(["first", "second"], tag: "R"), environment: environment).status == 0)
+        let vault = environment["CFACCESS_HOME"]! + "/vault"
+        try Data("CFAVAULT".utf8).write(to: URL(fileURLWithPath: vault))
+        let status = try CLI.run(arguments + ["vault", "status"], environment: environment)
+        #expect(status.status == 77)
+        #expect(status.stdoutText.contains("state:       damaged (cannot open the vault: the vault file is too short to be a vault (truncated?))"))
+        #expect(status.stderr.contains("'cfaccess vault restore' checks that it opens and puts it back"))
+        let restored = try CLI.run(arguments + ["vault", "restore"], environment: environment)
+        #expect(restored.status == 0, "\(restored.stderr)")
+        // The backup is the version before the second token was added.
+        #expect(restored.stderr.contains("(1 token); the vault it replaced is kept as '\(vault).damaged'"))
+        let listed = try CLI.run(arguments + ["token", "list", "--json"], environment: environment)
+        #expect(listed.status == 0)
+        #expect(listed.stdoutText.contains("\"name\":\"first\""))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: vault + ".damaged")) == Data("CFAVAULT".utf8))
+        // A backup that does not open with the passphrase is not put back.
+        let wrong = work.appendingPathComponent("wrong.txt")
+        try "not the passphrase\n".write(to: wrong, atomically: true, encoding: .utf8)
+        #expect(chmod(wrong.path, 0o600) == 0)
+        let refused = try CLI.run(["--passphrase-file", wrong.path, "vault", "restore"], environment: environment)
+        #expect(refused.status == 77)
+        #expect(try CLI.run(arguments + ["token", "list"], environment: environment).status == 0)
+    }
 }
