@@ -539,13 +539,13 @@ _cfaccess_vault() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    init|status|passwd|lock)
+    init|status|passwd|lock|restore)
         # Offer subcommand argument completions
         "_cfaccess_vault_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'init status passwd lock' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'init status passwd lock restore' -- "${cur}"))
         ;;
     esac
 }
@@ -595,6 +595,14 @@ _cfaccess_vault_passwd() {
 }
 
 _cfaccess_vault_lock() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __cfaccess_offer_flags_options 0
+}
+
+_cfaccess_vault_restore() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()

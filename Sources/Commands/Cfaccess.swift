@@ -42,7 +42,13 @@ package struct Cfaccess: ParsableCommand {
         if let warning = hardeningWarning(failedSteps: cfaccess_harden_process()) { Console.warning(warning) }
         Interrupt.install()
 
-        let (globalWords, commandWords) = GlobalOptions.split(arguments)
+        let (leading, trailing) = GlobalOptions.split(arguments)
+        // The grammar is built only when a global option's name appears after the command.
+        let mentionsGlobal = trailing.contains { word in
+            GlobalOptions.anywhereFlags.contains(word) || GlobalOptions.anywhereValues.contains(String(word.split(separator: "=").first ?? ""))
+        }
+        let (hoisted, commandWords) = mentionsGlobal ? GlobalOptions.hoist(trailing, grammar: CommandGrammar.shared) : ([], trailing)
+        let globalWords = leading + hoisted
         if globalWords.contains(where: { ["-h", "--help"].contains($0) }) {
             Console.writeOutput(fullHelp)
             return ExitStatus.success.rawValue

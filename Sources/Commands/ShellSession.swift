@@ -61,6 +61,12 @@ final class ShellSession: ShellDelegate, CompletionProvider {
         do {
             command = try Cfaccess.parseAsRoot(words)
         } catch {
+            // A misspelt option or subcommand explains the failure better than the parser's first
+            // complaint (often a missing option); the grammar is built only on this path.
+            if Cfaccess.exitCode(for: error) != .success, let unknown = CommandGrammar.shared.unknownWord(in: words) {
+                Console.error(unknown.message, hint: unknown.hint)
+                return .status(unknown.status.rawValue)
+            }
             return .status(Cfaccess.report(parseError: error))
         }
         do {
