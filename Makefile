@@ -9,7 +9,11 @@ DEBUG_BIN    := .build/debug/cfaccess
 RELEASE_BIN  := .build/release/cfaccess
 SAMPLE       := examples/access-requests.ndjson
 
-.PHONY: all deps build release test conformance demo bench fuzz completions clean
+.PHONY: all deps build release test conformance demo bench fuzz completions man install install-files clean
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BIN     ?= .build/release
 
 all: build
 
@@ -52,6 +56,23 @@ completions: build
 	$(DEBUG_BIN) --generate-completion-script bash > completions/cfaccess.bash
 	$(DEBUG_BIN) --generate-completion-script zsh > completions/_cfaccess
 	$(DEBUG_BIN) --generate-completion-script fish > completions/cfaccess.fish
+
+## man: regenerate docs/man/cfaccess.1 from the command tree (commit the result)
+man: build
+	$(DEBUG_BIN) --generate-manual > docs/man/cfaccess.1
+
+## install: the release binaries, the man page and the completion scripts under $(DESTDIR)$(PREFIX)
+install: release install-files
+
+install-files:
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
+	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	install -m 0755 $(BIN)/cfaccess $(BIN)/cfaccess-sandbox $(DESTDIR)$(PREFIX)/bin/
+	install -m 0644 docs/man/cfaccess.1 $(DESTDIR)$(PREFIX)/share/man/man1/cfaccess.1
+	install -m 0644 completions/cfaccess.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/cfaccess
+	install -m 0644 completions/_cfaccess $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_cfaccess
+	install -m 0644 completions/cfaccess.fish $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/cfaccess.fish
 
 ## demo: the whole flow against the sandbox API: a throwaway vault, a token, check-scopes, a fetch, OCSF out
 demo: build

@@ -20,7 +20,7 @@ package struct Cfaccess: ParsableCommand {
         version: "cfaccess \(version)",
         subcommands: [
             MapCommand.self, LogsCommand.self, FeedCommand.self, VaultCommand.self, TokenCommand.self, VersionCommand.self,
-            SetCommand.self, UnsetCommand.self, HistoryCommand.self, ExitCommand.self,
+            CompletionCommand.self, SetCommand.self, UnsetCommand.self, HistoryCommand.self, ExitCommand.self,
         ]
     )
 
@@ -51,6 +51,10 @@ package struct Cfaccess: ParsableCommand {
         let globalWords = leading + hoisted
         if globalWords.contains(where: { ["-h", "--help"].contains($0) }) {
             Console.writeOutput(fullHelp)
+            return ExitStatus.success.rawValue
+        }
+        if globalWords.contains("--generate-manual") {
+            Console.writeOutput(ManualPage.render())
             return ExitStatus.success.rawValue
         }
         if globalWords.contains(where: { ["--version", "--generate-completion-script"].contains($0) }) {

@@ -37,6 +37,9 @@ package struct GlobalOptions: ParsableArguments {
     @Option(name: .customLong("log-format"), help: "Diagnostics on stderr as text, or as one JSON object per line.")
     package var logFormat: LogFormat = .text
 
+    /// Writes the man page (for `make man`).
+    @Flag(name: .customLong("generate-manual"), help: .hidden) package var generateManual = false
+
     package init() {}
 
     /// Long options that take a value, to tell where the global options end and the command begins.
