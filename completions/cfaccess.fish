@@ -204,12 +204,12 @@ complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_positional "c
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_positional "cfaccess feed" -eq 1' -fa 'delete' -d 'Delete a feed\'s definition and state (not its output).'
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess feed create" account' -l 'account' -d 'Cloudflare account id.' -rfka ''
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess feed create" token' -l 'token' -d 'Name of the vault token to use.' -rfka ''
-complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess feed create" start' -l 'start' -d 'Collect from this time (default: 24h ago).' -rfka ''
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess feed create" start' -l 'start' -d 'Collect from this time: RFC 3339, a date, or an age.' -rfka ''
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess feed create" events' -l 'events' -d 'Event types to collect.' -rfka ''
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess feed create" output' -l 'output' -d 'Where events are appended (default: the data directory\'s output/NAME.ndjson).' -rF
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess feed create" format' -l 'format' -d 'Write OCSF events (default) or the raw records.' -rfka 'ocsf raw'
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess feed create" rejects' -l 'rejects' -d 'Where records that cannot be normalized go (default: the output + .rejects).' -rF
-complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess feed create" lookback' -l 'lookback' -d 'Re-read this far behind the checkpoint on every run (default 10m, at most 7d).' -rfka ''
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess feed create" lookback' -l 'lookback' -d 'Re-read this far behind the checkpoint on every run (10m unless set; at most 7d).' -rfka ''
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess feed create" interval' -l 'interval' -d 'Time between polls under \'feed run --follow\' (default: the run\'s --interval).' -rfka ''
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess feed create" rotate-size' -l 'rotate-size' -d 'Start a new output file past this size, e.g. 256M (\'off\' to stop).' -rfka ''
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess feed create" rotate-interval' -l 'rotate-interval' -d 'Start a new output file this often, e.g. 1h or 1d (\'off\' to stop).' -rfka ''
@@ -228,7 +228,7 @@ complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_opti
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess feed update" output' -l 'output' -d 'Where events are appended (default: the data directory\'s output/NAME.ndjson).' -rF
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess feed update" format' -l 'format' -d 'Write OCSF events (default) or the raw records.' -rfka 'ocsf raw'
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess feed update" rejects' -l 'rejects' -d 'Where records that cannot be normalized go (default: the output + .rejects).' -rF
-complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess feed update" lookback' -l 'lookback' -d 'Re-read this far behind the checkpoint on every run (default 10m, at most 7d).' -rfka ''
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess feed update" lookback' -l 'lookback' -d 'Re-read this far behind the checkpoint on every run (10m unless set; at most 7d).' -rfka ''
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess feed update" interval' -l 'interval' -d 'Time between polls under \'feed run --follow\' (default: the run\'s --interval).' -rfka ''
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess feed update" rotate-size' -l 'rotate-size' -d 'Start a new output file past this size, e.g. 256M (\'off\' to stop).' -rfka ''
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess feed update" rotate-interval' -l 'rotate-interval' -d 'Start a new output file this often, e.g. 1h or 1d (\'off\' to stop).' -rfka ''
@@ -252,8 +252,8 @@ complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_opti
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess feed status" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess feed run" all' -l 'all' -d 'Run every saved feed (with --follow, also those created later).'
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess feed run" follow' -l 'follow' -d 'Keep polling until SIGTERM or Ctrl-C; SIGHUP re-reads the feeds at once.'
-complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess feed run" interval' -l 'interval' -d 'Time between polls of a feed that sets none (default 60s).' -rfka ''
-complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess feed run" jobs' -l 'jobs' -d 'Feeds fetched at once (default 4).' -rfka ''
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess feed run" interval' -l 'interval' -d 'Time between polls of a feed that sets none.' -rfka ''
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess feed run" jobs' -l 'jobs' -d 'Feeds fetched at once.' -rfka ''
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess feed run" metrics-file' -l 'metrics-file' -d 'Write Prometheus metrics here after every cycle.' -rF
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess feed run" base-url' -l 'base-url' -d 'API base URL (default: $CFACCESS_BASE_URL or https://api.cloudflare.com/client/v4).' -rfka ''
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess feed run" ca-file' -l 'ca-file' -d 'Trust this CA bundle (PEM) as well.' -rF
@@ -273,7 +273,7 @@ complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_positional "c
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_positional "cfaccess vault" -eq 1' -fa 'passwd' -d 'Re-encrypt the vault under a new passphrase.'
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_positional "cfaccess vault" -eq 1' -fa 'lock' -d 'Forget the vault key in this shell (it also goes after 15 idle minutes).'
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_positional "cfaccess vault" -eq 1' -fa 'restore' -d 'Put vault.bak back, after checking that it opens (the damaged vault is kept as vault.damaged).'
-complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess vault init" kdf' -l 'kdf' -d 'Argon2id cost: interactive (fast), moderate (default, about 0.4 s and 256 MiB), sensitive.' -rfka 'interactive moderate sensitive'
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess vault init" kdf' -l 'kdf' -d 'Argon2id cost: interactive (fast), moderate (about 0.4 s and 256 MiB), sensitive (about 3 s and 1 GiB).' -rfka 'interactive moderate sensitive'
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess vault init" version' -l 'version' -d 'Show the version.'
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess vault init" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess vault status" json' -l 'json' -d 'Machine-readable output.'

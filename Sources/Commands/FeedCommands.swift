@@ -65,7 +65,7 @@ struct FeedSettings: ParsableArguments {
     @Option(help: "Write OCSF events (default) or the raw records.") var format: FeedFormat?
     @Option(help: ArgumentHelp("Where records that cannot be normalized go (default: the output + .rejects).", valueName: "path"),
             completion: .file()) var rejects: String?
-    @Option(help: ArgumentHelp("Re-read this far behind the checkpoint on every run (default 10m, at most 7d).", valueName: "duration"))
+    @Option(help: ArgumentHelp("Re-read this far behind the checkpoint on every run (10m unless set; at most 7d).", valueName: "duration"))
     var lookback: String?
     @Option(help: ArgumentHelp("Time between polls under 'feed run --follow' (default: the run's --interval).", valueName: "duration"))
     var interval: String?
@@ -144,14 +144,15 @@ struct FeedCreate: SessionCommand {
         abstract: "Save a feed (after checking its token, unless --no-check).",
         discussion: """
             Example:
-              cfaccess feed create prod --account 023e105f4ecef8ad9ca31a8372d0c353 --token prod --output /var/log/cfaccess/prod.ndjson
+              cfaccess feed create prod --account 023e105f4ecef8ad9ca31a8372d0c353 \\
+                  --token prod --output /var/log/cfaccess/prod.ndjson
             """
     )
 
     @Argument(help: ArgumentHelp("A name for the feed.", valueName: "name")) var name: String
     @Option(help: ArgumentHelp("Cloudflare account id.", valueName: "id")) var account: String
     @Option(help: ArgumentHelp("Name of the vault token to use.", valueName: "token")) var token: String
-    @Option(help: ArgumentHelp("Collect from this time (default: 24h ago).", valueName: "time")) var start = "24h"
+    @Option(help: ArgumentHelp("Collect from this time: RFC 3339, a date, or an age.", valueName: "time")) var start = "24h"
     @OptionGroup var settings: FeedSettings
     @Flag(name: .customLong("no-check"), help: "Save without running check-scopes.") var noCheck = false
     @OptionGroup var connection: ConnectionOptions

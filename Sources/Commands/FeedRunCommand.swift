@@ -16,15 +16,16 @@ struct FeedRun: SessionCommand {
         discussion: """
             Examples:
               cfaccess feed run prod
-              cfaccess feed run --all --follow --interval 1m --metrics-file /var/lib/node_exporter/cfaccess.prom
+              cfaccess feed run --all --follow --interval 1m \\
+                  --metrics-file /var/lib/node_exporter/textfile/cfaccess.prom
             """
     )
 
     @Argument(help: ArgumentHelp("The feeds to run.", valueName: "feed")) var names: [String] = []
     @Flag(help: "Run every saved feed (with --follow, also those created later).") var all = false
     @Flag(help: "Keep polling until SIGTERM or Ctrl-C; SIGHUP re-reads the feeds at once.") var follow = false
-    @Option(help: ArgumentHelp("Time between polls of a feed that sets none (default 60s).", valueName: "duration")) var interval = "60s"
-    @Option(help: ArgumentHelp("Feeds fetched at once (default 4).", valueName: "n")) var jobs = 4
+    @Option(help: ArgumentHelp("Time between polls of a feed that sets none.", valueName: "duration")) var interval = "60s"
+    @Option(help: ArgumentHelp("Feeds fetched at once.", valueName: "n")) var jobs = 4
     @Option(name: .customLong("metrics-file"), help: ArgumentHelp("Write Prometheus metrics here after every cycle.", valueName: "path"),
             completion: .file()) var metricsFile: String?
     @OptionGroup var connection: ConnectionOptions

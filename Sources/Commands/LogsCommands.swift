@@ -21,8 +21,10 @@ struct LogsFetch: SessionCommand {
         abstract: "Fetch the access requests of a time window (OCSF, raw records or a table).",
         discussion: """
             Examples:
-              cfaccess logs fetch --account 023e105f4ecef8ad9ca31a8372d0c353 --token prod --since 24h > events.ndjson
-              cfaccess logs fetch --account ACCOUNT_ID --token prod --since 2025-07-01T00:00:00Z --format raw -o raw.ndjson
+              cfaccess logs fetch --account 023e105f4ecef8ad9ca31a8372d0c353 \\
+                  --token prod --since 24h > events.ndjson
+              cfaccess logs fetch --account ACCOUNT_ID --token prod \\
+                  --since 2025-07-01 --until 2025-07-02 --format raw -o raw.ndjson
             """
     )
 

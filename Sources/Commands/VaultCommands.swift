@@ -24,11 +24,12 @@ struct VaultInit: SessionCommand {
         discussion: """
             Examples:
               cfaccess vault init
-              cfaccess --passphrase-file ~/.config/cfaccess/passphrase vault init --kdf sensitive
+              cfaccess vault init --kdf sensitive \\
+                  --passphrase-file ~/.config/cfaccess/passphrase
             """
     )
 
-    @Option(help: "Argon2id cost: interactive (fast), moderate (default, about 0.4 s and 256 MiB), sensitive.")
+    @Option(help: "Argon2id cost: interactive (fast), moderate (about 0.4 s and 256 MiB), sensitive (about 3 s and 1 GiB).")
     var kdf: KDFParameters.Level = .moderate
 
     func run(in session: ShellSession) throws -> ShellOutcome {

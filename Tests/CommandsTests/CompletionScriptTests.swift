@@ -51,3 +51,29 @@ import Testing
         }
     }
 }
+
+/// Help reads well at 80 columns (what a pipe gets): examples are never wrapped mid-command, and
+/// no default is printed twice.
+@Suite struct HelpTextTests {
+    static let commands = ["map", "logs fetch", "feed create", "feed update", "feed run", "feed status", "feed reset", "vault init",
+                           "vault passwd", "vault restore", "token add", "token check-scopes", "completion"]
+
+    @Test(arguments: commands)
+    func examplesAndDefaultsReadWell(_ command: String) throws {
+        let help = try CLI.run(command.split(separator: " ").map(String.init) + ["--help"])
+        #expect(help.status == 0)
+        let lines = help.stdoutText.split(separator: "\n", omittingEmptySubsequences: false)
+        for (index, line) in lines.enumerated() where line.hasPrefix("  cfaccess ") && index + 1 < lines.count {
+            let next = lines[index + 1]
+            #expect(next.isEmpty || next.hasPrefix("  "), "an example of '\(command)' is wrapped: \(line)")
+        }
+        // Each option's entry, its wrapped lines joined, names its default at most once.
+        var entries: [String] = []
+        for line in lines {
+            if line.hasPrefix("  -") { entries.append(String(line)) } else if line.hasPrefix("      "), !entries.isEmpty { entries[entries.count - 1] += " " + line }
+        }
+        for entry in entries {
+            #expect(entry.components(separatedBy: "default").count <= 2, "a default said twice: \(entry)")
+        }
+    }
+}
