@@ -67,6 +67,7 @@ package struct Cfaccess: ParsableCommand {
             return report(parseError: error)
         }
         Console.logsJSON = globals.logFormat == .json
+        Console.allowsColour = !globals.noColor && StatePaths.environment("NO_COLOR") == nil
         let session = ShellSession(globals: globals)
 
         if !commandWords.isEmpty {

@@ -128,7 +128,9 @@ struct TokenCheckScopes: SessionCommand {
         } else {
             var lines: [String] = []
             for check in checks {
-                lines.append("\(check.outcome.rawValue.padding(8))\(check.name.padding(11))\(check.detail)")
+                let colour: Console.Colour = check.outcome == .pass ? .green : check.outcome == .fail ? .red : .yellow
+                lines.append(Console.paint(check.outcome.rawValue, colour, on: 1) + String(repeating: " ", count: 8 - check.outcome.rawValue.count)
+                             + "\(check.name.padding(11))\(check.detail)")
                 for step in check.remediation ?? [] { lines.append("                   → \(step)") }
             }
             Console.writeOutput(lines.joined(separator: "\n") + "\n")

@@ -8,6 +8,24 @@ import Glibc
 package enum Console {
     private static let currentLocation = Mutex<String?>(nil)
     private static let jsonLines = Atomic<Bool>(false)
+    private static let colourAllowed = Atomic<Bool>(true)
+
+    /// `--no-color` or a non-empty `NO_COLOR` turn colour off; it is only ever used on a terminal.
+    package static var allowsColour: Bool {
+        get { colourAllowed.load(ordering: .relaxed) }
+        set { colourAllowed.store(newValue, ordering: .relaxed) }
+    }
+
+    /// SGR codes cfaccess uses.
+    package enum Colour: String {
+        case red = "31", green = "32", yellow = "33", cyan = "36", bold = "1"
+    }
+
+    /// `text` in `colour` when `descriptor` is a terminal and colour is allowed; as it is otherwise.
+    package static func paint(_ text: String, _ colour: Colour, on descriptor: Int32) -> String {
+        guard allowsColour, !logsJSON, isatty(descriptor) == 1 else { return text }
+        return "\u{1B}[\(colour.rawValue)m\(text)\u{1B}[0m"
+    }
 
     /// `--log-format json`: every diagnostic is one JSON object per line on stderr.
     package static var logsJSON: Bool {
@@ -27,13 +45,13 @@ package enum Console {
 
     package static func error(_ message: String, hint: String? = nil) {
         if logsJSON { return log(level: "error", event: "error", message: message, fields: hint.map { [("hint", $0)] } ?? []) }
-        writeError("\(prefix)error: \(scrubbed(message))\n")
-        if let hint { writeError("cfaccess: hint: \(scrubbed(hint))\n") }
+        writeError("\(prefix)\(paint("error:", .red, on: 2)) \(scrubbed(message))\n")
+        if let hint { writeError("cfaccess: \(paint("hint:", .cyan, on: 2)) \(scrubbed(hint))\n") }
     }
 
     package static func warning(_ message: String) {
         if logsJSON { return log(level: "warning", event: "warning", message: message) }
-        writeError("\(prefix)warning: \(scrubbed(message))\n")
+        writeError("\(prefix)\(paint("warning:", .yellow, on: 2)) \(scrubbed(message))\n")
     }
 
     /// One event of a long-running command: `cfaccess: feed: MESSAGE` as text, or a JSON object

@@ -263,10 +263,12 @@ enum Table {
                 widths[index] = max(widths[index], cell.count)
             }
         }
-        return rows.map { row in
-            row.enumerated().map { index, cell in
+        return rows.enumerated().map { number, row in
+            let line = row.enumerated().map { index, cell in
                 index == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - cell.count)
             }.joined(separator: "  ")
+            // The header row stands out on a terminal.
+            return number == 0 ? Console.paint(line, .bold, on: 1) : line
         }.joined(separator: "\n") + "\n"
     }
 }
