@@ -173,13 +173,13 @@ _cfaccess() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    map|logs|feed|vault|token|version|completion|set|unset|history|exit|help)
+    map|logs|feed|vault|token|version|config|completion|set|unset|history|exit|help)
         # Offer subcommand argument completions
         "_cfaccess_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'map logs feed vault token version completion set unset history exit help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'map logs feed vault token version config completion set unset history exit help' -- "${cur}"))
         ;;
     esac
 }
@@ -723,6 +723,26 @@ _cfaccess_version() {
     repeating_options=()
     non_repeating_options=()
     __cfaccess_offer_flags_options 0
+}
+
+_cfaccess_config() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __cfaccess_offer_flags_options 3
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __cfaccess_add_completions -W 'set'$'\n''get'$'\n''unset'$'\n''list'
+        return
+        ;;
+    2)
+        __cfaccess_add_completions -W 'account'$'\n''token'$'\n''base-url'$'\n''format'
+        return
+        ;;
+    esac
 }
 
 _cfaccess_completion() {

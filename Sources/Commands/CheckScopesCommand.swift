@@ -22,7 +22,7 @@ struct TokenCheckScopes: SessionCommand {
     )
 
     @Argument(help: ArgumentHelp("The token's name.", valueName: "token")) var name: String
-    @Option(help: ArgumentHelp("Cloudflare account id (32 hex characters).", valueName: "id")) var account: String
+    @Option(help: ArgumentHelp("Cloudflare account id (32 hex characters; default: the saved account).", valueName: "id")) var account: String?
     @Flag(help: "Machine-readable output.") var json = false
     @OptionGroup var connection: ConnectionOptions
 
@@ -42,7 +42,8 @@ struct TokenCheckScopes: SessionCommand {
     }
 
     func run(in session: ShellSession) throws -> ShellOutcome {
-        let account = try parsed { () throws(InvalidInput) in try AccountID(self.account) }
+        let text = try SavedDefaults(session: session).required(.account, option: self.account, flag: "--account ID")
+        let account = try parsed { () throws(InvalidInput) in try AccountID(text) }
         let (client, entry) = try connection.client(tokenName: name, session: session)
         var checks: [Check] = []
         var exit = ExitStatus.success

@@ -39,7 +39,9 @@ extension ConnectionOptions {
     /// telling `notice` of each wait before a retry (unless `--quiet`).
     func client(tokenName: String, session: ShellSession, notice: @escaping (String) -> Void = { Console.status("http", $0) }) throws(CommandFailure)
         -> (CloudflareClient, VaultEntry) {
-        let url = try (baseURL.map { ($0, "--base-url") } ?? StatePaths.environment("CFACCESS_BASE_URL").map { ($0, "CFACCESS_BASE_URL") })
+        let saved = try SavedDefaults(session: session).values[SavedDefaults.Key.baseURL.rawValue]
+        let url = try (baseURL.map { ($0, "--base-url") } ?? StatePaths.environment("CFACCESS_BASE_URL").map { ($0, "CFACCESS_BASE_URL") }
+            ?? saved.map { ($0, "the saved base-url") })
             .map { text, source throws(CommandFailure) in try parsed { () throws(InvalidInput) in try BaseURL(text, option: source) } } ?? .cloudflare
         let key = try unlockedVault(session)
         let entries = try vaultCall { () throws(VaultError) in try session.vault.store.entries(with: key) }

@@ -150,8 +150,8 @@ struct FeedCreate: SessionCommand {
     )
 
     @Argument(help: ArgumentHelp("A name for the feed.", valueName: "name")) var name: String
-    @Option(help: ArgumentHelp("Cloudflare account id.", valueName: "id")) var account: String
-    @Option(help: ArgumentHelp("Name of the vault token to use.", valueName: "token")) var token: String
+    @Option(help: ArgumentHelp("Cloudflare account id (default: the saved account).", valueName: "id")) var account: String?
+    @Option(help: ArgumentHelp("Name of the vault token to use (default: the saved token).", valueName: "token")) var token: String?
     @Option(help: ArgumentHelp("Collect from this time: RFC 3339, a date, or an age.", valueName: "time")) var start = "24h"
     @OptionGroup var settings: FeedSettings
     @Flag(name: .customLong("no-check"), help: "Save without running check-scopes.") var noCheck = false
@@ -159,9 +159,14 @@ struct FeedCreate: SessionCommand {
 
     func run(in session: ShellSession) throws -> ShellOutcome {
         let feedName = try parsed { () throws(InvalidInput) in try FeedName(name) }
-        let accountID = try parsed { () throws(InvalidInput) in try AccountID(account) }
+        let defaults = try SavedDefaults(session: session)
+        let accountText = try defaults.required(.account, option: account, flag: "--account ID")
+        let accountID = try parsed { () throws(InvalidInput) in try AccountID(accountText) }
+        let token = try defaults.required(.token, option: self.token, flag: "--token NAME")
         let startTime = try parsed { () throws(InvalidInput) in try TimeInput(start, option: "--start", now: nowMilliseconds()) }
-        let baseURL = try connection.baseURL.map { text throws(CommandFailure) in try parsed { () throws(InvalidInput) in try BaseURL(text) } }
+        let baseURL = try defaults.value(.baseURL, option: connection.baseURL).map { text throws(CommandFailure) in
+            try parsed { () throws(InvalidInput) in try BaseURL(text) }
+        }
         let output = absolutePath(session.paths.dataDirectory + "/output/\(feedName).ndjson")
         var definition = FeedDefinition(
             name: feedName, account: accountID, token: token, baseURL: baseURL?.text, output: output, format: FeedFormat.ocsf.rawValue,

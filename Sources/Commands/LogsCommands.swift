@@ -45,17 +45,29 @@ struct LogsFetch: SessionCommand {
 
     func validate() throws {
         if feed != nil && (account != nil || token != nil) { throw ValidationError("give either --feed or --account and --token") }
-        if feed == nil && (account == nil || token == nil) { throw ValidationError("give --feed NAME, or both --account ID and --token NAME") }
         guard (1...10_000).contains(pageSize) else { throw ValidationError("--page-size must be between 1 and 10000") }
         if let maxRecords, maxRecords < 1 { throw ValidationError("--max-records must be at least 1") }
     }
 
     func run(in session: ShellSession) throws -> ShellOutcome {
         let definition = try feed.map { name throws(CommandFailure) in try session.feed(name).1 }
-        let account = try definition?.account ?? parsed { () throws(InvalidInput) in try AccountID(self.account!) }
-        let token = definition?.token ?? self.token!
+        let defaults = try SavedDefaults(session: session)
+        let account: AccountID
+        if let definition {
+            account = definition.account
+        } else {
+            let text = try defaults.required(.account, option: self.account, flag: "--account ID (or --feed NAME)")
+            account = try parsed { () throws(InvalidInput) in try AccountID(text) }
+        }
+        let token = try definition?.token ?? defaults.required(.token, option: self.token, flag: "--token NAME (or --feed NAME)")
         var connection = self.connection
-        connection.baseURL = connection.baseURL ?? definition?.baseURL
+        connection.baseURL = connection.baseURL ?? definition?.baseURL ?? defaults.value(.baseURL, option: nil)
+        let format = try parsed { () throws(InvalidInput) in
+            try defaults.value(.format, option: self.format?.rawValue).map { text throws(InvalidInput) in
+                guard let format = Format(rawValue: text) else { throw InvalidInput("'\(text)' is not a format", hint: "give ocsf, raw or table") }
+                return format
+            }
+        }
         let now = nowMilliseconds()
         let start = try parsed { () throws(InvalidInput) in try TimeInput(since, option: "--since", now: now) }
         let end = try until.map { text throws(CommandFailure) in try parsed { () throws(InvalidInput) in try TimeInput(text, option: "--until", now: now) } }

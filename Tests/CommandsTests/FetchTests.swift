@@ -214,6 +214,28 @@ import Testing
         #expect(again?["account \(other)"]?.hasPrefix("not readable") == true)
     }
 
+    /// Saved defaults fill --account, --token, --base-url and --format; an option still wins.
+    @Test func savedDefaultsSpareTheTyping() throws {
+        let home = try SandboxHome()
+        defer { try? FileManager.default.removeItem(at: home.work) }
+        let sandbox = try SandboxProcess(["--records", "50"])
+        for (key, value) in [("account", SandboxProcess.account), ("token", "permitted"), ("base-url", sandbox.baseURL), ("format", "raw")] {
+            #expect(try home.run(["config", "set", key, value]).status == 0)
+        }
+        let checked = try home.run(["token", "check-scopes", "permitted"])
+        #expect(checked.status == 0, "\(checked.stdoutText) \(checked.stderr)")
+        let fetched = try home.run(["logs", "fetch", "--since", "2025-07-01"])
+        #expect(fetched.status == 0, "\(fetched.stderr)")
+        #expect(fetched.stdoutText.split(separator: "\n").count == 50)
+        #expect(fetched.stdoutText.hasPrefix("{\"action\""))
+        let ocsf = try home.run(["logs", "fetch", "--since", "2025-07-01", "--format", "ocsf"])
+        #expect(ocsf.stdoutText.hasPrefix("{\"activity_id\""))
+        #expect(try home.run(["config", "unset", "account"]).status == 0)
+        let missing = try home.run(["logs", "fetch", "--since", "1h"])
+        #expect(missing.status == 64)
+        #expect(missing.stderr.contains("cfaccess: hint: or set CFACCESS_ACCOUNT, or save a default: cfaccess config set account VALUE"))
+    }
+
     /// Ctrl-C (SIGINT) stops a fetch cleanly: exit 130, and what was fetched is written whole.
     @Test func interruptWritesWhatWasFetched() throws {
         let home = try SandboxHome()
