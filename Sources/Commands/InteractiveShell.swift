@@ -15,6 +15,9 @@ struct InteractiveShell {
             Console.error(error.message, hint: error.hint)
             return ExitStatus.permission.rawValue
         }
+        session.isInteractive = true
+        let vault = session.vault.store.exists ? "vault locked" : "no vault yet ('vault init' creates one)"
+        Console.writeError("cfaccess \(Cfaccess.version), \(vault); type help, Tab completes\n")
         let reader = EditLineReader(completion: session, variables: session.variable)
         reader.addHistory(session.history)
         let policy = session.historyPolicy

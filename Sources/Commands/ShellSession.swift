@@ -16,6 +16,8 @@ final class ShellSession: ShellDelegate, CompletionProvider {
     var history: [String] = []
     /// The script being read (from stdin or `-f`), which `--from-file -` reads its next line from.
     var scriptReader: FileLineReader?
+    /// At the interactive prompt: `help` then describes the shell, not the command line.
+    var isInteractive = false
     let vault: VaultAccess
 
     init(globals: GlobalOptions) {
@@ -46,6 +48,10 @@ final class ShellSession: ShellDelegate, CompletionProvider {
     }
 
     private func run(_ words: [String]) -> ShellOutcome {
+        if isInteractive, words == ["help"] {
+            Console.writeOutput(ShellSession.shellHelp)
+            return .status(0)
+        }
         if let first = words.first, !first.hasPrefix("-"), CommandGrammar.shared.root.subcommand(named: first) == nil, first != "help" {
             let hint = CommandGrammar.shared.suggestion(for: first).map { "did you mean '\($0)'?" }
                 ?? "run 'cfaccess help' to see the commands"
@@ -140,5 +146,30 @@ final class ShellSession: ShellDelegate, CompletionProvider {
             return .words((try? vault.store.entries(with: key).map(\.name)) ?? [])
         default: return .words([])
         }
+    }
+
+    /// `help` at the prompt: the commands, what the shell itself offers, and the keys; not the
+    /// global options, which are set when cfaccess starts (--file, --home, passphrase sources).
+    static var shellHelp: String {
+        let commands = Cfaccess.helpMessage(columns: nil).split(separator: "\n", omittingEmptySubsequences: false)
+            .drop { !$0.hasPrefix("SUBCOMMANDS:") }.prefix { !$0.hasPrefix("  See 'cfaccess help") }
+            .filter { line in !["set ", "unset ", "history ", "exit"].contains(where: { line.hasPrefix("  " + $0) }) }
+            .joined(separator: "\n").replacing("SUBCOMMANDS:", with: "COMMANDS:")
+        return """
+            \(commands.trimmingTrailingNewlines)
+
+            SHELL:
+              help [COMMAND]          This list, or a command's options.
+              set NAME VALUE          A variable for ${NAME} in later lines (never kept in history).
+              unset NAME              Forget it.
+              history                 The lines kept in the history file.
+              vault lock              Forget the vault key now (it also goes after 15 idle minutes).
+              exit, quit, Ctrl-D      Leave.
+
+            KEYS:
+              Tab completes commands, options, values, files and token names; Up/Down and Ctrl-R recall
+              earlier lines; Ctrl-C clears the line or stops the running command.
+
+            """
     }
 }

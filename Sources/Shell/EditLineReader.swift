@@ -64,13 +64,25 @@ public final class EditLineReader: LineReader {
 
     private func complete(text: UnsafePointer<CChar>?, end: Int32) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? {
         rl_attempted_completion_over = 1
+        rl_completion_append_character = 0x20
         guard let completion, let buffer = rl_line_buffer else { return nil }
         let bytes = UnsafeRawBufferPointer(start: buffer, count: Int(end))
         let line = String(decoding: bytes, as: UTF8.self)
         let words = ShellWords.splitForCompletion(line, lookup: variables)
         switch completion.candidates(for: words) {
         case .files:
-            return rl_completion_matches(text, rl_filename_completion_function)
+            candidates = EditLineReader.paths(completing: text.map { String(cString: $0) } ?? "")
+            nextCandidate = 0
+            guard !candidates.isEmpty else { return nil }
+            // A directory is completed with its slash and no space, so the next Tab goes inside it.
+            if candidates.count == 1, candidates[0].hasSuffix("/") { rl_completion_append_character = 0 }
+            return rl_completion_matches(text) { _, state in
+                guard let reader = EditLineReader.active else { return nil }
+                if state == 0 { reader.nextCandidate = 0 }
+                guard reader.nextCandidate < reader.candidates.count else { return nil }
+                defer { reader.nextCandidate += 1 }
+                return strdup(reader.candidates[reader.nextCandidate])
+            }
         case .words(let list):
             let partial = words.last ?? ""
             candidates = list.filter { $0.hasPrefix(partial) }.sorted()
@@ -84,5 +96,24 @@ public final class EditLineReader: LineReader {
                 return strdup(reader.candidates[reader.nextCandidate])
             }
         }
+    }
+
+    /// Paths that start with `partial`, directories with a trailing slash; hidden entries only
+    /// when the partial name starts with a dot.
+    static func paths(completing partial: String) -> [String] {
+        let slash = partial.lastIndex(of: "/")
+        let directory = slash.map { String(partial[...$0]) } ?? ""
+        let prefix = slash.map { String(partial[partial.index(after: $0)...]) } ?? partial
+        guard let handle = opendir(directory.isEmpty ? "." : directory) else { return [] }
+        defer { closedir(handle) }
+        var found: [String] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard name != ".", name != "..", name.hasPrefix(prefix), !name.hasPrefix(".") || prefix.hasPrefix(".") else { continue }
+            var info = stat()
+            let isDirectory = stat(directory + name, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
+            found.append(directory + name + (isDirectory ? "/" : ""))
+        }
+        return found.sorted()
     }
 }

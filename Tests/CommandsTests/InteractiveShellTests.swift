@@ -10,7 +10,8 @@ import Testing
         let home = try CLI.temporaryDirectory()
         #expect(chmod(home.path, 0o700) == 0)
         let terminal = try PseudoTerminal(environment: [
-            "CFACCESS_HOME": home.path, "TERM": "xterm", "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin", "HOME": home.path,
+            // Plain text to match on: colour has tests of its own.
+            "CFACCESS_HOME": home.path, "TERM": "xterm", "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin", "HOME": home.path, "NO_COLOR": "1",
         ].merging(extra) { _, new in new })
         #expect(terminal.waitFor(prompt), "no prompt: \(terminal.transcript)")
         // Keys typed before the editor has taken the terminal are read in cooked mode, as in
@@ -185,5 +186,31 @@ import Testing
         let history = try String(contentsOf: home.appendingPathComponent("history"), encoding: .utf8)
         #expect(!history.contains(passphrase) && !history.contains(token))
         #expect(history.contains("token add prod"))
+    }
+
+    /// The shell greets in one line, its `help` describes the shell (not the start-up options),
+    /// and a directory completes with its slash and no space.
+    @Test func greetsHelpsAndCompletesDirectories() throws {
+        let (terminal, home) = try Self.start()
+        defer { try? FileManager.default.removeItem(at: home) }
+        #expect(terminal.transcript.contains("cfaccess 0.1.0, no vault yet ('vault init' creates one); type help, Tab completes"))
+        var mark = terminal.mark
+        terminal.send("help\r")
+        #expect(terminal.waitFor("earlier lines; Ctrl-C clears the line", after: mark), "\(terminal.transcript)")
+        let help = String(terminal.transcript[mark...])
+        #expect(help.contains("COMMANDS:") && help.contains("set NAME VALUE") && help.contains("exit, quit, Ctrl-D"))
+        #expect(!help.contains("--passphrase-fd") && !help.contains("--keep-going"))
+        #expect(terminal.waitFor(Self.prompt, after: mark))
+        terminal.pause()
+        try FileManager.default.createDirectory(at: home.appendingPathComponent("somedir"), withIntermediateDirectories: true)
+        mark = terminal.mark
+        terminal.send("map \(home.path)/som\t")
+        terminal.pause()
+        // Right after the slash, with no space: the next characters go inside the directory.
+        terminal.send("nowhere.ndjson\r")
+        #expect(terminal.waitFor("cannot open '\(home.path)/somedir/nowhere.ndjson'", after: mark), "\(terminal.transcript)")
+        terminal.pause()
+        terminal.send("\u{04}")
+        #expect(terminal.exitStatus() == 0)
     }
 }
