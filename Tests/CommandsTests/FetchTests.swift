@@ -236,6 +236,44 @@ import Testing
         #expect(missing.stderr.contains("cfaccess: hint: or set CFACCESS_ACCOUNT, or save a default: cfaccess config set account VALUE"))
     }
 
+    /// By default the sandbox's records are the last 24 hours up to now, as the real log's are;
+    /// a window with nothing in it says so and names the window.
+    @Test func theSandboxIsRelativeToNowAndAnEmptyWindowIsNamed() throws {
+        let home = try SandboxHome()
+        defer { try? FileManager.default.removeItem(at: home.work) }
+        let live = try SandboxProcess(["--records", "480"], relativeToNow: true)
+        let recent = try home.run(["logs", "fetch", "--account", SandboxProcess.account, "--token", "permitted", "--since", "2h",
+                                   "--base-url", live.baseURL, "--format", "raw"])
+        #expect(recent.status == 0, "\(recent.stderr)")
+        let count = recent.stdoutText.split(separator: "\n").count
+        // About 20 records an hour: two hours hold some, never the whole day's.
+        #expect(count > 10 && count < 200, "\(count)")
+        let pinned = try SandboxProcess(["--records", "50"])
+        let empty = try home.run(["logs", "fetch", "--account", SandboxProcess.account, "--token", "permitted", "--since", "2026-01-01",
+                                  "--until", "2026-01-02", "--base-url", pinned.baseURL, "--format", "raw"])
+        #expect(empty.status == 0)
+        #expect(empty.stdout.isEmpty)
+        #expect(empty.stderr.contains("cfaccess: logs: nothing between 2026-01-01T00:00:00.000Z and 2026-01-02T00:00:00.000Z"))
+    }
+
+    /// A wait before a retry is said without --verbose; rejected records are shown as `map`
+    /// shows them, the first 20 and then a count.
+    @Test func retriesAreVisibleAndRejectionsAreCounted() throws {
+        let home = try SandboxHome()
+        defer { try? FileManager.default.removeItem(at: home.work) }
+        let sandbox = try SandboxProcess(["--records", "100", "--unmappable-every", "2", "--fail-every", "2"])
+        let outcome = try home.run(["logs", "fetch", "--account", SandboxProcess.account, "--token", "permitted", "--since", "2025-07-01",
+                                    "--base-url", sandbox.baseURL, "--format", "ocsf"])
+        #expect(outcome.status == 65)
+        #expect(outcome.stderr.contains(" from Cloudflare, attempt 2 of 6\n"))
+        #expect(outcome.stderr.contains("cfaccess: logs: waiting "))
+        #expect(outcome.stderr.components(separatedBy: "<fetch>:").count - 1 == 20)
+        #expect(outcome.stderr.contains("cfaccess: logs: 30 more records not normalized, not shown"))
+        #expect(outcome.stderr.contains("cfaccess: error: 50 records could not be normalized"))
+        // Nothing of a progress line reaches a file or a pipe.
+        #expect(!outcome.stderr.contains("\r"))
+    }
+
     /// Ctrl-C (SIGINT) stops a fetch cleanly: exit 130, and what was fetched is written whole.
     @Test func interruptWritesWhatWasFetched() throws {
         let home = try SandboxHome()

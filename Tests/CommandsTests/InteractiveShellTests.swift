@@ -213,4 +213,23 @@ import Testing
         terminal.send("\u{04}")
         #expect(terminal.exitStatus() == 0)
     }
+
+    /// On a terminal, a long fetch shows a live progress line (records, rate, how far into the
+    /// window) that is erased when it is done.
+    @Test func aLongFetchShowsProgressOnATerminal() throws {
+        let home = try SandboxHome()
+        defer { try? FileManager.default.removeItem(at: home.work) }
+        let sandbox = try SandboxProcess(["--records", "3000", "--max-page-size", "200", "--slow-ms", "250"])
+        let terminal = try PseudoTerminal(
+            arguments: home.arguments + ["logs", "fetch", "--account", SandboxProcess.account, "--token", "permitted",
+                                         "--since", "2025-07-01", "--base-url", sandbox.baseURL, "-o", home.work.appendingPathComponent("out").path],
+            environment: home.environment.merging(["TERM": "xterm", "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin", "NO_COLOR": "1"]) { $1 })
+        #expect(terminal.waitFor("records/s, at 2025-07-01T"), "\(terminal.transcript)")
+        #expect(terminal.transcript.contains("\r\u{1B}[Kcfaccess: logs: "))
+        #expect(terminal.waitFor("cfaccess: logs: 3000 records in"), "\(terminal.transcript)")
+        #expect(terminal.exitStatus() == 0)
+        // Erased before the summary.
+        let summary = terminal.transcript.range(of: "cfaccess: logs: 3000 records in")!
+        #expect(terminal.transcript[..<summary.lowerBound].hasSuffix("\r\u{1B}[K"))
+    }
 }

@@ -18,11 +18,12 @@ final class SandboxProcess {
     let process = Process()
     let baseURL: String
 
-    /// Starts a sandbox on a free port, or on `port` (to bring one back where it was).
-    init(_ arguments: [String], port: Int = 0) throws {
+    /// Starts a sandbox on a free port, or on `port` (to bring one back where it was); its data
+    /// pinned to `epoch` unless `relativeToNow`.
+    init(_ arguments: [String], port: Int = 0, relativeToNow: Bool = false) throws {
         let pipe = Pipe()
         process.executableURL = Self.executable
-        process.arguments = ["--port", String(port), "--epoch", Self.epoch] + arguments
+        process.arguments = ["--port", String(port)] + (relativeToNow ? [] : ["--epoch", Self.epoch]) + arguments
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice
         try process.run()
