@@ -111,7 +111,9 @@ package struct Cfaccess: ParsableCommand {
     }
 
     /// Help and version go to stdout with status 0; usage errors go to stderr with 64.
-    static func report(parseError error: any Error) -> Int32 {
+    /// `command` names the command the words were for, when known, so the hint can point at its
+    /// own help rather than the whole list.
+    static func report(parseError error: any Error, command: String? = nil) -> Int32 {
         let code = exitCode(for: error)
         if code == .success {
             let text = fullMessage(for: error)
@@ -121,7 +123,13 @@ package struct Cfaccess: ParsableCommand {
         }
         var message = lowercasedFirst(self.message(for: error))
         if message.hasSuffix(".") { message.removeLast() }
-        Console.error(message, hint: "run 'cfaccess help' to see the commands and options")
+        // argument-parser writes two sentences for a bad value; the second is the hint.
+        var hint = command.map { "run 'cfaccess \($0) --help' to see its options" } ?? "run 'cfaccess help' to see the commands and options"
+        if let split = message.firstRange(of: ". Please provide ") {
+            hint = "give " + message[split.upperBound...]
+            message = String(message[..<split.lowerBound])
+        }
+        Console.error(message, hint: hint)
         return code == .validationFailure ? ExitStatus.usage.rawValue : code.rawValue
     }
 

@@ -69,11 +69,13 @@ final class ShellSession: ShellDelegate, CompletionProvider {
         } catch {
             // A misspelt option or subcommand explains the failure better than the parser's first
             // complaint (often a missing option); the grammar is built only on this path.
-            if Cfaccess.exitCode(for: error) != .success, let unknown = CommandGrammar.shared.unknownWord(in: words) {
+            guard Cfaccess.exitCode(for: error) != .success else { return .status(Cfaccess.report(parseError: error)) }
+            if let unknown = CommandGrammar.shared.unknownWord(in: words) {
                 Console.error(unknown.message, hint: unknown.hint)
                 return .status(unknown.status.rawValue)
             }
-            return .status(Cfaccess.report(parseError: error))
+            let (_, named) = CommandGrammar.shared.command(for: words)
+            return .status(Cfaccess.report(parseError: error, command: named > 0 ? words[..<named].joined(separator: " ") : nil))
         }
         do {
             if let sessionCommand = command as? SessionCommand {

@@ -48,7 +48,7 @@ public final class HistoryFile {
     public func append(_ line: String) {
         let entry = line.split(whereSeparator: \.isNewline).joined(separator: " ") + "\n"
         guard let descriptor = try? PrivateFile.open(path, flags: O_WRONLY | O_APPEND | O_CREAT) else { return }
-        var bytes = Array(entry.utf8)
+        let bytes = Array(entry.utf8)
         _ = bytes.withUnsafeBytes { PrivateFile.writeAll(descriptor, $0) }
         close(descriptor)
     }
