@@ -76,25 +76,24 @@ public final class EditLineReader: LineReader {
             guard !candidates.isEmpty else { return nil }
             // A directory is completed with its slash and no space, so the next Tab goes inside it.
             if candidates.count == 1, candidates[0].hasSuffix("/") { rl_completion_append_character = 0 }
-            return rl_completion_matches(text) { _, state in
-                guard let reader = EditLineReader.active else { return nil }
-                if state == 0 { reader.nextCandidate = 0 }
-                guard reader.nextCandidate < reader.candidates.count else { return nil }
-                defer { reader.nextCandidate += 1 }
-                return strdup(reader.candidates[reader.nextCandidate])
-            }
+            return offerCandidates(text)
         case .words(let list):
             let partial = words.last ?? ""
             candidates = list.filter { $0.hasPrefix(partial) }.sorted()
             nextCandidate = 0
             guard !candidates.isEmpty else { return nil }
-            return rl_completion_matches(text) { _, state in
-                guard let reader = EditLineReader.active else { return nil }
-                if state == 0 { reader.nextCandidate = 0 }
-                guard reader.nextCandidate < reader.candidates.count else { return nil }
-                defer { reader.nextCandidate += 1 }
-                return strdup(reader.candidates[reader.nextCandidate])
-            }
+            return offerCandidates(text)
+        }
+    }
+
+    /// Hands `candidates` to libedit one at a time, as its generator protocol asks.
+    private func offerCandidates(_ text: UnsafePointer<CChar>?) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? {
+        rl_completion_matches(text) { _, state in
+            guard let reader = EditLineReader.active else { return nil }
+            if state == 0 { reader.nextCandidate = 0 }
+            guard reader.nextCandidate < reader.candidates.count else { return nil }
+            defer { reader.nextCandidate += 1 }
+            return strdup(reader.candidates[reader.nextCandidate])
         }
     }
 
