@@ -178,4 +178,25 @@ import Testing
         #expect(events.contains("info run prod"))
         #expect(events.contains("error failed prod"))
     }
+
+    /// `feed update` changes a saved feed and keeps its checkpoint: nothing is delivered twice.
+    @Test func updateKeepsTheCheckpoint() throws {
+        let home = try SandboxHome()
+        defer { try? FileManager.default.removeItem(at: home.work) }
+        let sandbox = try SandboxProcess(["--records", "300"])
+        let output = home.work.appendingPathComponent("prod.ndjson")
+        #expect(try Self.create(home, sandbox, output: output, extra: ["--no-check", "--format", "raw"]).status == 0)
+        #expect(try home.run(["feed", "run", "prod"]).status == 0)
+        let updated = try home.run(["feed", "update", "prod", "--lookback", "5m", "--interval", "2m", "--rotate-size", "1M", "--compress",
+                                    "--contact-email", "soc@example.com"])
+        #expect(updated.status == 0, "\(updated.stderr)")
+        #expect(updated.stderr.contains("updated 'prod'; its checkpoint is kept"))
+        let shown = try home.run(["feed", "show", "prod"]).stdoutText
+        #expect(shown.contains("lookback:    5m") && shown.contains("interval:    2m") && shown.contains("rotation:    past 1 MiB, gzipped"))
+        let again = try home.run(["feed", "run", "prod"])
+        #expect(again.stderr.contains("'prod': 0 records in this run, 300 in total"), "\(again.stderr)")
+        #expect(try Self.lines(output).count == 300)
+        #expect(try home.run(["feed", "update", "prod", "--interval", "1s", "--lookback", "8d"]).status == 64)
+        #expect(try home.run(["feed", "show", "prod"]).stdoutText.contains("interval:    2m"))
+    }
 }
