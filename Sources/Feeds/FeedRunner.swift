@@ -70,8 +70,13 @@ public struct FeedRunner {
         try rotation.finishPending(&state)
         var output = try open(definition.output, at: state.output)
         let rejects = try open(definition.rejects, at: state.rejects)
-        state.output = output.position
-        state.rejects = rejects.position
+        if state.output != output.position || state.rejects != rejects.position {
+            // A new or adopted file is recorded before anything is written to it: a run killed
+            // before its first checkpoint must find its own file on the next start.
+            state.output = output.position
+            state.rejects = rejects.position
+            do throws(FeedStoreError) { try store.save(state, for: name) } catch { throw .store(error) }
+        }
 
         let mapper = definition.format == "ocsf" ? OCSFMapper(options: MapOptions(accountID: definition.account.text)) : nil
         let events = ByteBuffer(capacity: 1 << 20)
@@ -136,6 +141,9 @@ public struct FeedRunner {
                 if rotation.isDue(state) {
                     try rotation.rotate(&state, report: report)
                     output = try open(definition.output, at: state.output)
+                    // The new active file is the feed's before a byte is written to it.
+                    state.output = output.position
+                    do throws(FeedStoreError) { try store.save(state, for: name) } catch { throw FeedRunError.store(error) }
                 }
             })
             run.pages = stats.pages

@@ -9,6 +9,8 @@ final class FakeSource: AccessLogSource {
     var maxPageSize = 1000
     /// Requests (1-based) that fail with this error instead of answering.
     var failures: [Int: ClientError] = [:]
+    /// Called before each request is answered: what a kill at that moment would leave on disk.
+    var beforeAnswer: () -> Void = {}
     private(set) var requests = 0
     private(set) var retries = 0
     private(set) var responses: [String: Int] = [:]
@@ -25,6 +27,7 @@ final class FakeSource: AccessLogSource {
 
     func accessPage(account: AccountID, query: [(String, String)]) throws(ClientError) -> AccessPage {
         requests += 1
+        beforeAnswer()
         if let failure = failures[requests] {
             responses["error", default: 0] += 1
             throw failure

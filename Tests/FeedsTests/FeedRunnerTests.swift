@@ -132,6 +132,29 @@ import Testing
         #expect(delivered.sorted() == source.records.map(\.json).sorted())
     }
 
+    /// A first run killed after writing its first page, before its first checkpoint: the files
+    /// are still the feed's own (their identity was recorded before anything was written), so
+    /// the next run cuts them back instead of refusing them as someone else's.
+    @Test func aFirstRunKilledBeforeItsFirstCheckpointIsStillTheFeeds() throws {
+        let setup = try Setup()
+        defer { try? FileManager.default.removeItem(atPath: setup.directory) }
+        let source = FakeSource(count: 200)
+        // A kill during the first request leaves what was saved before it.
+        var savedBeforeFirstRequest: FeedState?
+        source.beforeAnswer = { if savedBeforeFirstRequest == nil { savedBeforeFirstRequest = try? setup.store.state(setup.name) } }
+        source.failures[1] = ClientError(.transport(code: 7, message: "couldn't connect to server"), detail: "")
+        #expect(throws: FeedRunError.self) { try setup.run(source) }
+        #expect(savedBeforeFirstRequest?.output.identity != nil)
+        #expect(savedBeforeFirstRequest?.rejects.identity != nil)
+        try setup.store.save(savedBeforeFirstRequest ?? FeedState(), for: setup.name)
+        // What the killed run had written of its first page.
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: setup.definition.output))
+        handle.write(Data((source.records.prefix(30).map { $0.json }.joined(separator: "\n") + "\n").utf8))
+        try handle.close()
+        _ = try setup.run(source)
+        #expect(try setup.delivered().sorted() == source.records.map(\.json).sorted())
+    }
+
     @Test func rotatesBySizeAndCompressesWithoutLosingOrRepeating() throws {
         var setup = try Setup()
         defer { try? FileManager.default.removeItem(atPath: setup.directory) }
