@@ -110,9 +110,8 @@ public final class FeedService {
             }
             usleep(20_000)
             if options.follow && takeReload() { reload = true }
-            if options.follow && !reload && slots.values.allSatisfy({ !$0.running }) && CloudflareClient.now() >= nextReload {
-                reload = true
-            }
+            // Running feeds keep their definition until their pass ends; the rest are re-read.
+            if options.follow && !reload && CloudflareClient.now() >= nextReload { reload = true }
         }
         return slots.mapValues { $0.last ?? .failed(.file(FileProblem(.missing, "never run"))) }
     }
