@@ -5,11 +5,15 @@ import Glibc
 
 /// Cloudflare's request allowance for one token (1200 requests per 5 minutes per user), shared by
 /// every client that uses the token, on any thread: a token bucket that paces requests before
-/// the limit is reached, and a pause when a response's `Ratelimit` header says nothing remains.
+/// the limit is reached, a slower pace when a response's `Ratelimit-Policy` announces a stricter
+/// quota, and a pause when its `Ratelimit` header says nothing remains.
 public final class RequestBudget: Sendable {
     private struct State {
         var tokens: Double
         var last: Double
+        /// Lowered by a `Ratelimit-Policy` stricter than the default.
+        var capacity: Double
+        var perSecond: Double
         /// No request before this monotonic time (the server said the window is spent).
         var pausedUntil: Double = 0
     }
@@ -24,19 +28,22 @@ public final class RequestBudget: Sendable {
     public init(capacity: Double, perSecond: Double) {
         self.capacity = capacity
         self.perSecond = perSecond
-        state = Mutex(State(tokens: capacity, last: CloudflareClient.now()))
+        state = Mutex(State(tokens: capacity, last: CloudflareClient.now(), capacity: capacity, perSecond: perSecond))
     }
 
     /// Takes one request from the budget, sleeping (in short steps, so a stop is noticed) while
     /// there is none.
+    /// Requests per second now allowed (lowered by a stricter policy).
+    public var pace: Double { state.withLock { $0.perSecond } }
+
     public func take(unless cancelled: () -> Bool) {
         while !cancelled() {
             let wait: Double = state.withLock { state in
                 let now = CloudflareClient.now()
-                state.tokens = min(capacity, state.tokens + (now - state.last) * perSecond)
+                state.tokens = min(state.capacity, state.tokens + (now - state.last) * state.perSecond)
                 state.last = now
                 if state.pausedUntil > now { return state.pausedUntil - now }
-                guard state.tokens >= 1 else { return (1 - state.tokens) / perSecond }
+                guard state.tokens >= 1 else { return (1 - state.tokens) / state.perSecond }
                 state.tokens -= 1
                 return 0
             }
@@ -45,9 +52,20 @@ public final class RequestBudget: Sendable {
         }
     }
 
-    /// Reads `Ratelimit` (`"default";r=0;t=30`, or the older `limit=…, remaining=0, reset=30`)
-    /// and pauses every user of the budget until the reset when nothing remains.
+    /// Reads `Ratelimit-Policy` (a stricter quota slows the pace, a looser one changes nothing)
+    /// and `Ratelimit` (`"default";r=0;t=30`, or the older `limit=…, remaining=0, reset=30`):
+    /// when nothing remains, every user of the budget pauses until the reset.
     public func note(headers: [String: String]) {
+        // `"default";q=1200;w=300` (or `1200;w=300`): a quota of q requests per w seconds.
+        if let policy = headers["ratelimit-policy"], let window = RequestBudget.field(policy, ["w", "window"]), window > 0,
+           let quota = RequestBudget.field(policy, ["q", "limit"]) ?? Double(policy.split(separator: ";").first?.trimmingCharacters(in: " \"") ?? ""),
+           quota >= 1 {
+            state.withLock { state in
+                state.perSecond = min(state.perSecond, quota / window)
+                state.capacity = min(state.capacity, quota)
+                state.tokens = min(state.tokens, state.capacity)
+            }
+        }
         guard let header = headers["ratelimit"], let remaining = RequestBudget.field(header, ["r", "remaining"]), remaining <= 0 else { return }
         let reset = min(RequestBudget.field(header, ["t", "reset"]) ?? 1, CloudflareClient.retryAfterLimit)
         state.withLock { $0.pausedUntil = max($0.pausedUntil, CloudflareClient.now() + reset) }

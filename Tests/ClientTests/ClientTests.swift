@@ -49,3 +49,31 @@ import Testing
         #expect(CloudflareClient.percentEncode("a b&c=d") == "a%20b%26c%3Dd")
     }
 }
+
+/// The request budget shared by a token's clients follows what Cloudflare's headers say.
+@Suite struct RequestBudgetTests {
+    @Test func aStricterPolicySlowsThePaceALooserOneDoesNot() {
+        let budget = RequestBudget()
+        budget.note(headers: ["ratelimit-policy": #""default";q=2400;w=300"#])
+        #expect(budget.pace == 4)
+        budget.note(headers: ["ratelimit-policy": #""default";q=600;w=300"#])
+        #expect(budget.pace == 2)
+        budget.note(headers: ["ratelimit-policy": "60;w=60"])
+        #expect(budget.pace == 1)
+        budget.note(headers: ["ratelimit-policy": "nonsense"])
+        #expect(budget.pace == 1)
+    }
+
+    @Test func nothingRemainingPausesEveryUser() {
+        let budget = RequestBudget(capacity: 100, perSecond: 100)
+        budget.note(headers: ["ratelimit": #""default";r=0;t=1"#])
+        let start = CloudflareClient.now()
+        budget.take { false }
+        #expect(CloudflareClient.now() - start >= 0.9)
+        // Remaining requests: no pause.
+        let again = CloudflareClient.now()
+        budget.note(headers: ["ratelimit": "limit=100, remaining=50, reset=30"])
+        budget.take { false }
+        #expect(CloudflareClient.now() - again < 0.5)
+    }
+}
