@@ -8,6 +8,7 @@ to a file (adding the kernel's cost of writing ~1.4 GB). Peak memory is each run
 wall time, the time until the interactive prompt appears on a pseudo-terminal, and unlocking a
 vault at the default key-derivation cost.
 """
+import contextlib
 import os
 import pty
 import select
@@ -94,10 +95,15 @@ def unlock(binary):
     return times
 
 
-def fetch(binary, records, faults=()):
-    """`logs fetch` of `records` sandbox records as OCSF to /dev/null: seconds, the summary line
-    (pages, requests, retries), the largest RSS sampled once the fetch is under way, and the
-    process's peak RSS (which includes Argon2id's working memory while unlocking), in KiB."""
+SANDBOX_TOKEN = "cfut_SandboxDemoTokenWithAccessAuditLogsRead0000"
+ACCOUNT = "023e105f4ecef8ad9ca31a8372d0c353"
+
+
+@contextlib.contextmanager
+def sandbox_home(binary, records, faults=(), setup=""):
+    """A sandbox serving `records` pinned records (with `faults`) and a throwaway home whose vault
+    (interactive cost) holds its demo token as `demo`; `setup` is more script to run there.
+    Yields (base URL, the cfaccess command prefix, the environment, the work directory)."""
     sandbox_binary = os.path.join(os.path.dirname(binary), "cfaccess-sandbox")
     with tempfile.TemporaryDirectory() as work:
         sandbox = subprocess.Popen([sandbox_binary, "--records", str(records), "--port", "0", "--epoch", "2025-07-01T00:00:00Z", *faults],
@@ -109,39 +115,12 @@ def fetch(binary, records, faults=()):
                 out.write("bench passphrase (not a secret)\n")
             environment = dict(os.environ, CFACCESS_HOME=os.path.join(work, "home"))
             prefix = [binary, "--passphrase-file", passphrase]
-            subprocess.run(prefix + ["vault", "init", "--kdf", "interactive"], env=environment, check=True, stderr=subprocess.DEVNULL)
-            subprocess.run(prefix + ["token", "add", "demo", "--from-file", "-"], env=environment, check=True, stderr=subprocess.DEVNULL,
-                           input=b"cfut_SandboxDemoTokenWithAccessAuditLogsRead0000\n")
-            with tempfile.TemporaryFile() as errors:
-                start = time.perf_counter()
-                child = subprocess.Popen(prefix + ["logs", "fetch", "--account", "023e105f4ecef8ad9ca31a8372d0c353", "--token", "demo",
-                                                   "--since", "2025-07-01T00:00:00Z", "--base-url", base, "-o", "/dev/null"],
-                                         env=environment, stderr=errors)
-                sampled = 0
-                while True:
-                    pid, status, usage = os.wait4(child.pid, os.WNOHANG)
-                    if pid:
-                        child.returncode = os.waitstatus_to_exitcode(status)
-                        peak = usage.ru_maxrss
-                        break
-                    time.sleep(0.05)
-                    if time.perf_counter() - start > 1:
-                        try:
-                            with open(f"/proc/{child.pid}/status") as status:
-                                for line in status:
-                                    if line.startswith("VmRSS:"):
-                                        sampled = max(sampled, int(line.split()[1]))
-                        except OSError:
-                            pass
-                elapsed = time.perf_counter() - start
-                errors.seek(0)
-                summary = errors.read().decode().strip().splitlines()[-1]
+            script = f"vault init --kdf interactive\ntoken add demo --from-file -\n{SANDBOX_TOKEN}\n" + setup.format(base=base, work=work)
+            subprocess.run(prefix, input=script.encode(), env=environment, check=True, stderr=subprocess.DEVNULL)
+            yield base, prefix, environment, work
         finally:
             sandbox.terminate()
             sandbox.wait()
-    if child.returncode != 0:
-        sys.exit(f"bench: logs fetch exited {child.returncode}: {summary}")
-    return elapsed, summary, sampled, peak
 
 
 def proc_stat(pid):
@@ -155,64 +134,72 @@ def proc_stat(pid):
     return cpu, rss
 
 
+def run_sampled(command, environment, stderr, settle=0.0):
+    """Runs `command` to its end, sampling its resident memory every 50 ms once `settle` seconds
+    have passed (so a brief start, such as unlocking, can be left out). Returns (seconds, exit
+    status, rusage, largest sample in KiB); the rusage's peak includes everything."""
+    start = time.perf_counter()
+    child = subprocess.Popen(command, env=environment, stderr=stderr)
+    sampled = 0
+    while True:
+        pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+        if pid:
+            return time.perf_counter() - start, os.waitstatus_to_exitcode(status), usage, sampled
+        time.sleep(0.05)
+        if time.perf_counter() - start > settle:
+            try:
+                sampled = max(sampled, proc_stat(child.pid)[1])
+            except (OSError, StopIteration):
+                pass
+
+
+def fetch(binary, records, faults=()):
+    """`logs fetch` of `records` sandbox records as OCSF to /dev/null: seconds, the summary line
+    (pages, requests, retries), the largest RSS sampled once the fetch is under way, and the
+    process's peak RSS (which includes Argon2id's working memory while unlocking), in KiB."""
+    with sandbox_home(binary, records, faults) as (base, prefix, environment, _):
+        with tempfile.TemporaryFile() as errors:
+            elapsed, status, usage, sampled = run_sampled(
+                prefix + ["logs", "fetch", "--account", ACCOUNT, "--token", "demo", "--since", "2025-07-01T00:00:00Z",
+                          "--base-url", base, "-o", "/dev/null"], environment, errors, settle=1)
+            errors.seek(0)
+            summary = errors.read().decode().strip().splitlines()[-1]
+    if status != 0:
+        sys.exit(f"bench: logs fetch exited {status}: {summary}")
+    return elapsed, summary, sampled, usage.ru_maxrss
+
+
 def service(binary):
     """`feed run --all` over many feeds on one sandbox: requests and CPU of a cycle with nothing
     new, resident memory while following, and a backfill of 1,000,000 records across 10 feeds."""
-    sandbox_binary = os.path.join(os.path.dirname(binary), "cfaccess-sandbox")
     results = {}
     for label, records, feeds in [("idle", 3000, 50), ("backfill", 100_000, 10)]:
-        with tempfile.TemporaryDirectory() as work:
-            sandbox = subprocess.Popen([sandbox_binary, "--records", str(records), "--port", "0", "--epoch", "2025-07-01T00:00:00Z"],
-                                       stdout=subprocess.PIPE, text=True)
-            try:
-                base = sandbox.stdout.readline().split()[-1]
-                passphrase = os.path.join(work, "pass")
-                with open(os.open(passphrase, os.O_WRONLY | os.O_CREAT, 0o600), "w") as out:
-                    out.write("bench passphrase (not a secret)\n")
-                environment = dict(os.environ, CFACCESS_HOME=os.path.join(work, "home"))
-                prefix = [binary, "--passphrase-file", passphrase]
-                script = "vault init --kdf interactive\ntoken add demo --from-file -\ncfut_SandboxDemoTokenWithAccessAuditLogsRead0000\n"
-                for index in range(feeds):
-                    script += (f"feed create f{index:02d} --account 023e105f4ecef8ad9ca31a8372d0c353 --token demo --base-url {base} "
-                               f"--start 2025-07-01T00:00:00Z --output {work}/f{index:02d}.ndjson --no-check\n")
-                subprocess.run(prefix, input=script.encode(), env=environment, check=True, stderr=subprocess.DEVNULL)
-                start = time.perf_counter()
-                backfill = subprocess.Popen(prefix + ["feed", "run", "--all", "--jobs", "4"], env=environment, stderr=subprocess.DEVNULL)
-                sampled = 0
-                while True:
-                    pid, status, usage = os.wait4(backfill.pid, os.WNOHANG)
-                    if pid:
-                        break
-                    try:
-                        sampled = max(sampled, proc_stat(backfill.pid)[1])
-                    except OSError:
-                        pass
-                    time.sleep(0.1)
-                elapsed = time.perf_counter() - start
-                if os.waitstatus_to_exitcode(status) != 0:
-                    sys.exit(f"bench: feed run --all exited {os.waitstatus_to_exitcode(status)}")
-                results[label] = {"backfill": (records * feeds, elapsed, usage.ru_utime + usage.ru_stime, sampled, usage.ru_maxrss)}
-                if label != "idle":
-                    continue
-                # One cycle with nothing new, its requests counted from --verbose.
-                idle = subprocess.run(prefix + ["--verbose", "feed", "run", "--all"], env=environment, stderr=subprocess.PIPE, check=True)
-                requests = idle.stderr.decode().count(": GET /")
-                # Following: CPU and memory over several idle cycles.
-                follower = subprocess.Popen(prefix + ["feed", "run", "--all", "--follow", "--interval", "2s"], env=environment,
-                                            stderr=subprocess.DEVNULL)
-                time.sleep(5)
-                cpu_before, _ = proc_stat(follower.pid)
-                rss = 0
-                for _ in range(40):
-                    time.sleep(0.25)
-                    rss = max(rss, proc_stat(follower.pid)[1])
-                cpu_after, _ = proc_stat(follower.pid)
-                follower.terminate()
-                follower.wait()
-                results[label]["idle"] = (requests, feeds, (cpu_after - cpu_before) / 5, rss)
-            finally:
-                sandbox.terminate()
-                sandbox.wait()
+        setup = "".join(f"feed create f{index:02d} --account {ACCOUNT} --token demo --base-url {{base}} "
+                        f"--start 2025-07-01T00:00:00Z --output {{work}}/f{index:02d}.ndjson --no-check\n" for index in range(feeds))
+        with sandbox_home(binary, records, setup=setup) as (_, prefix, environment, _work):
+            elapsed, status, usage, sampled = run_sampled(prefix + ["feed", "run", "--all", "--jobs", "4"], environment, subprocess.DEVNULL,
+                                                          settle=1)
+            if status != 0:
+                sys.exit(f"bench: feed run --all exited {status}")
+            results[label] = {"backfill": (records * feeds, elapsed, usage.ru_utime + usage.ru_stime, sampled, usage.ru_maxrss)}
+            if label != "idle":
+                continue
+            # One cycle with nothing new, its requests counted from --verbose.
+            idle = subprocess.run(prefix + ["--verbose", "feed", "run", "--all"], env=environment, stderr=subprocess.PIPE, check=True)
+            requests = idle.stderr.decode().count(": GET /")
+            # Following: CPU and memory over several idle cycles.
+            follower = subprocess.Popen(prefix + ["feed", "run", "--all", "--follow", "--interval", "2s"], env=environment,
+                                        stderr=subprocess.DEVNULL)
+            time.sleep(5)
+            cpu_before, _ = proc_stat(follower.pid)
+            rss = 0
+            for _ in range(40):
+                time.sleep(0.25)
+                rss = max(rss, proc_stat(follower.pid)[1])
+            cpu_after, _ = proc_stat(follower.pid)
+            follower.terminate()
+            follower.wait()
+            results[label]["idle"] = (requests, feeds, (cpu_after - cpu_before) / 5, rss)
     return results
 
 

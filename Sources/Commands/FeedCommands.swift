@@ -21,7 +21,7 @@ struct FeedCommand: ParsableCommand {
 
 extension FeedCommand {
     /// A feed store failure as the command line reports it.
-    static func failure(_ error: FeedStoreError, feed: FeedName) -> CommandFailure {
+    static func failure(_ error: FeedStoreError, feed: String) -> CommandFailure {
         switch error {
         case .file(let problem):
             switch problem.kind {
@@ -49,7 +49,7 @@ extension ShellSession {
             // A missing definition file is reported as no such feed.
             return (name, try store.definition(name))
         } catch {
-            throw FeedCommand.failure(error, feed: name)
+            throw FeedCommand.failure(error, feed: name.text)
         }
     }
 }
@@ -173,13 +173,13 @@ struct FeedCreate: SessionCommand {
             rejects: output + ".rejects", start: startTime.rfc3339, lookback: 600, contactName: nil, contactEmail: nil)
         try settings.apply(to: &definition)
         let store = session.feeds
-        do throws(FeedStoreError) { try store.checkDirectories() } catch { throw FeedCommand.failure(error, feed: feedName) }
+        do throws(FeedStoreError) { try store.checkDirectories() } catch { throw FeedCommand.failure(error, feed: feedName.text) }
         if store.exists(feedName) {
             throw CommandFailure(.cannotCreate, "a feed named '\(feedName)' already exists", hint: "change it with 'cfaccess feed update', or pick another name")
         }
         if noCheck { _ = try unlockedVault(session) } else { try FeedCommand.check(definition, in: session) }
         try FeedCommand.prepareOutput(definition, in: session)
-        do throws(FeedStoreError) { try store.save(definition) } catch { throw FeedCommand.failure(error, feed: feedName) }
+        do throws(FeedStoreError) { try store.save(definition) } catch { throw FeedCommand.failure(error, feed: feedName.text) }
         Console.status("feed", "created '\(feedName)' → \(definition.output)")
         return .status(0)
     }
@@ -232,7 +232,7 @@ struct FeedUpdate: SessionCommand {
         } catch is FeedBusy {
             throw CommandFailure(.temporaryFailure, "feed '\(name)' is running", hint: "try again between its runs")
         } catch let error as FeedStoreError {
-            throw FeedCommand.failure(error, feed: feedName)
+            throw FeedCommand.failure(error, feed: feedName.text)
         }
         Console.status("feed", "updated '\(feedName)'; its checkpoint is kept")
         return .status(0)
@@ -266,7 +266,7 @@ struct FeedReset: SessionCommand {
         } catch is FeedBusy {
             throw CommandFailure(.temporaryFailure, "feed '\(name)' is running", hint: "stop the run first, then reset it")
         } catch let error as FeedStoreError {
-            throw FeedCommand.failure(error, feed: feedName)
+            throw FeedCommand.failure(error, feed: feedName.text)
         }
         Console.status("feed", "'\(name)' will collect from \(time) on its next run")
         return .status(0)
@@ -298,7 +298,7 @@ struct FeedDelete: SessionCommand {
         } catch is FeedBusy {
             throw CommandFailure(.temporaryFailure, "feed '\(name)' is running", hint: "stop the run first, then delete it")
         } catch let error as FeedStoreError {
-            throw FeedCommand.failure(error, feed: feedName)
+            throw FeedCommand.failure(error, feed: feedName.text)
         }
         Console.status("feed", "deleted '\(name)' (its output files are kept)")
         return .status(0)

@@ -43,7 +43,7 @@ struct FeedRun: SessionCommand {
         options.jobs = jobs
         options.metricsFile = metricsFile.map(absolutePath)
         let store = session.feeds
-        do throws(FeedStoreError) { try store.checkDirectories() } catch { throw FeedCommand.failure(error, feed: listed.first ?? (try! FeedName("feeds"))) }
+        do throws(FeedStoreError) { try store.checkDirectories() } catch { throw FeedCommand.failure(error, feed: listed.first?.text ?? "--all") }
         if follow {
             Interrupt.catchTermination()
             Interrupt.catchHangup()
@@ -84,7 +84,7 @@ struct FeedRun: SessionCommand {
         case .api(let error): error.failure.status
         case .file: .ioError
         case .notOwn, .setup: .configuration
-        case .store(let error): FeedCommand.failure(error, feed: try! FeedName("feed")).status
+        case .store(let error): FeedCommand.failure(error, feed: "").status
         }
     }
 }

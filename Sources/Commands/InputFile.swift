@@ -1,4 +1,5 @@
 import CZlib
+import Files
 import Shell
 #if canImport(Glibc)
 import Glibc
@@ -68,17 +69,4 @@ package final class InputFile {
         return Int(count)
     }
 
-}
-
-/// Device and inode: what makes two paths the same file.
-package struct FileIdentity: Equatable, Sendable {
-    var device: UInt64
-    var inode: UInt64
-
-    package init?(descriptor: Int32) {
-        var info = stat()
-        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
-        device = UInt64(info.st_dev)
-        inode = UInt64(info.st_ino)
-    }
 }

@@ -141,7 +141,7 @@ final class ShellSession: ShellDelegate, CompletionProvider {
         if let values = argument.values { return .words(values) }
         if argument.completesFiles { return .files }
         switch argument.valueName {
-        case "feed": return .words(paths.feedNames)
+        case "feed": return .words(feeds.names())
         // Token names are inside the vault: offered once this session has unlocked it.
         case "token":
             guard let key = vault.heldKey else { return .words([]) }

@@ -21,19 +21,6 @@ struct StatePaths {
     }
 
     var history: String { historyDirectory + "/history" }
-    var feedsDirectory: String { dataDirectory + "/feeds" }
-
-    /// Names of the saved feeds (`feeds/NAME.json`), sorted.
-    var feedNames: [String] {
-        guard let directory = opendir(feedsDirectory) else { return [] }
-        defer { closedir(directory) }
-        var names: [String] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            if name.hasSuffix(".json"), !name.hasPrefix(".") { names.append(String(name.dropLast(5))) }
-        }
-        return names.sorted()
-    }
 
     static func environment(_ name: String) -> String? {
         guard let value = getenv(name) else { return nil }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Inputs
 import Normalizer
 import Shell
 import Vault
@@ -68,17 +69,9 @@ func unlockedVault(_ session: ShellSession, creatingIfMissing: Bool = false) thr
     return try access.unlock { () throws(CommandFailure) in try Passphrase(session: session).current() }
 }
 
-func nowMilliseconds() -> Int64 {
-    var spec = timespec()
-    clock_gettime(CLOCK_REALTIME, &spec)
-    return Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000
-}
+func nowMilliseconds() -> Int64 { TimeInput.nowMilliseconds() }
 
-func formatTime(_ milliseconds: Int64) -> String {
-    let buffer = ByteBuffer(capacity: 32)
-    buffer.appendRFC3339(milliseconds: milliseconds)
-    return String(decoding: buffer.bytes, as: UTF8.self)
-}
+func formatTime(_ milliseconds: Int64) -> String { TimeInput(milliseconds: milliseconds).rfc3339 }
 
 struct TokenAdd: SessionCommand, ReadsDataLines {
     static let dataLineOptions: Set<String> = ["--from-file"]

@@ -31,7 +31,7 @@ public struct FeedRunner {
     public var isCancelled: () -> Bool = { false }
     public var report: (Event) -> Void = { _ in }
     /// Unix milliseconds; tests move it to rotate by age.
-    public var now: () -> Int64 = FeedRunner.wallClock
+    public var now: () -> Int64 = TimeInput.nowMilliseconds
 
     public init(definition: FeedDefinition, name: FeedName, store: FeedStore, source: AccessLogSource) {
         self.definition = definition
@@ -187,11 +187,5 @@ public struct FeedRunner {
     private func moved(cursor: Instant) -> String {
         let milliseconds = cursor.seconds * 1000 + cursor.nanoseconds / 1_000_000
         return TimeInput(milliseconds: milliseconds - Int64(definition.lookback * 1000)).rfc3339
-    }
-
-    public static func wallClock() -> Int64 {
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        return Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000
     }
 }

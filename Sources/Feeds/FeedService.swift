@@ -74,6 +74,8 @@ public final class FeedService {
         var running = false
         var passes = 0
         var last: Outcome?
+        /// The checkpoint and health as the last pass left them (read once when first seen).
+        var state: FeedState?
 
         init(name: FeedName, definition: FeedDefinition, due: Double) {
             self.name = name
@@ -89,11 +91,13 @@ public final class FeedService {
     /// feed's last outcome, by name.
     public func run() -> [String: Outcome] {
         var slots: [String: Slot] = [:]
+        /// Listed feeds whose definition cannot be read: reported once, never run.
+        var unreadable: [String: Outcome] = [:]
         var generator = SystemRandomNumberGenerator()
         var reload = true
         while true {
             if reload {
-                refresh(&slots, generator: &generator)
+                refresh(&slots, unreadable: &unreadable, generator: &generator)
                 reload = false
             }
             collect(slots)
@@ -113,7 +117,7 @@ public final class FeedService {
             // Running feeds keep their definition until their pass ends; the rest are re-read.
             if options.follow && !reload && CloudflareClient.now() >= nextReload { reload = true }
         }
-        return slots.mapValues { $0.last ?? .failed(.file(FileProblem(.missing, "never run"))) }
+        return slots.mapValues { $0.last ?? .failed(.file(FileProblem(.missing, "never run"))) }.merging(unreadable) { ran, _ in ran }
     }
 
     /// When definitions are next re-read while following (every pass of the shortest interval).
@@ -121,7 +125,7 @@ public final class FeedService {
 
     /// Reads the feeds to run: new ones are scheduled with a little jitter so polls spread out,
     /// changed ones take their new definition, deleted ones are dropped once idle.
-    private func refresh(_ slots: inout [String: Slot], generator: inout SystemRandomNumberGenerator) {
+    private func refresh(_ slots: inout [String: Slot], unreadable: inout [String: Outcome], generator: inout SystemRandomNumberGenerator) {
         let names = options.names ?? store.names().compactMap { try? FeedName($0) }
         let now = CloudflareClient.now()
         nextReload = now + min(options.interval, 60)
@@ -130,15 +134,10 @@ public final class FeedService {
             do throws(FeedStoreError) {
                 definition = try store.definition(name)
             } catch {
-                if slots[name.text] == nil || options.names != nil {
+                if slots[name.text] == nil && unreadable[name.text] == nil {
                     log(LogRecord(level: .error, feed: name.text, event: "unreadable", message: FeedRunError.store(error).message, fields: []))
                 }
-                if options.names != nil, slots[name.text] == nil {
-                    let slot = Slot(name: name, definition: FeedService.placeholder(name), due: .infinity)
-                    slot.passes = 1
-                    slot.last = .failed(.store(error))
-                    slots[name.text] = slot
-                }
+                if options.names != nil, slots[name.text] == nil { unreadable[name.text] = .failed(.store(error)) }
                 continue
             }
             if let slot = slots[name.text] {
@@ -148,7 +147,9 @@ public final class FeedService {
                 }
             } else {
                 let jitter = options.follow ? Double(generator.next() % 1000) / 1000 * min(interval(definition), 5) : 0
-                slots[name.text] = Slot(name: name, definition: definition, due: now + jitter)
+                let slot = Slot(name: name, definition: definition, due: now + jitter)
+                slot.state = try? store.state(name)
+                slots[name.text] = slot
                 if options.follow { log(LogRecord(level: .info, feed: name.text, event: "added", message: "following feed '\(name)'", fields: [])) }
             }
         }
@@ -184,10 +185,13 @@ public final class FeedService {
             let base = interval(slot.definition)
             let jitter = 1 + (Double(generator.next() % 200) / 1000 - 0.1)
             switch outcome {
-            case .delivered:
+            case .delivered(let state):
+                slot.state = state
                 slot.due = CloudflareClient.now() + base * jitter
             case .failed, .busy:
-                let failures = Double((try? store.state(slot.name))?.failures ?? 1)
+                // The failed run recorded itself on disk; read it once, for the backoff and the metrics.
+                slot.state = (try? store.state(slot.name)) ?? slot.state
+                let failures = Double(slot.state?.failures ?? 1)
                 slot.due = CloudflareClient.now() + min(base * pow(2, max(0, failures - 1)), max(base, options.maxBackoff)) * jitter
             }
         }
@@ -244,19 +248,14 @@ public final class FeedService {
     private func writeMetrics(_ slots: [String: Slot]) {
         guard let path = options.metricsFile else { return }
         let feeds = slots.values.sorted { $0.name.text < $1.name.text }.map { slot in
-            MetricsFile.Feed(name: slot.name.text, state: (try? store.state(slot.name)) ?? FeedState(), definition: slot.definition,
+            MetricsFile.Feed(name: slot.name.text, state: slot.state ?? FeedState(), definition: slot.definition,
                              responses: slot.running ? [:] : slot.source?.responses ?? [:], retries: slot.running ? 0 : slot.source?.retries ?? 0)
         }
         do throws(FileProblem) {
-            try MetricsFile.write(feeds, to: path, now: FeedRunner.wallClock())
+            try MetricsFile.write(feeds, to: path, now: TimeInput.nowMilliseconds())
         } catch {
             log(LogRecord(level: .warning, feed: nil, event: "metrics", message: error.message, fields: []))
         }
-    }
-
-    private static func placeholder(_ name: FeedName) -> FeedDefinition {
-        FeedDefinition(name: name, account: try! AccountID(String(repeating: "0", count: 32)), token: "", baseURL: nil, output: "/dev/null",
-                       format: "raw", rejects: "/dev/null", start: "", lookback: 0, contactName: nil, contactEmail: nil)
     }
 }
 

@@ -1,4 +1,7 @@
 import Normalizer
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A point in time as users write it (DESIGN.md §2): RFC 3339 (`2025-07-01T00:00:00Z`), a date
 /// (`2025-07-01`, UTC midnight), an age before now (`30m`, `24h`, `7d`, `2w`), or `now`. Given
@@ -36,6 +39,13 @@ public struct TimeInput: Hashable, Sendable {
             throw InvalidInput("'\(InvalidInput.shown(text))' for \(option) reaches back before 1970", hint: hint)
         }
         milliseconds = now - age
+    }
+
+    /// Unix milliseconds of the wall clock.
+    public static func nowMilliseconds() -> Int64 {
+        var spec = timespec()
+        clock_gettime(CLOCK_REALTIME, &spec)
+        return Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000
     }
 
     /// RFC 3339 UTC with milliseconds, as the API is given it.

@@ -23,7 +23,7 @@ import Testing
                                         lookback: 600, contactName: nil, contactEmail: nil)
         }
 
-        func run(_ source: FakeSource, now: Int64 = FeedRunner.wallClock()) throws(FeedRunError) -> FeedState {
+        func run(_ source: FakeSource, now: Int64 = TimeInput.nowMilliseconds()) throws(FeedRunError) -> FeedState {
             var runner = FeedRunner(definition: definition, name: name, store: store, source: source)
             runner.now = { now }
             return try runner.run(state: (try? store.state(name)) ?? FeedState())
@@ -82,7 +82,7 @@ import Testing
         #expect(failed.totalDelivered == 199)
         #expect(try setup.delivered().count == 199)
         #expect(failed.failures == 1)
-        #expect(FeedHealth(state: failed, definition: setup.definition, now: FeedRunner.wallClock()) == .failing)
+        #expect(FeedHealth(state: failed, definition: setup.definition, now: TimeInput.nowMilliseconds()) == .failing)
         let resumed = try setup.run(source)
         #expect(resumed.failures == 0)
         #expect(try setup.delivered().sorted() == source.records.map(\.json).sorted())
@@ -176,7 +176,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: setup.directory) }
         setup.definition.rotateInterval = 3600
         let source = FakeSource(count: 50)
-        let start = FeedRunner.wallClock()
+        let start = TimeInput.nowMilliseconds()
         _ = try setup.run(source, now: start)
         #expect(try FileManager.default.contentsOfDirectory(atPath: setup.directory).filter { $0.hasPrefix("prod.2") }.isEmpty)
         // Nothing new, an hour later: the active file is rotated anyway.
