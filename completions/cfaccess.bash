@@ -188,7 +188,7 @@ _cfaccess_map() {
     repeating_flags=()
     non_repeating_flags=(--raw-data --strict --version -h --help)
     repeating_options=(--profile)
-    non_repeating_options=(--output -o --from --account --ocsf-version --rejects)
+    non_repeating_options=(--output -o --from --account --ocsf-version --rejects --jobs)
     __cfaccess_offer_flags_options -1
 
     # Offer option value completions
@@ -213,6 +213,9 @@ _cfaccess_map() {
         ;;
     '--rejects')
         __cfaccess_add_completions -f
+        return
+        ;;
+    '--jobs')
         return
         ;;
     esac

@@ -23,7 +23,7 @@ function __cfaccess_parse_tokens -S
         __cfaccess_parse_subcommand 0 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'map'
-            __cfaccess_parse_subcommand -r 1 'o/output=' 'from=' 'account=' 'profile=+' 'raw-data' 'ocsf-version=' 'rejects=' 'strict' 'version' 'h/help'
+            __cfaccess_parse_subcommand -r 1 'o/output=' 'from=' 'account=' 'profile=+' 'raw-data' 'ocsf-version=' 'rejects=' 'strict' 'jobs=' 'version' 'h/help'
         case 'logs'
             __cfaccess_parse_subcommand 0 'version' 'h/help'
             switch $unparsed_tokens[1]
@@ -175,6 +175,7 @@ complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_opti
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess map" ocsf-version' -l 'ocsf-version' -d 'OCSF version to write.' -rfka ''
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess map" rejects' -l 'rejects' -d 'Keep rejected records here, verbatim, one per line.' -rF
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess map" strict' -l 'strict' -d 'Stop at the first rejected record.'
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess map" jobs' -l 'jobs' -d 'Map on this many threads (default: one per CPU this process may use).' -rfka ''
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess map" version' -l 'version' -d 'Show the version.'
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess map" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess logs" version' -l 'version' -d 'Show the version.'

@@ -1,5 +1,7 @@
+#define _GNU_SOURCE
 #include "CProcess.h"
 
+#include <sched.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 
@@ -25,4 +27,13 @@ long long cfaccess_core_limit(void) {
         return -1;
     }
     return (long long)limit.rlim_cur;
+}
+
+int cfaccess_available_cpus(void) {
+    cpu_set_t set;
+    if (sched_getaffinity(0, sizeof set, &set) != 0) {
+        return 1;
+    }
+    int count = CPU_COUNT(&set);
+    return count > 0 ? count : 1;
 }

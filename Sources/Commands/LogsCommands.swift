@@ -176,15 +176,15 @@ final class FetchSink {
     func finish() throws(CommandFailure) {
         mapper?.finish()
         try flush()
+        try output.finish()
+        try rejectsFile?.finish()
         if rejected > MapJob.shownRejections {
             Console.status("logs", "\((rejected - MapJob.shownRejections).counted("more record")) not normalized, not shown")
         }
     }
 
     private func flush() throws(CommandFailure) {
-        guard !buffer.isEmpty else { return }
-        try output.write(buffer.bytes)
-        buffer.removeAll()
+        try output.write(takingContentsOf: buffer)
     }
 
     /// One aligned line per record for people reading along.

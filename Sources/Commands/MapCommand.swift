@@ -57,7 +57,13 @@ struct MapCommand: SessionCommand {
     @Flag(help: "Stop at the first rejected record.")
     var strict = false
 
+    @Option(help: ArgumentHelp("Map on this many threads (default: one per CPU this process may use).", valueName: "n"))
+    var jobs: Int?
+
     func validate() throws {
+        if let jobs, !(1...256).contains(jobs) {
+            throw ValidationError("--jobs must be between 1 and 256")
+        }
         guard MapOptions.supportedOCSFVersions.contains(ocsfVersion) else {
             throw ValidationError("unsupported OCSF version '\(ocsfVersion)' (supported: \(MapOptions.supportedOCSFVersions.joined(separator: ", ")))")
         }
@@ -69,7 +75,7 @@ struct MapCommand: SessionCommand {
             accountID: account, profiles: Set(profiles), includeRawData: rawData,
             ocsfVersion: ocsfVersion, stopAtFirstRejection: strict)
         let job = try MapJob(inputPaths: inputs.isEmpty ? ["-"] : inputs, outputPath: output,
-                             rejectsPath: rejects, options: options)
+                             rejectsPath: rejects, options: options, jobs: jobs ?? MapWorkers.availableCPUs)
         job.progress = ProgressLine(quiet: session.globals.quiet)
         try job.run()
         return .status(0)

@@ -1,24 +1,59 @@
 import Normalizer
 import Shell
 
-/// Runs `map` over opened inputs: reads chunks, feeds the mapper, writes events and
-/// rejections as they come, reports, and decides the exit status.
+/// Runs `map` over opened inputs: cuts each into blocks, has them mapped (side by side on
+/// worker threads when there are CPUs for it), writes events and rejections in input order,
+/// reports, and decides the exit status.
+///
+/// A block ends after a line break and is mapped from a fresh start. That guess is checked in
+/// input order: it holds when the mapper that read everything before the block stopped between
+/// two values, as it does at every line break of NDJSON. When it does not (a pretty-printed
+/// document or a long array open across the cut), the block's fresh result is dropped, the block
+/// is fed to the mapper holding the unfinished value, and the rest of that input is mapped in
+/// order on this thread. Either way events, rejections and their FILE:LINE are exactly those of
+/// one mapper reading the whole input.
 final class MapJob {
     /// How many rejections are shown in full before the rest are only counted.
     static let shownRejections = 20
+    /// Bytes of input per block: large enough that handing blocks around costs nothing next to
+    /// mapping them, small enough that the blocks in flight stay a few MiB.
+    static let defaultBlockSize = 256 * 1024
 
     private let inputs: [InputFile]
     private let output: OutputFile
     private let rejects: OutputFile?
     private let options: MapOptions
+    private let workers: MapWorkers?
+    private let blockSize: Int
     private var shown = 0
     private var totals = (read: 0, written: 0, rejected: 0)
     private var failure: CommandFailure?
+    private var stopped = false
+    private var spareMappers: [OCSFMapper] = []
+    private var spareBlocks: [ByteBuffer] = []
+    private let rejectedLines = ByteBuffer(capacity: 0)
     /// Shown on a terminal while large inputs are mapped.
     var progress: ProgressLine?
+    /// Where `FILE:LINE: reason` lines go, and how many are shown in full.
+    var diagnostics: (String) -> Void = { Console.writeError($0) }
+    var shownLimit = MapJob.shownRejections
+    /// Where the closing counts go.
+    var status: (String) -> Void = { Console.status("map", $0) }
+
+    /// Where one input stands in the order it is written.
+    private struct Position {
+        /// The mapper that has read everything accepted so far (its state is the input's).
+        var mapper: OCSFMapper
+        /// The input line that is line 1 for `mapper`.
+        var firstLine: Int
+        /// Blocks still go to the workers.
+        var speculating: Bool
+    }
 
     /// Opens every input before creating any output, so a typo in the last path costs nothing.
-    init(inputPaths: [String], outputPath: String?, rejectsPath: String?, options: MapOptions) throws(CommandFailure) {
+    /// `jobs` above 1 maps on that many threads.
+    init(inputPaths: [String], outputPath: String?, rejectsPath: String?, options: MapOptions,
+         jobs: Int = 1, blockSize: Int = MapJob.defaultBlockSize) throws(CommandFailure) {
         var inputs: [InputFile] = []
         for path in inputPaths { inputs.append(try InputFile(path: path)) }
         for (path, role) in [(outputPath, "output"), (rejectsPath, "rejects")] {
@@ -31,51 +66,51 @@ final class MapJob {
         output = try OutputFile(path: outputPath)
         rejects = try rejectsPath.map { path throws(CommandFailure) in try OutputFile(path: path) }
         self.options = options
+        self.blockSize = max(blockSize, 1)
+        let workers = jobs > 1 ? MapWorkers(count: jobs) : nil
+        self.workers = workers.flatMap { $0.count > 0 ? $0 : nil }
     }
 
     func run() throws(CommandFailure) {
-        let chunkSize = 256 * 1024
-        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
-        defer { chunk.deallocate() }
-        var stopped = false
         var interrupted = false
         let started = ProgressLine.now()
         var bytes = 0
+        let carry = ByteBuffer(capacity: 0)
         for input in inputs where !stopped && !interrupted {
-            let mapper = OCSFMapper(options: options)
-            do {
-                while true {
-                    let count = try input.read(into: chunk)
-                    if count == 0 { break }
-                    mapper.feed(UnsafeRawBufferPointer(rebasing: chunk[0..<count]))
-                    try drain(mapper, input: input)
-                    bytes += count
-                    // Checked once per chunk, so small inputs never draw it.
-                    if ProgressLine.now() - started > 1 {
-                        progress?.update {
-                            let records = totals.read + mapper.recordsRead
-                            let rate = Double(records) / max(ProgressLine.now() - started, 0.001)
-                            return "cfaccess: map: \(bytes >> 20) MiB read, \(records.counted("record")), \(Int(rate)) records/s, in \(input.name)"
-                        }
-                    }
-                    if mapper.stopped { break }
-                    if Interrupt.isRequested { interrupted = true; break }
+            var position = Position(mapper: takeMapper(), firstLine: 1, speculating: workers != nil)
+            carry.removeAll()
+            var ended = false
+            while !ended && !stopped && !interrupted {
+                let block = spareBlocks.popLast() ?? ByteBuffer(capacity: blockSize)
+                do {
+                    ended = try fill(block, from: input, carry: carry)
+                } catch where error.status == .interrupted {
+                    interrupted = true
+                } catch where error.status == .dataError {
+                    // A damaged gzip stream: keep what decompressed cleanly, report, go on with the next file.
+                    failure = failure ?? error
+                    Console.error(error.message)
+                    ended = true
                 }
-            } catch where error.status == .interrupted {
-                interrupted = true
-            } catch where error.status == .dataError {
-                // A damaged gzip stream: keep what decompressed cleanly, report, go on with the next file.
-                failure = failure ?? error
-                Console.error(error.message)
+                bytes += block.count
+                try map(block, at: &position, from: input)
+                // Checked once per block, so small inputs never draw it.
+                if ProgressLine.now() - started > 1 {
+                    progress?.update {
+                        let rate = Double(totals.read) / max(ProgressLine.now() - started, 0.001)
+                        return "cfaccess: map: \(bytes >> 20) MiB read, \(totals.read.counted("record")), \(Int(rate)) records/s, in \(input.name)"
+                    }
+                }
+                if Interrupt.isRequested { interrupted = true }
             }
-            mapper.finish()
+            try acceptAll(at: &position, from: input)
+            position.mapper.finish()
             progress?.clear()
-            try drain(mapper, input: input)
-            totals.read += mapper.recordsRead
-            totals.written += mapper.eventsWritten
-            totals.rejected += mapper.recordsRejected
-            stopped = mapper.stopped
+            try emit(position, from: input)
+            spareMappers.append(position.mapper)
         }
+        try output.finish()
+        try rejects?.finish()
         report()
         if interrupted {
             Interrupt.clear()
@@ -89,31 +124,100 @@ final class MapJob {
         if failure != nil { throw CommandFailure.alreadyReported(.dataError) }
     }
 
-    private func drain(_ mapper: OCSFMapper, input: InputFile) throws(CommandFailure) {
-        if !mapper.output.isEmpty {
-            try output.write(mapper.output.bytes)
-            mapper.output.removeAll()
+    /// Reads the next block: what the last one left after its final line break, then input up to
+    /// the block size. Returns true at the end of input, where the block keeps everything.
+    private func fill(_ block: ByteBuffer, from input: InputFile, carry: ByteBuffer) throws(CommandFailure) -> Bool {
+        block.removeAll()
+        block.append(carry.bytes)
+        carry.removeAll()
+        while block.count < blockSize {
+            var count = 0
+            try block.append(upTo: blockSize - block.count) { space throws(CommandFailure) in
+                count = try input.read(into: space)
+                return count
+            }
+            if count == 0 { return true }
         }
-        guard !mapper.rejections.isEmpty else { return }
+        let bytes = block.bytes
+        var cut = bytes.count
+        while cut > 0 && bytes[cut - 1] != 0x0A { cut -= 1 }
+        // No line break at all: the block goes whole, and the next one continues its value.
+        if cut > 0 && cut < bytes.count {
+            carry.append(UnsafeBufferPointer(rebasing: bytes[cut...]))
+            block.removeLast(bytes.count - cut)
+        }
+        return false
+    }
+
+    /// Sends `block` to a worker, or maps it here once speculating stopped or there are no workers.
+    private func map(_ block: ByteBuffer, at position: inout Position, from input: InputFile) throws(CommandFailure) {
+        guard !block.isEmpty else { return spareBlocks.append(block) }
+        if position.speculating, let workers {
+            workers.submit(MapBlock(input: block, mapper: takeMapper()))
+            while workers.inFlight >= 2 * workers.count { try accept(workers.next(), at: &position, from: input) }
+            return
+        }
+        try acceptAll(at: &position, from: input)
+        position.mapper.feed(UnsafeRawBufferPointer(block.bytes))
+        spareBlocks.append(block)
+        try emit(position, from: input)
+    }
+
+    private func acceptAll(at position: inout Position, from input: InputFile) throws(CommandFailure) {
+        guard let workers else { return }
+        while workers.inFlight > 0 { try accept(workers.next(), at: &position, from: input) }
+    }
+
+    /// Takes a worker's block in input order: its fresh result if everything before it ended
+    /// between values, otherwise the block fed to the mapper that holds the unfinished value.
+    private func accept(_ done: MapBlock, at position: inout Position, from input: InputFile) throws(CommandFailure) {
+        defer { spareBlocks.append(done.input) }
+        if stopped { return spareMappers.append(done.mapper) }
+        if position.mapper.isBetweenValues {
+            let firstLine = position.firstLine + position.mapper.nextLine - 1
+            spareMappers.append(position.mapper)
+            position = Position(mapper: done.mapper, firstLine: firstLine, speculating: position.speculating)
+        } else {
+            spareMappers.append(done.mapper)
+            position.speculating = false
+            position.mapper.feed(UnsafeRawBufferPointer(done.input.bytes))
+        }
+        try emit(position, from: input)
+    }
+
+    /// Writes what the position's mapper produced since last time, with input line numbers.
+    private func emit(_ position: Position, from input: InputFile) throws(CommandFailure) {
+        let mapper = position.mapper
+        try output.write(takingContentsOf: mapper.output)
         for rejection in mapper.rejections {
-            if shown < MapJob.shownRejections {
+            if shown < shownLimit {
                 progress?.clear()
-                Console.writeError("\(input.name):\(rejection.line): \(rejection.reason)\n")
+                diagnostics("\(input.name):\(position.firstLine + rejection.line - 1): \(rejection.reason)\n")
             }
             shown += 1
-            if let rejects {
-                var line = rejection.text
-                line.append(0x0A)
-                try line.withUnsafeBufferPointer { bytes throws(CommandFailure) in try rejects.write(bytes) }
-            }
+            guard rejects != nil else { continue }
+            rejection.text.withUnsafeBufferPointer { rejectedLines.append($0) }
+            rejectedLines.append(0x0A)
         }
         mapper.rejections.removeAll(keepingCapacity: true)
+        try rejects?.write(takingContentsOf: rejectedLines)
+        totals.read += mapper.recordsRead
+        totals.written += mapper.eventsWritten
+        totals.rejected += mapper.recordsRejected
+        mapper.resetCounts()
+        if mapper.stopped { stopped = true }
+    }
+
+    private func takeMapper() -> OCSFMapper {
+        guard let mapper = spareMappers.popLast() else { return OCSFMapper(options: options) }
+        mapper.reset()
+        return mapper
     }
 
     private func report() {
-        if shown > MapJob.shownRejections {
-            Console.status("map", "\(shown - MapJob.shownRejections) more rejected records not shown")
+        if shown > shownLimit {
+            status("\(shown - shownLimit) more rejected records not shown")
         }
-        Console.status("map", "\(totals.read.counted("record")) read, \(totals.written.counted("event")) written, \(totals.rejected) rejected")
+        status("\(totals.read.counted("record")) read, \(totals.written.counted("event")) written, \(totals.rejected) rejected")
     }
 }

@@ -1,14 +1,19 @@
+import Feeds
 import Files
+import Normalizer
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// Where a command writes data: a file it creates (0600, since events carry user e-mails and
-/// IP addresses), or stdout for `-`.
+/// IP addresses), or stdout for `-`. Writes happen on a `BackgroundWriter` thread, so the
+/// command goes on producing while the kernel copies; `finish` waits for them and reports.
 package final class OutputFile {
     package let name: String
     package let descriptor: FileDescriptor
     private let ownsDescriptor: Bool
+    private let writer: BackgroundWriter<ByteBuffer>
+    private let staged = ByteBuffer(capacity: 0)
 
     /// Opens stdout for `nil` or `-`; otherwise creates or truncates `path` (exit 73 on failure).
     package init(path: String?) throws(CommandFailure) {
@@ -16,6 +21,7 @@ package final class OutputFile {
             name = "<stdout>"
             descriptor = .standardOutput
             ownsDescriptor = false
+            writer = BackgroundWriter(descriptor: descriptor.rawValue)
             return
         }
         let raw = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
@@ -25,6 +31,7 @@ package final class OutputFile {
         name = path
         descriptor = FileDescriptor(rawValue: raw)
         ownsDescriptor = true
+        writer = BackgroundWriter(descriptor: raw)
     }
 
     /// The identity of `path` if it already exists as a regular file.
@@ -36,14 +43,36 @@ package final class OutputFile {
         return FileIdentity(descriptor: raw)
     }
 
-    deinit { if ownsDescriptor { descriptor.close() } }
+    deinit {
+        writer.close()
+        if ownsDescriptor { descriptor.close() }
+    }
 
-    /// Writes all of `bytes`; a failure is exit 74.
-    package func write(_ bytes: UnsafeBufferPointer<UInt8>) throws(CommandFailure) {
+    /// Queues the bytes in `buffer` for writing and empties it; an earlier failed write is exit 74.
+    package func write(takingContentsOf buffer: ByteBuffer) throws(CommandFailure) {
         do {
-            try descriptor.writeAll(bytes)
+            try writer.write(takingContentsOf: buffer)
         } catch {
-            throw CommandFailure(.ioError, "cannot write '\(name)': \(error)")
+            throw failure(error)
         }
+    }
+
+    /// Queues a copy of `bytes` for writing.
+    package func write(_ bytes: UnsafeBufferPointer<UInt8>) throws(CommandFailure) {
+        staged.append(bytes)
+        try write(takingContentsOf: staged)
+    }
+
+    /// Waits until everything queued is written; a failure is exit 74.
+    package func finish() throws(CommandFailure) {
+        do {
+            try writer.flush()
+        } catch {
+            throw failure(error)
+        }
+    }
+
+    private func failure(_ error: SystemErrno) -> CommandFailure {
+        CommandFailure(.ioError, "cannot write '\(name)': \(SystemError(errno: error.errno))")
     }
 }

@@ -1,4 +1,5 @@
 import Files
+import Normalizer
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -21,7 +22,8 @@ public struct FilePosition: Codable, Sendable, Equatable {
 /// - a missing or empty file (rotated away by another tool): adopted and written from its start;
 /// - anything else (another file at the path, or the feed's file shorter than its checkpoint)
 ///   is not the feed's to touch: refused, never truncated or appended to.
-/// Writes go at the checkpointed end; `sync` makes them durable and gives the new position.
+/// Writes go at the checkpointed end, through a `BackgroundWriter`; `sync` waits for them, makes
+/// them durable and gives the new position.
 public final class FeedFile {
     /// Why a file at the feed's path is not the feed's own.
     public struct NotOwn: Error, Sendable, Equatable {
@@ -31,6 +33,7 @@ public final class FeedFile {
 
     public let path: String
     private let descriptor: Int32
+    private let writer: BackgroundWriter<ByteBuffer>
     public private(set) var position: FilePosition
     /// Bytes past the checkpoint that were cut off on opening.
     public let cutBytes: Int64
@@ -78,19 +81,30 @@ public final class FeedFile {
         self.path = path
         self.descriptor = descriptor
         lseek(descriptor, off_t(position.offset), SEEK_SET)
+        writer = BackgroundWriter(descriptor: descriptor)
     }
 
-    deinit { close(descriptor) }
+    deinit {
+        writer.close()
+        close(descriptor)
+    }
 
-    /// Writes `bytes` after what is already there.
-    public func write(_ bytes: UnsafeRawBufferPointer) throws(FileProblem) {
-        if case .failure(let failure) = PrivateFile.writeAll(descriptor, bytes) {
-            throw FeedFile.problem("cannot write", path, failure.errno)
+    /// Writes the bytes in `buffer` after what is already there, and empties it.
+    package func write(takingContentsOf buffer: ByteBuffer) throws(FileProblem) {
+        do {
+            try writer.write(takingContentsOf: buffer)
+        } catch {
+            throw FeedFile.problem("cannot write", path, error.errno)
         }
     }
 
     /// Makes everything written durable and returns the position to checkpoint.
     public func sync() throws(FileProblem) -> FilePosition {
+        do {
+            try writer.flush()
+        } catch {
+            throw FeedFile.problem("cannot write", path, error.errno)
+        }
         guard fsync(descriptor) == 0 else { throw FeedFile.problem("cannot sync", path, errno) }
         position.offset = Int64(lseek(descriptor, 0, SEEK_CUR))
         return position

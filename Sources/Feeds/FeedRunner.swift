@@ -108,17 +108,20 @@ public struct FeedRunner {
                 // A page of records already delivered (the lookback re-read) changes nothing.
                 guard !pending.isEmpty else { return }
                 // Both files first, then the checkpoint that counts them.
+                let delivered = !events.isEmpty
                 do throws(FileProblem) {
-                    try rejects.write(UnsafeRawBufferPointer(rejected.bytes))
-                    try output.write(UnsafeRawBufferPointer(events.bytes))
-                    state.rejects = try rejects.sync()
-                    state.output = try output.sync()
+                    try rejects.write(takingContentsOf: rejected)
+                    try output.write(takingContentsOf: events)
+                    // Both files durable before either position moves: a failed run's state is
+                    // saved, and must not count bytes whose records were not delivered.
+                    let rejectsPosition = try rejects.sync()
+                    let outputPosition = try output.sync()
+                    state.rejects = rejectsPosition
+                    state.output = outputPosition
                 } catch {
                     throw FeedRunError.file(error)
                 }
-                if !events.isEmpty && state.activeSince == nil { state.activeSince = TimeInput(milliseconds: now()).rfc3339 }
-                rejected.removeAll()
-                events.removeAll()
+                if delivered && state.activeSince == nil { state.activeSince = TimeInput(milliseconds: now()).rfc3339 }
                 state.totalDelivered += pending.count
                 state.totalRejected += pendingRejects
                 run.records += pending.count

@@ -22,6 +22,13 @@ package final class ByteBuffer {
 
     package func removeAll() { count = 0 }
 
+    /// Trades bytes and storage with `other`: hands a full buffer over without copying it.
+    package func exchange(with other: ByteBuffer) {
+        swap(&base, &other.base)
+        swap(&count, &other.count)
+        swap(&capacity, &other.capacity)
+    }
+
     /// Makes room for `extra` more bytes, doubling so appends stay amortised O(1).
     @inline(__always)
     package func reserve(_ extra: Int) {
@@ -88,6 +95,20 @@ package final class ByteBuffer {
             for index in 0..<length { base[count + index] = scratch[length - 1 - index] }
         }
         count += length
+    }
+
+    /// Lets `body` write up to `limit` bytes after the current ones and keeps the count it returns.
+    package func append<Failure: Error>(
+        upTo limit: Int, _ body: (UnsafeMutableRawBufferPointer) throws(Failure) -> Int
+    ) throws(Failure) {
+        reserve(limit)
+        let written = try body(UnsafeMutableRawBufferPointer(start: base + count, count: limit))
+        count += min(max(written, 0), limit)
+    }
+
+    /// Drops the last `n` bytes.
+    package func removeLast(_ n: Int) {
+        count -= min(max(n, 0), count)
     }
 
     /// Drops the first `n` bytes, keeping the rest at the front.

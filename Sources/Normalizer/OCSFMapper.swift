@@ -39,6 +39,17 @@ package final class OCSFMapper {
         case arrayRecovered
     }
 
+    /// True when every byte fed so far was taken: no value is half read, no array is open and no
+    /// rejection stopped the run. Input fed next is then read exactly as a fresh mapper would
+    /// read it, which is what lets `map` hand separate stretches of input to separate mappers.
+    package var isBetweenValues: Bool {
+        guard case .none = container else { return false }
+        return pending.isEmpty && !stopped
+    }
+
+    /// The input line the next byte fed starts on, counting from 1 at the first byte ever fed.
+    package var nextLine: Int { line }
+
     package init(options: MapOptions) {
         self.options = options
         writer = EventWriter(output: output, options: options)
@@ -46,17 +57,41 @@ package final class OCSFMapper {
         keys.reserveCapacity(32)
     }
 
+    /// Forgets everything fed and counted, keeping the buffers, so the mapper can start on new input.
+    package func reset() {
+        output.removeAll()
+        rejections.removeAll(keepingCapacity: true)
+        resetCounts()
+        stopped = false
+        pending.removeAll()
+        line = 1
+        container = .none
+    }
+
+    /// Zeroes the counts, for a caller that has added them to its own.
+    package func resetCounts() {
+        recordsRead = 0
+        eventsWritten = 0
+        recordsRejected = 0
+    }
+
     /// Adds input and maps every complete value in it.
     package func feed(_ bytes: UnsafeRawBufferPointer) {
-        guard !stopped, let start = bytes.baseAddress else { return }
-        pending.append(start.assumingMemoryBound(to: UInt8.self), count: bytes.count)
-        process(isFinal: false)
+        guard !stopped, let start = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
+        guard pending.isEmpty else {
+            pending.append(start, count: bytes.count)
+            processPending(isFinal: false)
+            return
+        }
+        // Nothing left over: read the caller's bytes where they are and keep only an unfinished value.
+        let taken = process(start, count: bytes.count, isFinal: false)
+        pending.append(start + taken, count: bytes.count - taken)
     }
 
     /// Maps what is left; a value cut off by the end of input is rejected.
     package func finish() {
         guard !stopped else { return }
-        process(isFinal: true)
+        processPending(isFinal: true)
         pending.removeAll()
         pending.shrink(to: 256 * 1024)
         if case .none = container {} else if !stopped {
@@ -65,9 +100,14 @@ package final class OCSFMapper {
         container = .none
     }
 
-    private func process(isFinal: Bool) {
-        let base = UnsafePointer(pending.base)
-        var scanner = JSONScanner(base: base, start: 0, end: pending.count, isFinal: isFinal, line: line)
+    private func processPending(isFinal: Bool) {
+        pending.removeFirst(process(UnsafePointer(pending.base), count: pending.count, isFinal: isFinal))
+        if pending.count < 64 * 1024 { pending.shrink(to: 4 * 1024 * 1024) }
+    }
+
+    /// Maps every complete value in `count` bytes at `base` and returns how many bytes it took.
+    private func process(_ base: UnsafePointer<UInt8>, count: Int, isFinal: Bool) -> Int {
+        var scanner = JSONScanner(base: base, start: 0, end: count, isFinal: isFinal, line: line)
         while !stopped {
             scanner.skipWhitespace()
             if scanner.atEnd { break }
@@ -84,8 +124,7 @@ package final class OCSFMapper {
             }
         }
         line = scanner.line
-        pending.removeFirst(scanner.position)
-        if pending.count < 64 * 1024 { pending.shrink(to: 4 * 1024 * 1024) }
+        return scanner.position
     }
 
     /// Reads one top-level token or value.

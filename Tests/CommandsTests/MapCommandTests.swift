@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import Commands
 
 /// `cfaccess map` as a user meets it: exit codes, diagnostics, rejects, files and gzip.
 @Suite struct MapCommandTests {
@@ -190,6 +191,71 @@ import Testing
         #expect((event?["metadata"] as? [String: Any])?["tenant_uid"] as? String == "acc-1")
         let mode = try FileManager.default.attributesOfItem(atPath: output.path)[.posixPermissions] as? Int
         #expect(mode == 0o600)
+    }
+
+    /// Many blocks on two threads give what one thread gives, from a file, gzip and a pipe:
+    /// the same events, rejects and FILE:LINE diagnostics.
+    @Test func twoThreadsGiveWhatOneGives() throws {
+        var random = SeededRandom()
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let input = directory.appendingPathComponent("mixed.ndjson")
+        try Data(MapJobTests.mixedInput(lines: 20_000, using: &random)).write(to: input)
+        try shell("gzip -n -k mixed.ndjson", in: directory)
+        func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+        let one = try CLI.run(["map", "--jobs", "1", "--rejects", path("one.rejects"), input.path])
+        #expect(one.status == 65)
+        #expect(one.stdout.count > 4 * MapJob.defaultBlockSize, "several blocks")
+        for (source, name) in [(input.path, input.path), (path("mixed.ndjson.gz"), path("mixed.ndjson.gz"))] {
+            let two = try CLI.run(["map", "--jobs", "2", "--rejects", path("two.rejects"), source])
+            #expect(two.stdout == one.stdout, "\(source), \(random.replay)")
+            #expect(two.stderr == one.stderr.replacingOccurrences(of: input.path + ":", with: name + ":")
+                .replacingOccurrences(of: "one.rejects", with: "two.rejects"), "\(random.replay)")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: path("two.rejects"))) == Data(contentsOf: URL(fileURLWithPath: path("one.rejects"))))
+        }
+        let command = "cat mixed.ndjson | '\(CLI.executable.path)' map --jobs 2 -o piped.ndjson --rejects piped.rejects 2> piped.err"
+        #expect(try CLI.shell(command, in: directory) == 65)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path("piped.ndjson"))) == one.stdout, "\(random.replay)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path("piped.rejects"))) == Data(contentsOf: URL(fileURLWithPath: path("one.rejects"))))
+        let pipedErrors = try String(contentsOfFile: path("piped.err"), encoding: .utf8)
+        #expect(pipedErrors == one.stderr.replacingOccurrences(of: input.path + ":", with: "<stdin>:")
+            .replacingOccurrences(of: "rejected records are in '\(path("one.rejects"))'", with: "rejected records are in 'piped.rejects'"))
+    }
+
+    /// Ctrl-C reaches `map` while its threads work and it waits for more input: exit 130, and
+    /// the output holds whole events, the first ones of the input in order.
+    @Test func ctrlCLeavesWholeEventsInOrder() throws {
+        var random = SeededRandom()
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let fifo = directory.appendingPathComponent("incoming")
+        #expect(mkfifo(fifo.path, 0o600) == 0)
+        let output = directory.appendingPathComponent("events.ndjson")
+        let log = directory.appendingPathComponent("stderr.txt")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        let records = (0..<6000).map { MapJobTests.apiRecord($0) }.joined(separator: "\n") + "\n"
+        let process = Process()
+        process.executableURL = CLI.executable
+        process.arguments = ["map", "--jobs", "2", fifo.path, "-o", output.path]
+        process.standardError = try FileHandle(forWritingTo: log)
+        try process.run()
+        // Written and held open: map maps it all, then waits for more.
+        let writer = try FileHandle(forWritingTo: fifo)
+        defer { try? writer.close() }
+        writer.write(Data(records.utf8))
+        let expected = try CLI.run(["map", "--jobs", "1"], stdin: Data(records.utf8)).stdout
+        #expect(waitUntil { ((try? FileManager.default.attributesOfItem(atPath: output.path)[.size] as? Int) ?? 0) >= expected.count / 2 })
+        usleep(UInt32.random(in: 0...200_000, using: &random))
+        kill(process.processIdentifier, SIGINT)
+        let stopped = waitUntil { !process.isRunning }
+        if !stopped { kill(process.processIdentifier, SIGKILL) }
+        #expect(stopped, "map did not stop on Ctrl-C, \(random.replay)")
+        process.waitUntilExit()
+        let stderr = try String(contentsOf: log, encoding: .utf8)
+        #expect(process.terminationStatus == 130, "\(stderr) \(random.replay)")
+        #expect(stderr.contains("cfaccess: error: interrupted; the events written so far are complete lines"))
+        let written = try Data(contentsOf: output)
+        #expect(written.last == 0x0A && expected.starts(with: written), "\(random.replay)")
     }
 
     @Test func versionShowsTheLinkedLibraries() throws {

@@ -1,4 +1,5 @@
 import Files
+import Normalizer
 import Foundation
 import Testing
 @testable import Feeds
@@ -14,8 +15,14 @@ import Testing
     /// Writes `text` through a feed file and returns the checkpoint it reached.
     static func deliver(_ text: String, to path: String, from checkpoint: FilePosition = FilePosition()) throws -> FilePosition {
         let file = try FeedFile(path: path, checkpoint: checkpoint)
-        try Array(text.utf8).withUnsafeBytes { try file.write($0) }
+        try file.write(takingContentsOf: buffer(text))
         return try file.sync()
+    }
+
+    static func buffer(_ text: String) -> ByteBuffer {
+        let buffer = ByteBuffer()
+        Array(text.utf8).withUnsafeBufferPointer { buffer.append($0) }
+        return buffer
     }
 
     @Test func cutsItsOwnFileBackToTheCheckpoint() throws {
@@ -32,7 +39,7 @@ import Testing
         let reopened = try FeedFile(path: path, checkpoint: checkpoint)
         #expect(reopened.cutBytes == 4)
         #expect(!reopened.adopted)
-        try Array("two\n".utf8).withUnsafeBytes { try reopened.write($0) }
+        try reopened.write(takingContentsOf: Self.buffer("two\n"))
         #expect(try reopened.sync().offset == 8)
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "one\ntwo\n")
     }

@@ -16,4 +16,8 @@ int cfaccess_process_is_dumpable(void);
 /// The soft limit on core file size (0 means no core dumps); -1 on error.
 long long cfaccess_core_limit(void);
 
+/// How many CPUs this process may run on (its affinity mask, which `taskset` and cpusets set);
+/// at least 1.
+int cfaccess_available_cpus(void);
+
 #endif
