@@ -75,9 +75,9 @@ struct LogsFetch: SessionCommand {
             throw CommandFailure(.usage, "--until \(end.rfc3339) is before --since \(start.rfc3339)", hint: "swap them, or give a later --until")
         }
         let window = FetchWalk.Window(account: account, since: start.rfc3339, until: end?.rfc3339, pageSize: pageSize, maxRecords: maxRecords)
-        let sink = try FetchSink(format: format ?? (output == nil && isatty(1) == 1 ? .table : .ocsf),
-                                 output: output, rejects: rejects, account: account.text)
         let progress = ProgressLine(quiet: session.globals.quiet)
+        let sink = try FetchSink(format: format ?? (output == nil && isatty(1) == 1 ? .table : .ocsf),
+                                 output: output, rejects: rejects, account: account.text, progress: progress)
         let (client, _) = try connection.client(tokenName: token, session: session) { notice in
             progress.clear()
             Console.status("logs", notice)
@@ -130,11 +130,14 @@ final class FetchSink {
     private let rejectsFile: OutputFile?
     private let mapper: OCSFMapper?
     private let buffer = ByteBuffer(capacity: 1 << 20)
+    /// Erased before rows reach a terminal, which they share with it.
+    private let progress: ProgressLine
     private(set) var records = 0
     private(set) var rejected = 0
 
-    init(format: LogsFetch.Format, output: String?, rejects: String?, account: String) throws(CommandFailure) {
+    init(format: LogsFetch.Format, output: String?, rejects: String?, account: String, progress: ProgressLine) throws(CommandFailure) {
         self.format = format
+        self.progress = progress
         self.output = try OutputFile(path: output)
         rejectsFile = try rejects.map { path throws(CommandFailure) in try OutputFile(path: path) }
         mapper = format == .ocsf ? OCSFMapper(options: MapOptions(accountID: account)) : nil
@@ -156,7 +159,10 @@ final class FetchSink {
             for rejection in mapper.rejections {
                 rejected += 1
                 // The first few in full, as `map` does; the count says the rest.
-                if rejected <= MapJob.shownRejections { Console.writeError("<fetch>:\(records): \(rejection.reason)\n") }
+                if rejected <= MapJob.shownRejections {
+                    progress.clear()
+                    Console.writeError("<fetch>:\(records): \(rejection.reason)\n")
+                }
                 var line = rejection.text
                 line.append(0x0A)
                 if let rejectsFile { try line.withUnsafeBufferPointer { bytes throws(CommandFailure) in try rejectsFile.write(bytes) } }
@@ -184,7 +190,12 @@ final class FetchSink {
     }
 
     private func flush() throws(CommandFailure) {
+        guard output.isTerminal else { return try output.write(takingContentsOf: buffer) }
+        // On the terminal the progress line is on: erase it, and let the rows be written
+        // before it can be drawn again, or they would start at its end.
+        progress.clear()
         try output.write(takingContentsOf: buffer)
+        try output.finish()
     }
 
     /// One aligned line per record for people reading along.

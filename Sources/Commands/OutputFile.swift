@@ -34,6 +34,9 @@ package final class OutputFile {
         writer = BackgroundWriter(descriptor: raw)
     }
 
+    /// Whether the output is a terminal, where what is written shares the screen with stderr.
+    package var isTerminal: Bool { isatty(descriptor.rawValue) == 1 }
+
     /// The identity of `path` if it already exists as a regular file.
     package static func existingIdentity(of path: String?) -> FileIdentity? {
         guard let path, path != "-" else { return nil }

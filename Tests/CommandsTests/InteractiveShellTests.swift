@@ -214,6 +214,25 @@ import Testing
         #expect(terminal.exitStatus() == 0)
     }
 
+    /// Table rows on the terminal never start at the end of the progress line: it is erased
+    /// before each batch of rows, and drawn again only once they are out.
+    @Test func tableRowsNeverStartOnTheProgressLine() throws {
+        let home = try SandboxHome()
+        defer { try? FileManager.default.removeItem(at: home.work) }
+        let sandbox = try SandboxProcess(["--records", "12000", "--max-page-size", "1000", "--slow-ms", "150"])
+        let terminal = try PseudoTerminal(
+            arguments: home.arguments + ["logs", "fetch", "--account", SandboxProcess.account, "--token", "permitted",
+                                         "--since", "2025-07-01", "--base-url", sandbox.baseURL],
+            environment: home.environment.merging(["TERM": "xterm", "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin", "NO_COLOR": "1"]) { $1 })
+        #expect(terminal.waitFor("cfaccess: logs: 12000 records in"), "\(terminal.transcript)")
+        #expect(terminal.exitStatus() == 0)
+        let transcript = terminal.transcript
+        let drawn = transcript.components(separatedBy: " of now").count - 1
+        let erased = transcript.components(separatedBy: " of now\r\u{1B}[K").count - 1
+        #expect(drawn > 1 && erased == drawn, "\(transcript.suffix(2000))")
+        #expect(transcript.components(separatedBy: "allowed  ").count + transcript.components(separatedBy: "denied   ").count - 2 == 12000)
+    }
+
     /// On a terminal, a long fetch shows a live progress line (records, rate, how far into the
     /// window) that is erased when it is done.
     @Test func aLongFetchShowsProgressOnATerminal() throws {

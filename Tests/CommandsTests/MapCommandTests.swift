@@ -124,6 +124,8 @@ import Testing
         .init(arguments: ["map", "--ocsf-version", "1.1.0"], message: "cfaccess: error: unsupported OCSF version '1.1.0' (supported: 1.8.0)"),
         .init(arguments: ["map", "--from", "syslog"], message: "cfaccess: error: the value 'syslog' is invalid for '--from <from>'"),
         .init(arguments: ["map", "--profile", "cloud"], message: "cfaccess: error: the value 'cloud' is invalid for '--profile <name>'"),
+        .init(arguments: ["map", "--jobs", "0"], message: "cfaccess: error: --jobs must be between 1 and 256"),
+        .init(arguments: ["map", "--jobs", "many"], message: "cfaccess: error: the value 'many' is invalid for '--jobs <n>'"),
         .init(arguments: ["mpa"], message: "cfaccess: error: unknown command 'mpa'\ncfaccess: hint: did you mean 'map'?"),
     ]
 
