@@ -16,10 +16,9 @@ package protocol WriterBlock: AnyObject, SendableMetatype {
 /// Writes blocks to a descriptor on a thread of its own, in the order they were handed over,
 /// so the thread producing them never waits for the kernel to copy them.
 ///
-/// At most `depth` blocks wait at a time (the producer waits beyond that), and written blocks
-/// come back as the storage for the next ones: `depth + 1` blocks are ever made, whatever the
-/// volume.
-/// The first failed write is kept and thrown by the next `write` or `flush`; nothing after it
+/// Written blocks come back as the storage for the next ones, and no more than `depth + 1` are
+/// ever made (waiting or being written; the producer waits for one beyond that), so memory stays
+/// a few blocks whatever the volume. The first failed write is kept and thrown by the next `write` or `flush`; nothing after it
 /// is written, so a file never gets bytes past a gap.
 package final class BackgroundWriter<Block: WriterBlock> {
     private let shared: Shared
@@ -42,7 +41,7 @@ package final class BackgroundWriter<Block: WriterBlock> {
         let state = ConditionLock(State())
         init(descriptor: Int32) { self.descriptor = descriptor }
 
-        /// The writing thread: blocks in order until the writer closes.
+        /// The writing thread: writes blocks in order until the writer closes.
         func drain() {
             while true {
                 let next = state.withLock(when: { !$0.queue.isEmpty || $0.closing }) { state -> (Block, failed: Bool)? in
@@ -76,7 +75,7 @@ package final class BackgroundWriter<Block: WriterBlock> {
     deinit { close() }
 
     /// Hands the contents of `buffer` to the writing thread and leaves `buffer` empty, holding
-    /// the storage of a block already written.
+    /// the storage of a block already written (or a new one's, while fewer than `depth + 1` exist).
     package func write(takingContentsOf buffer: Block) throws(SystemErrno) {
         guard !buffer.writableBytes.isEmpty else { return }
         guard thread != nil else {
