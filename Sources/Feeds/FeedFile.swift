@@ -81,7 +81,8 @@ public final class FeedFile {
         self.path = path
         self.descriptor = descriptor
         lseek(descriptor, off_t(position.offset), SEEK_SET)
-        writer = BackgroundWriter(descriptor: descriptor)
+        // Each page is synced before its checkpoint, so a second block would never wait.
+        writer = BackgroundWriter(descriptor: descriptor, depth: 1)
     }
 
     deinit {

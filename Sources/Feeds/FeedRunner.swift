@@ -24,6 +24,9 @@ public struct FeedRunner {
         case page(records: Int, reached: String?)
     }
 
+    /// Events are handed to the writer in blocks of about this size while a page is read.
+    static let writeSize = 256 * 1024
+
     public let definition: FeedDefinition
     public let name: FeedName
     public let store: FeedStore
@@ -79,36 +82,43 @@ public struct FeedRunner {
         }
 
         let mapper = definition.format == "ocsf" ? OCSFMapper(options: MapOptions(accountID: definition.account.text)) : nil
-        let events = ByteBuffer(capacity: 1 << 20)
+        let events = ByteBuffer(capacity: 2 * FeedRunner.writeSize)
         let rejected = ByteBuffer(capacity: 1 << 16)
         var pending: [String: String] = [:]
         var pendingRejects = 0
+        /// Events of the current page were handed to the writer.
+        var delivered = false
         let window = FetchWalk.Window(account: definition.account, since: since(state), until: nil)
         do {
             let stats = try FetchWalk(source: source, window: window, isCancelled: isCancelled).run({ page, record in
                 guard state.delivered[record.identity] == nil else { return }
                 pending[record.identity] = record.createdAt
                 let bytes = page.bytes(of: record)
-                guard let mapper else {
+                if let mapper {
+                    bytes.withUnsafeBytes { mapper.feed($0) }
+                    withUnsafeBytes(of: UInt8(ascii: "\n")) { mapper.feed($0) }
+                    events.append(mapper.output.bytes)
+                    mapper.output.removeAll()
+                    for rejection in mapper.rejections {
+                        pendingRejects += 1
+                        rejection.text.withUnsafeBufferPointer { rejected.append($0) }
+                        rejected.append(UInt8(ascii: "\n"))
+                    }
+                    mapper.rejections.removeAll()
+                } else {
                     bytes.withUnsafeBufferPointer { events.append($0) }
                     events.append(UInt8(ascii: "\n"))
-                    return
                 }
-                bytes.withUnsafeBytes { mapper.feed($0) }
-                withUnsafeBytes(of: UInt8(ascii: "\n")) { mapper.feed($0) }
-                events.append(mapper.output.bytes)
-                mapper.output.removeAll()
-                for rejection in mapper.rejections {
-                    pendingRejects += 1
-                    rejection.text.withUnsafeBufferPointer { rejected.append($0) }
-                    rejected.append(UInt8(ascii: "\n"))
+                // Written while the rest of the page is read; the page's end waits for it.
+                if events.count >= FeedRunner.writeSize {
+                    delivered = true
+                    do throws(FileProblem) { try output.write(takingContentsOf: events) } catch { throw FeedRunError.file(error) }
                 }
-                mapper.rejections.removeAll()
             }, pageDone: { stats in
                 // A page of records already delivered (the lookback re-read) changes nothing.
                 guard !pending.isEmpty else { return }
                 // Both files first, then the checkpoint that counts them.
-                let delivered = !events.isEmpty
+                delivered = delivered || !events.isEmpty
                 do throws(FileProblem) {
                     try rejects.write(takingContentsOf: rejected)
                     try output.write(takingContentsOf: events)
@@ -122,6 +132,7 @@ public struct FeedRunner {
                     throw FeedRunError.file(error)
                 }
                 if delivered && state.activeSince == nil { state.activeSince = TimeInput(milliseconds: now()).rfc3339 }
+                delivered = false
                 state.totalDelivered += pending.count
                 state.totalRejected += pendingRejects
                 run.records += pending.count

@@ -23,7 +23,9 @@ package protocol WriterBlock: AnyObject, SendableMetatype {
 package final class BackgroundWriter<Block: WriterBlock> {
     private let shared: Shared
     private let depth: Int
+    /// Started by the first write: a writer that is never given anything costs no thread.
     private var thread: pthread_t?
+    private var started = false
 
     private struct State {
         var queue: [Block] = []
@@ -68,8 +70,6 @@ package final class BackgroundWriter<Block: WriterBlock> {
     package init(descriptor: Int32, depth: Int = 2) {
         shared = Shared(descriptor: descriptor)
         self.depth = max(depth, 1)
-        let shared = shared
-        thread = startThread { shared.drain() }
     }
 
     deinit { close() }
@@ -78,6 +78,11 @@ package final class BackgroundWriter<Block: WriterBlock> {
     /// the storage of a block already written (or a new one's, while fewer than `depth + 1` exist).
     package func write(takingContentsOf buffer: Block) throws(SystemErrno) {
         guard !buffer.writableBytes.isEmpty else { return }
+        if !started {
+            started = true
+            let shared = shared
+            thread = startThread { shared.drain() }
+        }
         guard thread != nil else {
             // No thread to be had (or closed): write here, in order all the same.
             if let failure = shared.state.withLock({ $0.failure }) { throw failure }
@@ -107,6 +112,7 @@ package final class BackgroundWriter<Block: WriterBlock> {
 
     /// Writes what is waiting and stops the thread; later writes happen on the caller's thread.
     package func close() {
+        started = true
         guard let thread else { return }
         shared.state.withLock { $0.closing = true }
         pthread_join(thread, nil)
