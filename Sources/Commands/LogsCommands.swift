@@ -152,11 +152,7 @@ final class FetchSink {
             buffer.append(UInt8(ascii: "\n"))
         case .ocsf:
             guard let mapper else { return }
-            record.withUnsafeBytes { mapper.feed($0) }
-            withUnsafeBytes(of: UInt8(ascii: "\n")) { mapper.feed($0) }
-            buffer.append(mapper.output.bytes)
-            mapper.output.removeAll()
-            for rejection in mapper.rejections {
+            try mapper.map(record: record, appendingTo: buffer) { rejection in
                 rejected += 1
                 // The first few in full, as `map` does; the count says the rest.
                 if rejected <= MapJob.shownRejections {
@@ -167,7 +163,6 @@ final class FetchSink {
                 line.append(0x0A)
                 if let rejectsFile { try line.withUnsafeBufferPointer { bytes throws(CommandFailure) in try rejectsFile.write(bytes) } }
             }
-            mapper.rejections.removeAll()
         case .table:
             append(Self.tableRow(record))
         }

@@ -95,16 +95,11 @@ public struct FeedRunner {
                 pending[record.identity] = record.createdAt
                 let bytes = page.bytes(of: record)
                 if let mapper {
-                    bytes.withUnsafeBytes { mapper.feed($0) }
-                    withUnsafeBytes(of: UInt8(ascii: "\n")) { mapper.feed($0) }
-                    events.append(mapper.output.bytes)
-                    mapper.output.removeAll()
-                    for rejection in mapper.rejections {
+                    mapper.map(record: bytes, appendingTo: events) { rejection in
                         pendingRejects += 1
                         rejection.text.withUnsafeBufferPointer { rejected.append($0) }
                         rejected.append(UInt8(ascii: "\n"))
                     }
-                    mapper.rejections.removeAll()
                 } else {
                     bytes.withUnsafeBufferPointer { events.append($0) }
                     events.append(UInt8(ascii: "\n"))

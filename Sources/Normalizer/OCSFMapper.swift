@@ -88,6 +88,18 @@ package final class OCSFMapper {
         pending.append(start + taken, count: bytes.count - taken)
     }
 
+    /// Maps one record handed over on its own, as a fetch delivers them: its event is appended to
+    /// `events` and each rejection goes to `rejected`.
+    package func map(record: ArraySlice<UInt8>, appendingTo events: ByteBuffer,
+                     rejected: (Rejection) throws -> Void) rethrows {
+        record.withUnsafeBytes { feed($0) }
+        withUnsafeBytes(of: UInt8(ascii: "\n")) { feed($0) }
+        events.append(output.bytes)
+        output.removeAll()
+        for rejection in rejections { try rejected(rejection) }
+        rejections.removeAll()
+    }
+
     /// Maps what is left; a value cut off by the end of input is rejected.
     package func finish() {
         guard !stopped else { return }

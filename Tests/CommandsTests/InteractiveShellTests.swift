@@ -214,16 +214,21 @@ import Testing
         #expect(terminal.exitStatus() == 0)
     }
 
+    /// `logs fetch` from `sandbox` since 2025-07-01 on a pseudo-terminal.
+    static func fetchOnATerminal(_ home: SandboxHome, _ sandbox: SandboxProcess, _ extra: [String] = []) throws -> PseudoTerminal {
+        try PseudoTerminal(
+            arguments: home.arguments + ["logs", "fetch", "--account", SandboxProcess.account, "--token", "permitted",
+                                         "--since", "2025-07-01", "--base-url", sandbox.baseURL] + extra,
+            environment: home.environment.merging(["TERM": "xterm", "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin", "NO_COLOR": "1"]) { $1 })
+    }
+
     /// Table rows on the terminal never start at the end of the progress line: it is erased
     /// before each batch of rows, and drawn again only once they are out.
     @Test func tableRowsNeverStartOnTheProgressLine() throws {
         let home = try SandboxHome()
         defer { try? FileManager.default.removeItem(at: home.work) }
         let sandbox = try SandboxProcess(["--records", "12000", "--max-page-size", "1000", "--slow-ms", "150"])
-        let terminal = try PseudoTerminal(
-            arguments: home.arguments + ["logs", "fetch", "--account", SandboxProcess.account, "--token", "permitted",
-                                         "--since", "2025-07-01", "--base-url", sandbox.baseURL],
-            environment: home.environment.merging(["TERM": "xterm", "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin", "NO_COLOR": "1"]) { $1 })
+        let terminal = try Self.fetchOnATerminal(home, sandbox)
         #expect(terminal.waitFor("cfaccess: logs: 12000 records in"), "\(terminal.transcript)")
         #expect(terminal.exitStatus() == 0)
         let transcript = terminal.transcript
@@ -239,10 +244,7 @@ import Testing
         let home = try SandboxHome()
         defer { try? FileManager.default.removeItem(at: home.work) }
         let sandbox = try SandboxProcess(["--records", "3000", "--max-page-size", "200", "--slow-ms", "250"])
-        let terminal = try PseudoTerminal(
-            arguments: home.arguments + ["logs", "fetch", "--account", SandboxProcess.account, "--token", "permitted",
-                                         "--since", "2025-07-01", "--base-url", sandbox.baseURL, "-o", home.work.appendingPathComponent("out").path],
-            environment: home.environment.merging(["TERM": "xterm", "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin", "NO_COLOR": "1"]) { $1 })
+        let terminal = try Self.fetchOnATerminal(home, sandbox, ["-o", home.work.appendingPathComponent("out").path])
         #expect(terminal.waitFor("records/s, at 2025-07-01T"), "\(terminal.transcript)")
         #expect(terminal.transcript.contains("\r\u{1B}[Kcfaccess: logs: "))
         #expect(terminal.waitFor("cfaccess: logs: 3000 records in"), "\(terminal.transcript)")
