@@ -81,7 +81,8 @@ public final class FeedFile {
         self.path = path
         self.descriptor = descriptor
         lseek(descriptor, off_t(position.offset), SEEK_SET)
-        // Each page is synced before its checkpoint, so a second block would never wait.
+        // A page's blocks are handed over as it is read and waited for at its end: one block
+        // waiting keeps the thread busy, and a feed holds little memory.
         writer = BackgroundWriter(descriptor: descriptor, depth: 1)
     }
 
