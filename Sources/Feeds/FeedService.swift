@@ -260,7 +260,7 @@ public final class FeedService {
 }
 
 /// A closure run on a thread of its own (libcurl's calls block, so each pass gets a real thread,
-/// not a slot of a small shared pool).
+/// not a slot of a small shared pool); on the caller's thread if the system has none to give.
 private final class Job: @unchecked Sendable {
     let work: () -> (String, FeedService.Outcome)
     var onDone: ((String, FeedService.Outcome)) -> Void = { _ in }
@@ -268,13 +268,7 @@ private final class Job: @unchecked Sendable {
     init(_ work: @escaping () -> (String, FeedService.Outcome)) { self.work = work }
 
     func start() {
-        var thread = pthread_t()
-        let context = Unmanaged.passRetained(self).toOpaque()
-        pthread_create(&thread, nil, { context in
-            let job = Unmanaged<Job>.fromOpaque(context!).takeRetainedValue()
-            job.onDone(job.work())
-            return nil
-        }, context)
+        guard let thread = startThread({ [self] in onDone(work()) }) else { return onDone(work()) }
         pthread_detach(thread)
     }
 }

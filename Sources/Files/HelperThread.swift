@@ -2,8 +2,8 @@
 import Glibc
 #endif
 
-/// Starts `body` on a new joinable thread, for work that must finish before its owner does;
-/// `nil` when the system has no thread to give (the caller then does the work itself).
+/// Starts `body` on a new thread, which the caller joins or detaches; `nil` when the system has
+/// no thread to give (the caller then does the work itself).
 ///
 /// The thread never takes Ctrl-C, a hangup or a termination request: those go to the thread
 /// that started it, whose blocking reads they must interrupt. `SIGPIPE` stays open, so output
