@@ -104,7 +104,7 @@ public final class CloudflareClient {
                     throw error
                 }
                 responses[String(response.status), default: 0] += 1
-                budget.note(headers: response.headers)
+                budget.note(status: response.status, headers: response.headers)
                 log?("GET \(path) → \(response.status) in \(Int((CloudflareClient.now() - started) * 1000)) ms (attempt \(attempt))")
                 guard (200..<300).contains(response.status) else {
                     throw CloudflareClient.failure(response)
@@ -164,7 +164,10 @@ public final class CloudflareClient {
     /// Seconds (digits only), or an HTTP date (`Wed, 21 Oct 2015 07:28:00 GMT`); nil for
     /// anything else, such as `inf`, `nan`, `1e9` or a date with impossible fields.
     static func parseRetryAfter(_ text: String, now: Double = Date().timeIntervalSince1970) -> Double? {
-        let trimmed = Substring(text).trimmingSpaces
+        // Scalars, not characters: a CRLF pair is one `Character` and would survive a trim of either.
+        let scalars = text.unicodeScalars
+        let isSpace: (Unicode.Scalar) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }
+        let trimmed = String(String.UnicodeScalarView(scalars.drop(while: isSpace).reversed().drop(while: isSpace).reversed()))
         if !trimmed.isEmpty, trimmed.utf8.allSatisfy({ $0 &- UInt8(ascii: "0") < 10 }) {
             // Ten digits is over 300 years: anything longer is capped the same way.
             return Double(trimmed.count <= 10 ? Int(trimmed)! : 9_999_999_999)

@@ -54,18 +54,22 @@ public final class RequestBudget: Sendable {
 
     /// Reads `Ratelimit-Policy` (a stricter quota slows the pace, a looser one changes nothing)
     /// and `Ratelimit` (`"default";r=0;t=30`, or the older `limit=…, remaining=0, reset=30`):
-    /// when nothing remains, every user of the budget pauses until the reset.
-    public func note(headers: [String: String]) {
-        // `"default";q=1200;w=300` (or `1200;w=300`): a quota of q requests per w seconds.
+    /// when nothing remains, every user of the budget pauses until the reset. A 429 empties the
+    /// bucket: the server says the window is spent, so no burst follows the wait it asks for.
+    public func note(status: Int = 200, headers: [String: String]) {
+        // `"default";q=1200;w=300` (or `1200;w=300`): a quota of q requests per w seconds. The
+        // pace keeps a tenth in hand and bursts stay a tenth of the quota, so that no window of
+        // w seconds, wherever the server starts it, sees more than q.
         if let policy = headers["ratelimit-policy"], let window = RequestBudget.field(policy, ["w", "window"]), window > 0,
            let quota = RequestBudget.field(policy, ["q", "limit"]) ?? Double(policy.split(separator: ";").first?.trimmingCharacters(in: " \"") ?? ""),
            quota >= 1 {
             state.withLock { state in
-                state.perSecond = min(state.perSecond, quota / window)
-                state.capacity = min(state.capacity, quota)
+                state.perSecond = min(state.perSecond, 0.9 * quota / window)
+                state.capacity = min(state.capacity, max(1, (quota / 10).rounded(.down)))
                 state.tokens = min(state.tokens, state.capacity)
             }
         }
+        if status == 429 { state.withLock { $0.tokens = 0 } }
         guard let header = headers["ratelimit"], let remaining = RequestBudget.field(header, ["r", "remaining"]), remaining <= 0 else { return }
         let reset = min(RequestBudget.field(header, ["t", "reset"]) ?? 1, CloudflareClient.retryAfterLimit)
         state.withLock { $0.pausedUntil = max($0.pausedUntil, CloudflareClient.now() + reset) }

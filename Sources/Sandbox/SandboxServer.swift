@@ -61,11 +61,22 @@ public actor SandboxServer {
                 windowCount = 0
             }
             windowCount += 1
+            // As Cloudflare does: the policy on every answer, the wait on a refusal.
+            let policy = "\"default\";q=\(limit);w=\(Int(faults.rateWindow.rounded(.up)))"
             if windowCount > limit {
                 let wait = max(1, Int((faults.rateWindow - Date().timeIntervalSince(windowStart)).rounded(.up)))
-                return Self.error(429, code: 971, "Please wait and consider throttling your request speed", headers: ["Retry-After": String(wait)])
+                return Self.error(429, code: 971, "Please wait and consider throttling your request speed",
+                                  headers: ["Retry-After": String(wait), "Ratelimit-Policy": policy])
             }
+            var answer = await answerAuthenticated(request, endpoint)
+            answer.headers[HTTPHeader("Ratelimit-Policy")] = policy
+            return answer
         }
+        return await answerAuthenticated(request, endpoint)
+    }
+
+    /// Failures, authentication and the endpoint, once the rate limit let a request through.
+    private func answerAuthenticated(_ request: HTTPRequest, _ endpoint: (SandboxToken) async -> HTTPResponse) async -> HTTPResponse {
         if let every = faults.failEvery, requests % every == 0 {
             switch (requests / every) % 3 {
             case 0: return Self.error(500, code: 10001, "Internal server error")

@@ -307,3 +307,30 @@ import Testing
         #expect(Set(lines).isSubset(of: expected))
     }
 }
+
+/// Cloudflare's rate-limit headers as a real server frames them (CRLF after every header line).
+@Suite struct RateLimitHeaderTests {
+    /// The sandbox allows 2 requests per 3 s and answers the third with 429, `Retry-After` and
+    /// `Ratelimit-Policy`: the wait it asks for is taken before the retry (more than the
+    /// first backoff step of at most 0.5 s), and the policy slows the pace so the limit is hit
+    /// no more than once or twice in the whole fetch.
+    @Test func retryAfterAndPolicyAreReadFromARealResponse() throws {
+        let home = try SandboxHome()
+        defer { try? FileManager.default.removeItem(at: home.work) }
+        let data = ["--records", "2400", "--seed", "5"]
+        let sandbox = try SandboxProcess(data + ["--rate-limit", "2", "--rate-window", "3"])
+        let outcome = try home.run(["--verbose", "logs", "fetch", "--account", SandboxProcess.account, "--token", "permitted",
+                                    "--since", "2025-07-01T00:00:00Z", "--base-url", sandbox.baseURL, "--page-size", "400", "--format", "raw"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdoutText.split(separator: "\n").count == 2400)
+        let lines = outcome.stderr.split(separator: "\n").map(String.init)
+        let limited = lines.indices.filter { lines[$0].contains("→ 429") }
+        #expect(!limited.isEmpty, "the sandbox never refused: \(outcome.stderr)")
+        #expect(limited.count <= 2, "the pace did not slow: \(outcome.stderr)")
+        guard let first = limited.first, first + 1 < lines.count, let wait = lines[first + 1].components(separatedBy: "retrying in ").last?.split(separator: " ").first.flatMap({ Int($0) }) else {
+            Issue.record("no retry notice after the 429: \(outcome.stderr)")
+            return
+        }
+        #expect(wait >= 1000, "Retry-After was not honoured: \(lines[first + 1])")
+    }
+}
