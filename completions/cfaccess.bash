@@ -474,7 +474,7 @@ _cfaccess_feed_run() {
     repeating_flags=()
     non_repeating_flags=(--all --follow --version -h --help)
     repeating_options=()
-    non_repeating_options=(--interval --jobs --metrics-file --base-url --ca-file)
+    non_repeating_options=(--interval --jobs --metrics-file --ca-file)
     __cfaccess_offer_flags_options -1
 
     # Offer option value completions
@@ -487,9 +487,6 @@ _cfaccess_feed_run() {
         ;;
     '--metrics-file')
         __cfaccess_add_completions -f
-        return
-        ;;
-    '--base-url')
         return
         ;;
     '--ca-file')

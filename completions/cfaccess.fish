@@ -44,7 +44,7 @@ function __cfaccess_parse_tokens -S
             case 'status'
                 __cfaccess_parse_subcommand -r 1 'json' 'version' 'h/help'
             case 'run'
-                __cfaccess_parse_subcommand -r 1 'all' 'follow' 'interval=' 'jobs=' 'metrics-file=' 'base-url=' 'ca-file=' 'version' 'h/help'
+                __cfaccess_parse_subcommand -r 1 'all' 'follow' 'interval=' 'jobs=' 'metrics-file=' 'ca-file=' 'version' 'h/help'
             case 'reset'
                 __cfaccess_parse_subcommand 1 'since=' 'version' 'h/help'
             case 'test'
@@ -259,7 +259,6 @@ complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_opti
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess feed run" interval' -l 'interval' -d 'Time between polls of a feed that sets none.' -rfka ''
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess feed run" jobs' -l 'jobs' -d 'Feeds fetched at once.' -rfka ''
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess feed run" metrics-file' -l 'metrics-file' -d 'Write Prometheus metrics here after every cycle.' -rF
-complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess feed run" base-url' -l 'base-url' -d 'API base URL (default: $CFACCESS_BASE_URL or https://api.cloudflare.com/client/v4).' -rfka ''
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess feed run" ca-file' -l 'ca-file' -d 'Trust this CA bundle (PEM) as well.' -rF
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess feed run" version' -l 'version' -d 'Show the version.'
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess feed run" h help' -s 'h' -l 'help' -d 'Show help information.'

@@ -35,14 +35,23 @@ struct ConnectionOptions: ParsableArguments {
 }
 
 extension ConnectionOptions {
-    /// A client for `tokenName`'s secret from the vault, logging requests with `--verbose` and
-    /// telling `notice` of each wait before a retry (unless `--quiet`).
-    func client(tokenName: String, session: ShellSession, notice: @escaping (String) -> Void = { Console.status("http", $0) }) throws(CommandFailure)
-        -> (CloudflareClient, VaultEntry) {
+    /// The base URL a command without a feed uses: `--base-url`, then `CFACCESS_BASE_URL`, then
+    /// the saved default, then Cloudflare's.
+    func resolvedBaseURL(session: ShellSession) throws(CommandFailure) -> BaseURL {
         let saved = try SavedDefaults(session: session).values[SavedDefaults.Key.baseURL.rawValue]
-        let url = try (baseURL.map { ($0, "--base-url") } ?? StatePaths.environment("CFACCESS_BASE_URL").map { ($0, "CFACCESS_BASE_URL") }
+        return try (baseURL.map { ($0, "--base-url") } ?? StatePaths.environment("CFACCESS_BASE_URL").map { ($0, "CFACCESS_BASE_URL") }
             ?? saved.map { ($0, "the saved base-url") })
             .map { text, source throws(CommandFailure) in try parsed { () throws(InvalidInput) in try BaseURL(text, option: source) } } ?? .cloudflare
+    }
+
+    /// A client for `tokenName`'s secret from the vault, logging requests with `--verbose` and
+    /// telling `notice` of each wait before a retry (unless `--quiet`). `url` is the feed's saved
+    /// base URL for a command run for a feed, which neither the environment nor the saved
+    /// defaults ever override; the resolved one otherwise.
+    func client(tokenName: String, url fixed: BaseURL? = nil, session: ShellSession,
+                notice: @escaping (String) -> Void = { Console.status("http", $0) }) throws(CommandFailure) -> (CloudflareClient, VaultEntry) {
+        let url: BaseURL
+        if let fixed { url = fixed } else { url = try resolvedBaseURL(session: session) }
         let key = try unlockedVault(session)
         let entries = try vaultCall { () throws(VaultError) in try session.vault.store.entries(with: key) }
         guard let entry = entries.first(where: { $0.name == tokenName }) else { throw VaultError.unknownEntry(tokenName).failure }

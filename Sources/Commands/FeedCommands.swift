@@ -119,7 +119,7 @@ struct FeedSettings: ParsableArguments {
 extension FeedCommand {
     /// Runs check-scopes for the token and account a feed will use; a failure saves nothing.
     static func check(_ definition: FeedDefinition, in session: ShellSession) throws {
-        var check = try TokenCheckScopes.parse([definition.token, "--account", definition.account.text] + (definition.baseURL.map { ["--base-url", $0] } ?? []))
+        var check = try TokenCheckScopes.parse([definition.token, "--account", definition.account.text] + ["--base-url", definition.baseURL ?? BaseURL.cloudflare.text])
         check.json = false
         do {
             _ = try check.run(in: session)
@@ -281,7 +281,7 @@ struct FeedTest: SessionCommand {
 
     func run(in session: ShellSession) throws -> ShellOutcome {
         let (_, definition) = try session.feed(name)
-        let check = try TokenCheckScopes.parse([definition.token, "--account", definition.account.text] + (definition.baseURL.map { ["--base-url", $0] } ?? []))
+        let check = try TokenCheckScopes.parse([definition.token, "--account", definition.account.text] + ["--base-url", definition.baseURL ?? BaseURL.cloudflare.text])
         return try check.run(in: session)
     }
 }

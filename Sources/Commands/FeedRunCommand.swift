@@ -28,7 +28,8 @@ struct FeedRun: SessionCommand {
     @Option(help: ArgumentHelp("Feeds fetched at once.", valueName: "n")) var jobs = 4
     @Option(name: .customLong("metrics-file"), help: ArgumentHelp("Write Prometheus metrics here after every cycle.", valueName: "path"),
             completion: .file()) var metricsFile: String?
-    @OptionGroup var connection: ConnectionOptions
+    @Option(name: .customLong("ca-file"), help: ArgumentHelp("Trust this CA bundle (PEM) as well.", valueName: "path"), completion: .file())
+    var caFile: String?
 
     func validate() throws {
         guard names.isEmpty != !all else { throw ValidationError(all ? "give feed names or --all, not both" : "give the feeds to run, or --all") }
@@ -56,7 +57,7 @@ struct FeedRun: SessionCommand {
                 Console.log(level: level, event: event, feed: feed, message: message, fields: fields)
             }
         }
-        let sources = try FeedSources(session: session, connection: connection, log: log)
+        let sources = try FeedSources(session: session, caFile: caFile, log: log)
         let service = FeedService(
             store: store, options: options, makeSource: sources.make, isStopping: { Interrupt.isRequested }, takeReload: Interrupt.takeHangup,
             log: { log($0.level.rawValue, $0.event, $0.feed, $0.message, $0.fields) })
@@ -94,20 +95,18 @@ struct FeedRun: SessionCommand {
 final class FeedSources: Sendable {
     private let tokens: [String: SecretBytesBox]
     private let budgets = Mutex<[String: RequestBudget]>([:])
-    private let baseURL: String?
     private let caFile: String?
     private let verbose: Bool
     private let quiet: Bool
     private let log: @Sendable (String, String, String?, String, [(String, String)]) -> Void
 
-    init(session: ShellSession, connection: ConnectionOptions,
+    init(session: ShellSession, caFile: String?,
          log: @escaping @Sendable (String, String, String?, String, [(String, String)]) -> Void) throws(CommandFailure) {
         self.log = log
         let key = try unlockedVault(session)
         let entries = try vaultCall { () throws(VaultError) in try session.vault.store.entries(with: key) }
         tokens = Dictionary(entries.map { ($0.name, SecretBytesBox(secret: $0.secret)) }) { first, _ in first }
-        baseURL = connection.baseURL ?? StatePaths.environment("CFACCESS_BASE_URL")
-        caFile = connection.caFile
+        self.caFile = caFile
         verbose = session.globals.verbose
         quiet = session.globals.quiet
     }
@@ -117,8 +116,10 @@ final class FeedSources: Sendable {
             throw .setup("no token named '\(definition.token)' in the vault",
                          hint: "add it with 'cfaccess token add \(definition.token)', or point the feed at another with 'cfaccess feed update \(definition.name) --token NAME'")
         }
+        // The feed's own base URL, always: the environment and the saved defaults are for
+        // commands without a feed, or another API's records would mix into this one's.
         var url = BaseURL.cloudflare
-        if let text = baseURL ?? definition.baseURL {
+        if let text = definition.baseURL {
             do throws(InvalidInput) { url = try BaseURL(text) } catch { throw .setup(error.message, hint: error.hint) }
         }
         let transport: HTTPTransport

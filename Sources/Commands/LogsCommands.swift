@@ -44,7 +44,9 @@ struct LogsFetch: SessionCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func validate() throws {
-        if feed != nil && (account != nil || token != nil) { throw ValidationError("give either --feed or --account and --token") }
+        if feed != nil && (account != nil || token != nil || connection.baseURL != nil) {
+            throw ValidationError("give either --feed or --account, --token and --base-url: a feed always uses its own")
+        }
         guard (1...10_000).contains(pageSize) else { throw ValidationError("--page-size must be between 1 and 10000") }
         if let maxRecords, maxRecords < 1 { throw ValidationError("--max-records must be at least 1") }
     }
@@ -60,8 +62,9 @@ struct LogsFetch: SessionCommand {
             account = try parsed { () throws(InvalidInput) in try AccountID(text) }
         }
         let token = try definition?.token ?? defaults.required(.token, option: self.token, flag: "--token NAME (or --feed NAME)")
-        var connection = self.connection
-        connection.baseURL = connection.baseURL ?? definition?.baseURL ?? defaults.value(.baseURL, option: nil)
+        let feedURL = try definition.map { definition throws(CommandFailure) in
+            try parsed { () throws(InvalidInput) in try definition.baseURL.map { text throws(InvalidInput) in try BaseURL(text) } ?? .cloudflare }
+        }
         let format = try parsed { () throws(InvalidInput) in
             try defaults.value(.format, option: self.format?.rawValue).map { text throws(InvalidInput) in
                 guard let format = Format(rawValue: text) else { throw InvalidInput("'\(text)' is not a format", hint: "give ocsf, raw or table") }
@@ -78,7 +81,7 @@ struct LogsFetch: SessionCommand {
         let progress = ProgressLine(quiet: session.globals.quiet)
         let sink = try FetchSink(format: format ?? (output == nil && isatty(1) == 1 ? .table : .ocsf),
                                  output: output, rejects: rejects, account: account.text, progress: progress)
-        let (client, _) = try connection.client(tokenName: token, session: session) { notice in
+        let (client, _) = try connection.client(tokenName: token, url: feedURL, session: session) { notice in
             progress.clear()
             Console.status("logs", notice)
         }
