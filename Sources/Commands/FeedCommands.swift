@@ -224,7 +224,12 @@ struct FeedUpdate: SessionCommand {
             try store.withRunLock(feedName) {
                 var state = try store.state(feedName)
                 // The checkpoint stays; a file at a new path is the feed's from its start.
-                if definition.output != before.output { state.output = FilePosition(); state.activeSince = nil }
+                if definition.output != before.output {
+                    state.output = FilePosition()
+                    state.activeSince = nil
+                    state.activeFirst = nil
+                    state.activeLast = nil
+                }
                 if definition.rejects != before.rejects { state.rejects = FilePosition() }
                 try store.save(definition)
                 try store.save(state, for: feedName)

@@ -79,12 +79,15 @@ struct LogsFetch: SessionCommand {
         }
         let window = FetchWalk.Window(account: account, since: start.rfc3339, until: end?.rfc3339, pageSize: pageSize, maxRecords: maxRecords)
         let progress = ProgressLine(quiet: session.globals.quiet)
-        let sink = try FetchSink(format: format ?? (output == nil && isatty(1) == 1 ? .table : .ocsf),
-                                 output: output, rejects: rejects, account: account.text, progress: progress)
+        try session.refuseFeedFile(output, role: "events")
+        try session.refuseFeedFile(rejects, role: "rejects")
+        // Everything is checked and the vault unlocked before any output exists.
         let (client, _) = try connection.client(tokenName: token, url: feedURL, session: session) { notice in
             progress.clear()
             Console.status("logs", notice)
         }
+        let sink = try FetchSink(format: format ?? (output == nil && isatty(1) == 1 ? .table : .ocsf),
+                                 output: output, rejects: rejects, account: account.text, progress: progress)
         let started = CloudflareClient.now()
         var reached = start.rfc3339
         let stats: FetchWalk.Stats

@@ -74,6 +74,8 @@ struct MapCommand: SessionCommand {
             shape: from == .auto ? nil : (from == .api ? .api : .logpush),
             accountID: account, profiles: Set(profiles), includeRawData: rawData,
             ocsfVersion: ocsfVersion, stopAtFirstRejection: strict)
+        try session.refuseFeedFile(output, role: "events")
+        try session.refuseFeedFile(rejects, role: "rejects")
         let job = try MapJob(inputPaths: inputs.isEmpty ? ["-"] : inputs, outputPath: output,
                              rejectsPath: rejects, options: options, jobs: jobs ?? MapWorkers.availableCPUs)
         job.progress = ProgressLine(quiet: session.globals.quiet)

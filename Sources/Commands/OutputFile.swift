@@ -15,7 +15,9 @@ package final class OutputFile {
     private let writer: BackgroundWriter<ByteBuffer>
     private let staged = ByteBuffer(capacity: 0)
 
-    /// Opens stdout for `nil` or `-`; otherwise creates or truncates `path` (exit 73 on failure).
+    /// Opens stdout for `nil` or `-`; otherwise creates `path` or empties the user's own file
+    /// there (`OutputPath`): a link, a FIFO, or a file someone else owns or may write is refused
+    /// (exit 77); any other failure is exit 73.
     package init(path: String?) throws(CommandFailure) {
         guard let path, path != "-" else {
             name = "<stdout>"
@@ -24,9 +26,11 @@ package final class OutputFile {
             writer = BackgroundWriter(descriptor: descriptor.rawValue)
             return
         }
-        let raw = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard raw >= 0 else {
-            throw CommandFailure(.cannotCreate, "cannot create '\(path)': \(SystemError(errno: errno))")
+        let raw: Int32
+        do throws(FileProblem) {
+            raw = try OutputPath.open(path, truncate: true).descriptor
+        } catch {
+            throw CommandFailure(error.kind == .unsafe ? .permission : .cannotCreate, error.message, hint: error.hint)
         }
         name = path
         descriptor = FileDescriptor(rawValue: raw)

@@ -41,8 +41,10 @@ public final class FeedFile {
     public let adopted: Bool
 
     public init(path: String, checkpoint: FilePosition) throws(FeedFileError) {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw .file(FileProblem(.io(errno: errno), "cannot open '\(path)': \(FileProblem.describe(errno: errno))")) }
+        // A link, a FIFO, or a file someone else owns or may write is refused before anything
+        // is read from or written to it.
+        let descriptor: Int32
+        do throws(FileProblem) { descriptor = try OutputPath.open(path, truncate: false).descriptor } catch { throw .file(error) }
         var info = stat()
         guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, let identity = FileIdentity(descriptor: descriptor) else {
             close(descriptor)

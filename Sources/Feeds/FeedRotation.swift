@@ -5,10 +5,17 @@ import Glibc
 #endif
 
 /// Output rotation for a feed (`--rotate-size`, `--rotate-interval`, `--compress`): at a page
-/// boundary, right after a checkpoint, the active file is renamed with its UTC time range
-/// (`prod.20261129T100000Z-20261129T110000Z.ndjson`), then optionally gzipped to a temp name and
-/// renamed to `….ndjson.gz`. Each step is recorded first as a pending rotation in the state and
-/// is redone on the next run if a crash interrupts it, so no record is lost or written twice.
+/// boundary, right after a checkpoint, the active file is given a name that says which records
+/// it holds — the `created_at` of its first and last (`prod.20261129T100000Z-20261129T110000Z.ndjson`)
+/// — then optionally gzipped to a temporary file and given its `.gz` name. Each step is recorded
+/// in the state before it is taken and redone on the next run if a crash interrupts it, so no
+/// record is lost or written twice.
+///
+/// In a directory other users may write to, no name is trusted: every name cfaccess gives a
+/// file is taken without replacing anything (`O_EXCL`, or a hard link), a taken name gets the
+/// next free one (`-2`, `-3`, …), and a file is removed only when it is still, by device and
+/// inode, the one cfaccess created — the uncompressed file only once its own `.gz` is complete,
+/// synced and in place.
 struct FeedRotation {
     let definition: FeedDefinition
     let name: FeedName
@@ -28,7 +35,10 @@ struct FeedRotation {
     /// Decides the rotated name, records the intent, and carries it out.
     func rotate(_ state: inout FeedState, report: (FeedRunner.Event) -> Void) throws(FeedRunError) {
         guard let identity = state.output.identity else { return }
-        state.rotation = PendingRotation(identity: identity, target: target(since: state.activeSince), compress: definition.compress ?? false)
+        let (stem, ext) = parts
+        state.rotation = PendingRotation(identity: identity, target: "\(stem).\(range(of: state))\(ext)", compress: definition.compress ?? false)
+        state.activeFirst = nil
+        state.activeLast = nil
         try save(state)
         try finishPending(&state)
         report(.rotated(to: state.lastRotated ?? ""))
@@ -37,28 +47,20 @@ struct FeedRotation {
     /// Finishes a rotation recorded in `state`: the rename if the active file is still the one
     /// recorded, then the compression if asked and not yet done.
     func finishPending(_ state: inout FeedState) throws(FeedRunError) {
-        guard let pending = state.rotation else { return }
-        if identity(of: definition.output) == pending.identity {
-            guard rename(definition.output, pending.target) == 0 else {
-                throw .file(FileProblem(.io(errno: errno), "cannot rotate '\(definition.output)': \(FileProblem.describe(errno: errno))"))
-            }
-            PrivateFile.syncDirectory(directory(of: definition.output))
-        }
+        guard var pending = state.rotation else { return }
+        try rename(&pending, in: &state)
         if state.output.identity == pending.identity {
             state.output = FilePosition()
             state.activeSince = nil
             try save(state)
         }
         var finished = pending.target
-        if pending.compress {
-            let compressed = pending.target + ".gz"
-            if access(pending.target, F_OK) == 0 {
-                if access(compressed, F_OK) != 0 {
-                    do throws(FileProblem) { try Gzip.compress(pending.target, to: compressed) } catch { throw .file(error) }
-                }
-                unlink(pending.target)
-                PrivateFile.syncDirectory(directory(of: pending.target))
-            }
+        if pending.compress, OutputPath.identity(at: pending.target) == pending.identity {
+            finished = try compress(&pending, in: &state)
+            // Only now, with its own `.gz` complete and in place, is the uncompressed file removed.
+            OutputPath.remove(pending.target, ifStill: pending.identity)
+            PrivateFile.syncDirectory(directory(of: pending.target))
+        } else if pending.compress, let compressed = pending.compressed {
             finished = compressed
         }
         state.rotation = nil
@@ -66,22 +68,85 @@ struct FeedRotation {
         try save(state)
     }
 
-    /// `DIR/STEM.START-END.EXT` for `DIR/STEM.EXT`, unused so far.
-    private func target(since start: String?) -> String {
+    /// Moves the active file to the recorded name, taking the next free name (recorded before
+    /// it is tried) when another file holds it.
+    private func rename(_ pending: inout PendingRotation, in state: inout FeedState) throws(FeedRunError) {
+        while OutputPath.identity(at: definition.output) == pending.identity, OutputPath.identity(at: pending.target) != pending.identity {
+            let moved: Bool
+            do throws(FileProblem) { moved = try OutputPath.move(definition.output, to: pending.target) } catch { throw .file(error) }
+            if moved { break }
+            pending.target = next(after: pending.target, tail: parts.ext)
+            state.rotation = pending
+            try save(state)
+        }
+        // A crash between the link and the unlink leaves both names on the feed's file.
+        if OutputPath.identity(at: pending.target) == pending.identity { OutputPath.remove(definition.output, ifStill: pending.identity) }
+        PrivateFile.syncDirectory(directory(of: definition.output))
+    }
+
+    /// Gzips the rotated file into a temporary file of cfaccess's own (its identity recorded
+    /// first), then gives that its `.gz` name; returns the name.
+    private func compress(_ pending: inout PendingRotation, in state: inout FeedState) throws(FeedRunError) -> String {
+        // Already done before a crash: the `.gz` name holds the temporary file cfaccess made.
+        if let compressed = pending.compressed, let made = pending.temporaryIdentity, OutputPath.identity(at: compressed) == made {
+            if let temporary = pending.temporary { OutputPath.remove(temporary, ifStill: made) }
+            return compressed
+        }
+        // A compression cut short: its temporary file is cfaccess's own, and is made anew.
+        if let temporary = pending.temporary, let made = pending.temporaryIdentity { OutputPath.remove(temporary, ifStill: made) }
+        let source = open(pending.target, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
+        guard source >= 0 else { throw .file(FileProblem(.io(errno: errno), "cannot read '\(pending.target)': \(FileProblem.describe(errno: errno))")) }
+        defer { close(source) }
+        guard FileIdentity(descriptor: source) == pending.identity else {
+            throw .file(FileProblem(.unsafe, "'\(pending.target)' is no longer the file this feed rotated; it was left as it is"))
+        }
+        var temporary = pending.target + ".gz.tmp"
+        var output: Int32 = -1
+        while output < 0 {
+            do throws(FileProblem) {
+                if let created = try OutputPath.createNew(temporary) { output = created } else { temporary = next(after: temporary, tail: parts.ext + ".gz.tmp") }
+            } catch {
+                throw .file(error)
+            }
+        }
+        defer { close(output) }
+        pending.temporary = temporary
+        pending.temporaryIdentity = FileIdentity(descriptor: output)
+        pending.compressed = pending.target + ".gz"
+        state.rotation = pending
+        try save(state)
+        do throws(FileProblem) { try Gzip.compress(source, named: pending.target, into: output, named: temporary) } catch { throw .file(error) }
+        while true {
+            let placed: Bool
+            do throws(FileProblem) { placed = try OutputPath.move(temporary, to: pending.compressed!) } catch { throw .file(error) }
+            if placed { break }
+            pending.compressed = next(after: pending.compressed!, tail: parts.ext + ".gz")
+            state.rotation = pending
+            try save(state)
+        }
+        PrivateFile.syncDirectory(directory(of: temporary))
+        return pending.compressed!
+    }
+
+    /// `DIR/STEM` and `.EXT` of the output `DIR/STEM.EXT`; rotated files are `DIR/STEM.RANGE[-N].EXT`.
+    private var parts: (stem: String, ext: String) {
         let path = definition.output
         let file = path.split(separator: "/").last.map(String.init) ?? path
         let dot = file.lastIndex(of: ".").flatMap { $0 == file.startIndex ? nil : $0 }
-        let stem = String(path.dropLast(dot.map { file.distance(from: $0, to: file.endIndex) } ?? 0))
         let ext = dot.map { String(file[$0...]) } ?? ""
-        let end = now()
-        let begin = start.flatMap(Instant.init).map { $0.seconds * 1000 } ?? end
-        var candidate = "\(stem).\(compact(begin))-\(compact(end))\(ext)"
-        var counter = 2
-        while access(candidate, F_OK) == 0 || access(candidate + ".gz", F_OK) == 0 {
-            candidate = "\(stem).\(compact(begin))-\(compact(end))-\(counter)\(ext)"
-            counter += 1
+        return (String(path.dropLast(ext.count)), ext)
+    }
+
+    /// `FIRST-LAST`: the `created_at` of the first and last record the active file holds, as
+    /// Logpush names its files (for a state written before those were kept: from when the file
+    /// was started until now).
+    private func range(of state: FeedState) -> String {
+        func milliseconds(_ text: String?) -> Int64? {
+            text.flatMap(Instant.init).map { $0.seconds * 1000 + $0.nanoseconds / 1_000_000 }
         }
-        return candidate
+        let end = milliseconds(state.activeLast) ?? now()
+        let begin = milliseconds(state.activeFirst) ?? milliseconds(state.activeSince) ?? end
+        return "\(compact(begin))-\(compact(end))"
     }
 
     /// `20261129T100000Z`.
@@ -90,11 +155,17 @@ struct FeedRotation {
         return String(text.prefix(19).filter { $0 != "-" && $0 != ":" }) + "Z"
     }
 
-    private func identity(of path: String) -> FileIdentity? {
-        let descriptor = Glibc.open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        return FileIdentity(descriptor: descriptor)
+    /// The next candidate name after `path` (which ends in `tail`): `…Z.ndjson` → `…Z-2.ndjson`,
+    /// `…Z-2.ndjson` → `…Z-3.ndjson`.
+    private func next(after path: String, tail: String) -> String {
+        var head = Substring(path.dropLast(tail.count))
+        var number = 1
+        if let dash = head.lastIndex(of: "-"), dash > head.startIndex, head[head.index(before: dash)] == "Z",
+           let current = Int(head[head.index(after: dash)...]) {
+            number = current
+            head = head[..<dash]
+        }
+        return "\(head)-\(number + 1)\(tail)"
     }
 
     private func directory(of path: String) -> String {

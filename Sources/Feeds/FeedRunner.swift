@@ -127,6 +127,12 @@ public struct FeedRunner {
                     throw FeedRunError.file(error)
                 }
                 if delivered && state.activeSince == nil { state.activeSince = TimeInput(milliseconds: now()).rfc3339 }
+                // The range of record times in the active file, which its rotated name gives.
+                for createdAt in pending.values {
+                    guard let instant = Instant(createdAt) else { continue }
+                    if state.activeFirst.flatMap(Instant.init).map({ instant < $0 }) ?? true { state.activeFirst = createdAt }
+                    if state.activeLast.flatMap(Instant.init).map({ instant > $0 }) ?? true { state.activeLast = createdAt }
+                }
                 delivered = false
                 state.totalDelivered += pending.count
                 state.totalRejected += pendingRejects

@@ -86,6 +86,9 @@ public struct FeedState: Codable, Sendable, Equatable {
     public var failures = 0
     /// When the active output file received its first event (for `--rotate-interval`).
     public var activeSince: String?
+    /// The `created_at` of the first and last record in the active output (its rotated name).
+    public var activeFirst: String?
+    public var activeLast: String?
     /// A rotation decided and not yet finished (renamed, then compressed), redone after a crash.
     public var rotation: PendingRotation?
     /// The newest rotated file, as finally named.
@@ -94,7 +97,8 @@ public struct FeedState: Codable, Sendable, Equatable {
     public init() {}
 
     enum CodingKeys: String, CodingKey {
-        case cursor, floor, delivered, output, rejects, totalDelivered, totalRejected, lastRun, lastSuccess, failures, activeSince, rotation, lastRotated
+        case cursor, floor, delivered, output, rejects, totalDelivered, totalRejected, lastRun, lastSuccess, failures, activeSince, activeFirst, activeLast
+        case rotation, lastRotated
         /// The output offset of states written before identities were recorded.
         case outputOffset
     }
@@ -113,6 +117,8 @@ public struct FeedState: Codable, Sendable, Equatable {
         lastSuccess = try container.decodeIfPresent(String.self, forKey: .lastSuccess)
         failures = try container.decodeIfPresent(Int.self, forKey: .failures) ?? 0
         activeSince = try container.decodeIfPresent(String.self, forKey: .activeSince)
+        activeFirst = try container.decodeIfPresent(String.self, forKey: .activeFirst)
+        activeLast = try container.decodeIfPresent(String.self, forKey: .activeLast)
         rotation = try container.decodeIfPresent(PendingRotation.self, forKey: .rotation)
         lastRotated = try container.decodeIfPresent(String.self, forKey: .lastRotated)
     }
@@ -130,6 +136,8 @@ public struct FeedState: Codable, Sendable, Equatable {
         try container.encodeIfPresent(lastSuccess, forKey: .lastSuccess)
         try container.encode(failures, forKey: .failures)
         try container.encodeIfPresent(activeSince, forKey: .activeSince)
+        try container.encodeIfPresent(activeFirst, forKey: .activeFirst)
+        try container.encodeIfPresent(activeLast, forKey: .activeLast)
         try container.encodeIfPresent(rotation, forKey: .rotation)
         try container.encodeIfPresent(lastRotated, forKey: .lastRotated)
     }
@@ -141,6 +149,17 @@ public struct PendingRotation: Codable, Sendable, Equatable {
     public var identity: FileIdentity
     public var target: String
     public var compress: Bool
+    /// The temporary file the compression writes, and its identity (recorded before a byte is
+    /// written, so only that file is ever removed), and the `.gz` name it is being given.
+    public var temporary: String?
+    public var temporaryIdentity: FileIdentity?
+    public var compressed: String?
+
+    public init(identity: FileIdentity, target: String, compress: Bool) {
+        self.identity = identity
+        self.target = target
+        self.compress = compress
+    }
 }
 
 /// Why the store could not do what was asked.

@@ -1,5 +1,8 @@
 import Files
 import Inputs
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The Prometheus text exposition format for node_exporter's textfile collector, written
 /// atomically (readable by the collector: it holds no secret).
@@ -46,7 +49,14 @@ public enum MetricsFile {
         return out
     }
 
+    /// Replaces the file at `path` (never writing into it, so a link there is replaced, not
+    /// followed); a file there that another user owns is refused.
     public static func write(_ feeds: [Feed], to path: String, now: Int64) throws(FileProblem) {
+        var info = stat()
+        if lstat(path, &info) == 0, info.st_mode & S_IFMT != S_IFLNK, info.st_uid != geteuid() {
+            throw FileProblem(.unsafe, "refusing to replace the metrics file '\(path)': it is owned by another user (uid \(info.st_uid))",
+                              hint: "give --metrics-file a path in a directory of your own")
+        }
         try PrivateFile.replace(path, with: Array(text(feeds, now: now).utf8), mode: 0o644)
     }
 

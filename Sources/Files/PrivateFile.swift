@@ -83,9 +83,15 @@ public enum PrivateFile {
     /// leaves the old file or the new one, never a mix.
     public static func replace(_ path: String, with bytes: UnsafeRawBufferPointer, mode: mode_t = 0o600) throws(FileProblem) {
         let directory = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
-        let temporary = "\(directory)/.\(path.split(separator: "/").last ?? "file").tmp.\(getpid())"
-        Glibc.unlink(temporary)
-        let descriptor = Glibc.open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        // A fresh name of its own: nothing found under a temporary name is ever removed, since
+        // in a shared directory it may be another user's.
+        var temporary = ""
+        var descriptor: Int32 = -1
+        for attempt in 0..<64 where descriptor < 0 {
+            temporary = "\(directory)/.\(path.split(separator: "/").last ?? "file").tmp.\(getpid()).\(attempt)"
+            descriptor = Glibc.open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+            if descriptor < 0 && errno != EEXIST { break }
+        }
         guard descriptor >= 0 else { throw FileProblem.system("cannot write", temporary) }
         if mode != 0o600 { fchmod(descriptor, mode) }
         var failure: FileProblem?

@@ -171,6 +171,25 @@ import Testing
         #expect(try setup.delivered().sorted() == source.records.map(\.json).sorted())
     }
 
+    /// A rotated file's name gives the `created_at` of the first and last record it holds.
+    @Test func rotatedNamesSayWhichRecordsTheyHold() throws {
+        var setup = try Setup()
+        defer { try? FileManager.default.removeItem(atPath: setup.directory) }
+        setup.definition.rotateSize = 8 << 10
+        let source = FakeSource(count: 400)
+        source.maxPageSize = 50
+        _ = try setup.run(source)
+        let rotated = try FileManager.default.contentsOfDirectory(atPath: setup.directory).filter { $0.hasPrefix("prod.2025") }
+        #expect(rotated.count >= 3)
+        func compact(_ time: String) -> String { String(time.prefix(19).filter { $0 != "-" && $0 != ":" }) + "Z" }
+        for file in rotated {
+            let times = try String(contentsOfFile: setup.directory + "/" + file, encoding: .utf8).split(separator: "\n").map { line in
+                String(line.split(separator: "\"created_at\":\"")[1].prefix(24))
+            }
+            #expect(file == "prod.\(compact(times.min()!))-\(compact(times.max()!)).ndjson", "\(file) holds \(times.min()!)…\(times.max()!)")
+        }
+    }
+
     @Test func rotatesByAge() throws {
         var setup = try Setup()
         defer { try? FileManager.default.removeItem(atPath: setup.directory) }
@@ -187,7 +206,8 @@ import Testing
     }
 
     /// A rotation recorded but interrupted at each step is finished by the next run, once.
-    @Test(arguments: ["before the rename", "after the rename", "during the compression", "after the compression"])
+    @Test(arguments: ["before the rename", "between the link and the unlink", "after the rename", "during the compression",
+                      "after the compression"])
     func aRotationInterruptedAnywhereIsFinished(_ step: String) throws {
         var setup = try Setup()
         defer { try? FileManager.default.removeItem(atPath: setup.directory) }
@@ -196,18 +216,32 @@ import Testing
         var state = try setup.run(source)
         let output = setup.definition.output
         let target = setup.directory + "/prod.20250701T000000Z-20250701T010000Z.ndjson"
+        let temporary = target + ".gz.tmp"
         state.rotation = PendingRotation(identity: state.output.identity!, target: target, compress: true)
+        /// What cfaccess records before it writes the temporary file.
+        func madeTemporary() throws {
+            let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+            #expect(descriptor >= 0)
+            state.rotation?.temporary = temporary
+            state.rotation?.temporaryIdentity = FileIdentity(descriptor: descriptor)
+            state.rotation?.compressed = target + ".gz"
+            close(descriptor)
+        }
         switch step {
+        case "between the link and the unlink":
+            #expect(link(output, target) == 0)
         case "after the rename":
             #expect(rename(output, target) == 0)
         case "during the compression":
             #expect(rename(output, target) == 0)
-            try Data("partial".utf8).write(to: URL(fileURLWithPath: target + ".gz.tmp"))
+            try madeTemporary()
+            try Data("partial".utf8).write(to: URL(fileURLWithPath: temporary))
         case "after the compression":
             #expect(rename(output, target) == 0)
+            try madeTemporary()
             let gzip = Process()
             gzip.executableURL = URL(fileURLWithPath: "/bin/sh")
-            gzip.arguments = ["-c", "gzip -c '\(target)' > '\(target).gz'"]
+            gzip.arguments = ["-c", "gzip -c '\(target)' > '\(temporary)' && ln '\(temporary)' '\(target).gz'"]
             try gzip.run()
             gzip.waitUntilExit()
         default:
@@ -219,8 +253,33 @@ import Testing
         #expect(after.rotation == nil)
         #expect(FileManager.default.fileExists(atPath: target + ".gz"))
         #expect(!FileManager.default.fileExists(atPath: target))
-        #expect(!FileManager.default.fileExists(atPath: target + ".gz.tmp"))
+        #expect(!FileManager.default.fileExists(atPath: temporary))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: setup.directory).filter { $0.contains(".gz") }.count == 1)
         #expect(try setup.delivered().sorted() == source.records.map(\.json).sorted())
+    }
+
+    /// Files planted under the names a rotation will use are never removed, skipped over or
+    /// taken for cfaccess's own: the rotation takes the next free names and every event is kept.
+    @Test func plantedNamesAreNeitherTrustedNorRemoved() throws {
+        var setup = try Setup()
+        defer { try? FileManager.default.removeItem(atPath: setup.directory) }
+        setup.definition.compress = true
+        let source = FakeSource(count: 200)
+        var state = try setup.run(source)
+        let target = setup.directory + "/prod.20250701T000000Z-20250701T010000Z.ndjson"
+        for planted in [target, target + ".gz", target + ".gz.tmp", setup.directory + "/prod.20250701T000000Z-20250701T010000Z-2.ndjson.gz"] {
+            try Data("planted\n".utf8).write(to: URL(fileURLWithPath: planted))
+        }
+        state.rotation = PendingRotation(identity: state.output.identity!, target: target, compress: true)
+        try setup.store.save(state, for: setup.name)
+        let after = try setup.run(source)
+        #expect(after.rotation == nil)
+        for planted in [target, target + ".gz", target + ".gz.tmp"] {
+            #expect(try String(contentsOfFile: planted, encoding: .utf8) == "planted\n")
+        }
+        #expect(after.lastRotated == setup.directory + "/prod.20250701T000000Z-20250701T010000Z-3.ndjson.gz")
+        #expect(!FileManager.default.fileExists(atPath: setup.directory + "/prod.20250701T000000Z-20250701T010000Z-2.ndjson"))
+        #expect(try setup.delivered().filter { $0 != "planted" }.sorted() == source.records.map(\.json).sorted())
     }
 
     @Test func metricsNameEveryFeedAndParseAsPrometheusText() throws {
