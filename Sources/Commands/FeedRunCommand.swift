@@ -83,7 +83,7 @@ struct FeedRun: SessionCommand {
     static func status(for error: FeedRunError) -> ExitStatus {
         switch error {
         case .api(let error): error.failure.status
-        case .file: .ioError
+        case .file(let problem): problem.kind == .unsafe ? .permission : .ioError
         case .notOwn, .setup: .configuration
         case .store(let error): FeedCommand.failure(error, feed: "").status
         }

@@ -36,4 +36,40 @@ import Testing
         let runWithURL = try home.run(["feed", "run", "prod", "--base-url", other.baseURL])
         #expect(runWithURL.status == 64)
     }
+
+    /// `logs fetch -o` and `map -o`/`--rejects` never write into a feed's output or rejects
+    /// file, by its path or through a link to it; the vault is unlocked before any output is made.
+    @Test func oneOffCommandsNeverWriteIntoAFeedsFiles() throws {
+        let home = try SandboxHome()
+        defer { try? FileManager.default.removeItem(at: home.work) }
+        let sandbox = try SandboxProcess(["--records", "300", "--seed", "4"])
+        let output = home.work.appendingPathComponent("demo.ndjson").path
+        #expect(try home.run(["feed", "create", "demo", "--account", Self.account, "--token", "permitted", "--base-url", sandbox.baseURL,
+                              "--start", SandboxProcess.epoch, "--output", output, "--no-check"]).status == 0)
+        #expect(try home.run(["feed", "run", "demo"]).status == 0)
+        let delivered = try Data(contentsOf: URL(fileURLWithPath: output))
+        let other = home.work.appendingPathComponent("other-name.ndjson").path
+        #expect(link(output, other) == 0)
+        for target in [output, other, output + ".rejects"] {
+            let fetched = try home.run(["logs", "fetch", "--feed", "demo", "--since", SandboxProcess.epoch, "-o", target])
+            #expect(fetched.status == 73, "\(fetched.stderr)")
+            #expect(fetched.stderr.contains("of feed 'demo'"))
+            let mapped = try home.run(["map", "-o", target, "-"], stdin: "{}\n".bytes)
+            #expect(mapped.status == 73, "\(mapped.stderr)")
+        }
+        let rejects = try home.run(["map", "--rejects", output, "-"], stdin: "{}\n".bytes)
+        #expect(rejects.status == 73)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: output)) == delivered)
+        #expect(try home.run(["feed", "run", "demo"]).status == 0)
+
+        // A wrong passphrase is found before the output file exists.
+        let fresh = home.work.appendingPathComponent("fresh.ndjson").path
+        let wrong = home.work.appendingPathComponent("wrong.txt")
+        try "not the passphrase\n".write(to: wrong, atomically: true, encoding: .utf8)
+        chmod(wrong.path, 0o600)
+        let locked = try CLI.run(["--passphrase-file", wrong.path, "logs", "fetch", "--feed", "demo", "--since", SandboxProcess.epoch, "-o", fresh],
+                                 environment: home.environment)
+        #expect(locked.status == 77, "\(locked.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: fresh))
+    }
 }
