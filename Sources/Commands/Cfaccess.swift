@@ -66,6 +66,9 @@ package struct Cfaccess: ParsableCommand {
         } catch {
             return report(parseError: error)
         }
+        // libcurl writes TLS session secrets wherever SSLKEYLOGFILE points: with them, a capture
+        // of the traffic shows the token. Only an explicit --tls-keylog lets that happen.
+        if !globals.tlsKeylog { unsetenv("SSLKEYLOGFILE") }
         Console.logsJSON = globals.logFormat == .json
         Console.allowsColour = !globals.noColor && StatePaths.environment("NO_COLOR") == nil
         let session = ShellSession(globals: globals)

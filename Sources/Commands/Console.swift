@@ -45,13 +45,13 @@ package enum Console {
 
     package static func error(_ message: String, hint: String? = nil) {
         if logsJSON { return log(level: "error", event: "error", message: message, fields: hint.map { [("hint", $0)] } ?? []) }
-        writeError("\(prefix)\(paint("error:", .red, on: 2)) \(scrubbed(message))\n")
-        if let hint { writeError("cfaccess: \(paint("hint:", .cyan, on: 2)) \(scrubbed(hint))\n") }
+        writeError("\(prefix)\(paint("error:", .red, on: 2)) \(shown(message))\n")
+        if let hint { writeError("cfaccess: \(paint("hint:", .cyan, on: 2)) \(shown(hint))\n") }
     }
 
     package static func warning(_ message: String) {
         if logsJSON { return log(level: "warning", event: "warning", message: message) }
-        writeError("\(prefix)\(paint("warning:", .yellow, on: 2)) \(scrubbed(message))\n")
+        writeError("\(prefix)\(paint("warning:", .yellow, on: 2)) \(shown(message))\n")
     }
 
     /// One event of a long-running command: `cfaccess: feed: MESSAGE` as text, or a JSON object
@@ -119,7 +119,24 @@ package enum Console {
     /// A status line of a command, e.g. `cfaccess: map: 3 records read, …`.
     package static func status(_ command: String, _ message: String) {
         if logsJSON { return log(level: "info", event: command, message: message) }
-        writeError("cfaccess: \(command): \(message)\n")
+        writeError("cfaccess: \(command): \(shown(message))\n")
+    }
+
+    /// A diagnostic as it may reach a terminal: scrubbed of credentials, and with control
+    /// characters (ESC, BEL, CR, C1 codes…) written as `\u{1B}`, so text from a server or a
+    /// file can never move the cursor, retitle the window or hide what precedes it.
+    static func shown(_ text: String) -> String {
+        let scrubbed = scrubbed(text)
+        guard scrubbed.unicodeScalars.contains(where: isControl) else { return scrubbed }
+        var out = ""
+        for scalar in scrubbed.unicodeScalars {
+            if isControl(scalar) { out += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}" } else { out.unicodeScalars.append(scalar) }
+        }
+        return out
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
     }
 
     package static func writeError(_ text: String) {

@@ -163,6 +163,7 @@ struct FeedCreate: SessionCommand {
         let accountText = try defaults.required(.account, option: account, flag: "--account ID")
         let accountID = try parsed { () throws(InvalidInput) in try AccountID(accountText) }
         let token = try defaults.required(.token, option: self.token, flag: "--token NAME")
+        try parsed { () throws(InvalidInput) in try CredentialShape.checkName(token) }
         let startTime = try parsed { () throws(InvalidInput) in try TimeInput(start, option: "--start", now: nowMilliseconds()) }
         let baseURL = try defaults.value(.baseURL, option: connection.baseURL).map { text throws(CommandFailure) in
             try parsed { () throws(InvalidInput) in try BaseURL(text) }
@@ -209,7 +210,10 @@ struct FeedUpdate: SessionCommand {
         let (feedName, before) = try session.feed(name)
         var definition = before
         if let account { definition.account = try parsed { () throws(InvalidInput) in try AccountID(account) } }
-        if let token { definition.token = token }
+        if let token {
+            try parsed { () throws(InvalidInput) in try CredentialShape.checkName(token) }
+            definition.token = token
+        }
         if let text = connection.baseURL { definition.baseURL = try parsed { () throws(InvalidInput) in try BaseURL(text) }.text }
         try settings.apply(to: &definition)
         guard definition != before else {

@@ -32,6 +32,10 @@ package struct GlobalOptions: ParsableArguments {
     @Flag(help: "Never colour the output.")
     package var noColor = false
 
+    @Flag(name: .customLong("tls-keylog"),
+          help: "Let libcurl write TLS session secrets to $SSLKEYLOGFILE (a debugging aid: whoever reads that file can read the token).")
+    package var tlsKeylog = false
+
     package enum LogFormat: String, ExpressibleByArgument, CaseIterable, Sendable { case text, json }
 
     @Option(name: .customLong("log-format"), help: "Diagnostics on stderr as text, or as one JSON object per line.")

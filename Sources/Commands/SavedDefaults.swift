@@ -21,6 +21,7 @@ struct SavedDefaults {
             case .account: _ = try AccountID(value, option: "account")
             case .baseURL: _ = try BaseURL(value, option: "base-url")
             case .token:
+                try CredentialShape.checkName(value)
                 do throws(VaultError) { try VaultEntry.validate(name: value) } catch {
                     throw InvalidInput("'\(value)' is not a token name", hint: "use up to 64 letters, digits, '.', '_' and '-'")
                 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Inputs
 
 /// A command whose arguments include secrets. The marks live on the command types themselves,
 /// so a new command declares its own; the shell keeps marked lines out of history and redacts
@@ -115,5 +116,16 @@ enum CredentialShape {
             return true
         }
         return false
+    }
+}
+
+extension CredentialShape {
+    /// Refuses (exit 64) a token name that is shaped like a credential: a name is stored in
+    /// plain text (`config.json`, feed definitions) and printed everywhere, so a token pasted
+    /// where its name goes would be exposed. The name itself is never repeated.
+    static func checkName(_ name: String) throws(InvalidInput) {
+        guard matches(name) else { return }
+        throw InvalidInput("refusing a token name that looks like an API token itself (\(name.count) characters)",
+                           hint: "give the token a short name such as 'prod'; paste the token itself at the prompt, or use --from-file or --from-env")
     }
 }

@@ -93,6 +93,7 @@ struct TokenAdd: SessionCommand, ReadsDataLines {
     @OptionGroup var source: TokenSource
 
     func run(in session: ShellSession) throws -> ShellOutcome {
+        try parsed { () throws(InvalidInput) in try CredentialShape.checkName(name) }
         try vaultCall { () throws(VaultError) in try VaultEntry.validate(name: name) }
         let key = try unlockedVault(session, creatingIfMissing: true)
         let secret = try source.read(for: name, session: session)
