@@ -10,6 +10,8 @@ public struct ClientError: Error, Sendable, Equatable {
         case payload
         /// The caller asked to stop (Ctrl-C, SIGTERM) before the request was sent.
         case cancelled
+        /// The request was not sent: the token would have gone to a port another user holds.
+        case foreignPort
     }
 
     public var kind: Kind
@@ -36,7 +38,7 @@ public struct ClientError: Error, Sendable, Equatable {
         case .transport(let code, _): !ClientError.permanentTransportCodes.contains(code)
         case .payload: true
         case .http(let status): status == 408 || status == 429 || status >= 500
-        case .cancelled: false
+        case .cancelled, .foreignPort: false
         }
     }
 
@@ -51,6 +53,7 @@ public struct ClientError: Error, Sendable, Equatable {
         case .http(let status): String(status)
         case .payload: "an unusable answer"
         case .cancelled: "a stop"
+        case .foreignPort: "a port held by another user"
         }
     }
 
@@ -62,6 +65,7 @@ public struct ClientError: Error, Sendable, Equatable {
         case .http(let status): return "HTTP \(status)" + (codes.isEmpty ? (detail.isEmpty ? "" : ": \(detail)") : ": \(codes)")
         case .payload: return "unusable response: \(detail)"
         case .cancelled: return "stopped before the request was sent"
+        case .foreignPort: return detail
         }
     }
 
@@ -77,6 +81,7 @@ public struct ClientError: Error, Sendable, Equatable {
         if codes.contains(10000) { return "the token lacks the permission 'Access: Audit Logs Read' for this account" }
         if codes.contains(971) || status == 429 { return "rate limited: Cloudflare allows 1200 requests per 5 minutes per token" }
         if case .transport = kind { return "check the network, the proxy settings and --base-url" }
+        if case .foreignPort = kind { return "whoever holds that port would receive the token: stop using it, and start your own cfaccess-sandbox or server" }
         return nil
     }
 }

@@ -77,6 +77,7 @@ extension ClientError {
         switch kind {
         case .transport: status = .unavailable
         case .cancelled: status = .interrupted
+        case .foreignPort: status = .permission
         case .payload: status = .dataError
         case .http(let code):
             switch code {

@@ -24,21 +24,14 @@ final class Neighbour {
         Neighbour.command("/usr/sbin/userdel", [name])
     }
 
-    /// Runs `script` with `/bin/sh` as the neighbour; returns its exit status.
+    /// Runs `script` with `/bin/sh` as the neighbour; returns its exit status. Started with
+    /// `system`, which waits for exactly that child: a process the script leaves running in the
+    /// background (a server) keeps Foundation's `Process` from ever seeing the script end.
     @discardableResult
     func shell(_ script: String) -> Int32 {
-        Neighbour.command("/usr/sbin/runuser", ["-u", name, "--", "/bin/sh", "-c", script])
-    }
-
-    /// Starts `arguments` as the neighbour in the background; the caller stops it.
-    func start(_ arguments: [String]) throws -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/sbin/runuser")
-        process.arguments = ["-u", name, "--"] + arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        return process
+        let quoted = "'" + script.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        let status = system("/usr/sbin/runuser -u \(name) -- /bin/sh -c \(quoted) </dev/null")
+        return status == -1 ? -1 : (status >> 8) & 0xFF
     }
 
     /// A directory anyone may create files in, sticky like /tmp: the shared output directory.

@@ -130,4 +130,25 @@ struct SharedHostTests {
         #expect(delivered.count == dataset.count)
         #expect(delivered.sorted() == dataset.sorted())
     }
+
+    /// A loopback port the neighbour listens on never receives the victim's token over plain
+    /// http; the victim's own sandbox keeps working.
+    @Test func aTokenIsNeverSentToAPortAnotherUserHolds() throws {
+        let home = try SandboxHome()
+        defer { try? FileManager.default.removeItem(at: home.work) }
+        let neighbour = try Neighbour()
+        let port = Int.random(in: 20_000...40_000)
+        // Stopped with everything else of the neighbour's when it is removed.
+        #expect(neighbour.shell("python3 -m http.server \(port) --bind 127.0.0.1 >/dev/null 2>&1 &") == 0)
+        let probe = "import socket; socket.create_connection(('127.0.0.1', \(port)), 0.2)"
+        #expect(waitUntil(timeout: 10) { (try? CLI.shell("python3 -c \"\(probe)\" 2>/dev/null", in: home.work)) == 0 })
+        let refused = try home.run(["token", "check-scopes", "permitted", "--account", Self.account, "--base-url", "http://127.0.0.1:\(port)/client/v4"])
+        #expect(refused.status == 77, "\(refused.stdoutText) \(refused.stderr)")
+        #expect((refused.stdoutText + refused.stderr).contains("port \(port) is held by another user, '\(neighbour.name)'"))
+        let fetched = try home.run(["logs", "fetch", "--account", Self.account, "--token", "permitted", "--since", "1h",
+                                    "--base-url", "http://localhost:\(port)/client/v4"])
+        #expect(fetched.status == 77, "\(fetched.stderr)")
+        let sandbox = try SandboxProcess(["--records", "10"])
+        #expect(try home.run(["token", "check-scopes", "permitted", "--account", Self.account, "--base-url", sandbox.baseURL]).status == 0)
+    }
 }
