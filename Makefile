@@ -3,7 +3,7 @@
 SWIFT        ?= swift
 VENV         := .venv
 PYTHON       := $(VENV)/bin/python
-APT_PACKAGES := libsodium-dev libedit-dev libcurl4-openssl-dev zlib1g-dev pkg-config systemd
+APT_PACKAGES := libsodium-dev libedit-dev libcurl4-openssl-dev zlib1g-dev pkg-config systemd acl
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEBUG_BIN    := .build/debug/cfaccess
 RELEASE_BIN  := .build/release/cfaccess

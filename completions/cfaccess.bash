@@ -689,7 +689,7 @@ _cfaccess_token_rotate() {
 
 _cfaccess_token_remove() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--force --version -h --help)
     repeating_options=()
     non_repeating_options=()
     __cfaccess_offer_flags_options 1

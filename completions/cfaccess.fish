@@ -78,7 +78,7 @@ function __cfaccess_parse_tokens -S
             case 'rotate'
                 __cfaccess_parse_subcommand 1 'from-file=' 'from-env=' 'version' 'h/help'
             case 'remove'
-                __cfaccess_parse_subcommand 1 'version' 'h/help'
+                __cfaccess_parse_subcommand 1 'force' 'version' 'h/help'
             case 'check-scopes'
                 __cfaccess_parse_subcommand 1 'account=' 'json' 'base-url=' 'ca-file=' 'version' 'h/help'
             end
@@ -312,6 +312,7 @@ complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_opti
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess token rotate" from-env' -l 'from-env' -d 'Read the token from this environment variable.' -rfka ''
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess token rotate" version' -l 'version' -d 'Show the version.'
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess token rotate" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess token remove" force' -l 'force' -d 'Remove it even while feeds use it (they fail until given another token).'
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess token remove" version' -l 'version' -d 'Show the version.'
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess token remove" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess token check-scopes" account' -l 'account' -d 'Cloudflare account id (32 hex characters; default: the saved account).' -rfka ''

@@ -17,23 +17,35 @@ struct FeedSummary: Encodable {
     /// Seconds from the checkpoint to now.
     var lagSeconds: Int64?
     var lag: String?
+    /// Why the definition or the state cannot be read: the feed is failing for that reason.
+    var problem: String?
 
     enum CodingKeys: String, CodingKey {
         case name, definition, health, lastRun = "last_run", lastSuccess = "last_success", delivered, rejected, cursor, lagSeconds = "lag_seconds", lag
+        case problem
     }
+
+    /// The error every view shows: what stops the feed from being read, else its last run's.
+    var lastError: String? { problem ?? lastRun?.error }
 
     init(name: String, store: FeedStore) {
         self.name = name
-        let feed = try? FeedName(name)
-        definition = feed.flatMap { try? store.definition($0) }
-        let state = feed.flatMap { try? store.state($0) } ?? FeedState()
+        var state = FeedState()
+        do throws(FeedStoreError) {
+            let feed: FeedName
+            do { feed = try FeedName(name) } catch { throw FeedStoreError.damaged(path: name, reason: error.message) }
+            definition = try store.definition(feed)
+            state = try store.state(feed)
+        } catch {
+            problem = FeedRunError.store(error).message
+        }
         let now = nowMilliseconds()
         lastRun = state.lastRun
         lastSuccess = state.lastSuccess
         delivered = state.totalDelivered
         rejected = state.totalRejected
         cursor = state.cursor
-        health = definition == nil ? "unreadable" : FeedHealth(state: state, definition: definition, now: now).rawValue
+        health = problem != nil ? FeedHealth.failing.rawValue : FeedHealth(state: state, definition: definition, now: now).rawValue
         lagSeconds = FeedHealth.lag(state, now: now)
         lag = lagSeconds.map { seconds in
             seconds < 120 ? "\(seconds)s" : seconds < 7200 ? "\(seconds / 60)m" : seconds < 172_800 ? "\(seconds / 3600)h" : "\(seconds / 86_400)d"
@@ -53,8 +65,8 @@ struct FeedList: SessionCommand {
         } else if summaries.isEmpty {
             Console.status("feed", "no feeds yet; create one with 'cfaccess feed create'")
         } else {
-            let rows = [["NAME", "HEALTH", "LAST RUN", "DELIVERED", "LAG"]]
-                + summaries.map { [$0.name, $0.health, $0.lastRun?.started ?? "never", String($0.delivered), $0.lag ?? "-"] }
+            let rows = [["NAME", "HEALTH", "LAST RUN", "DELIVERED", "LAG", "LAST ERROR"]]
+                + summaries.map { [$0.name, $0.health, $0.lastRun?.started ?? "never", String($0.delivered), $0.lag ?? "-", $0.lastError ?? "-"] }
             Console.writeOutput(Table.render(rows))
         }
         return .status(0)
@@ -69,6 +81,7 @@ struct FeedShow: SessionCommand {
     func run(in session: ShellSession) throws -> ShellOutcome {
         let (_, definition) = try session.feed(name)
         let summary = FeedSummary(name: name, store: session.feeds)
+        if let problem = summary.problem { Console.warning(problem) }
         if json {
             Console.writeOutput(try JSONText.encode(summary) + "\n")
             return .status(0)
@@ -90,8 +103,8 @@ struct FeedShow: SessionCommand {
         lines.append("delivered:   \(summary.delivered) in total, \(summary.rejected) rejected; checkpoint \(summary.cursor ?? "none"), lag \(summary.lag ?? "-")")
         if let run = summary.lastRun {
             lines.append("last run:    \(run.started) → \(run.ended ?? "?"): \(run.records) records, \(run.pages) pages, \(run.retries) retries, \(run.rejects) rejects")
-            if let error = run.error { lines.append("last error:  \(error)") }
         }
+        if let error = summary.lastError { lines.append("last error:  \(error)") }
         Console.writeOutput(lines.joined(separator: "\n") + "\n")
         return .status(0)
     }
@@ -122,7 +135,7 @@ struct FeedStatus: SessionCommand {
         } else {
             let rows = [["NAME", "HEALTH", "LAST SUCCESS", "LAG", "DELIVERED", "REJECTED", "LAST ERROR"]]
                 + summaries.map { [$0.name, $0.health, $0.lastSuccess ?? "never", $0.lag ?? "-", String($0.delivered), String($0.rejected),
-                                   $0.lastRun?.error ?? "-"] }
+                                   $0.lastError ?? "-"] }
             Console.writeOutput(Table.render(rows))
         }
         return .status(summaries.allSatisfy { $0.health == FeedHealth.ok.rawValue } ? 0 : 1)

@@ -5,6 +5,9 @@ import Inputs
 import Shell
 import Synchronization
 import Vault
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `feed run (NAME… | --all)`: every listed feed in one process with one vault unlock, each
 /// standing alone; `--follow` keeps polling until SIGTERM or Ctrl-C, re-reading the feeds every
@@ -42,6 +45,7 @@ struct FeedRun: SessionCommand {
         options.follow = follow
         options.interval = try parsed { () throws(InvalidInput) in try DurationInput(interval, option: "--interval", within: 1000...86_400_000) }.seconds
         options.jobs = jobs
+        options.verbose = session.globals.verbose
         options.metricsFile = metricsFile.map(absolutePath)
         let store = session.feeds
         do throws(FeedStoreError) { try store.checkDirectories() } catch { throw FeedCommand.failure(error, feed: listed.first?.text ?? "--all") }
@@ -61,6 +65,7 @@ struct FeedRun: SessionCommand {
         let service = FeedService(
             store: store, options: options, makeSource: sources.make, isStopping: { Interrupt.isRequested }, takeReload: Interrupt.takeHangup,
             log: { log($0.level.rawValue, $0.event, $0.feed, $0.message, $0.fields) })
+        service.credentialsChanged = sources.refresh
         service.onPage = { feed, records, reached in progress.withLock { $0.update(feed: feed, records: records, reached: reached) } }
         let outcomes = service.run()
         progress.withLock { $0.line.clear() }
@@ -91,9 +96,17 @@ struct FeedRun: SessionCommand {
 }
 
 /// Clients for the feeds of one run: the vault unlocked once, one client per feed, and one
-/// request budget per token, shared by every feed that uses it.
+/// request budget per token, shared by every feed that uses it. The vault file is followed:
+/// when it changes (`token rotate`, `token remove`), it is read again with the key this process
+/// holds, and feeds use the new tokens from their next request.
 final class FeedSources: Sendable {
-    private let tokens: [String: SecretBytesBox]
+    /// The tokens as last read, or why the vault could not be read again.
+    private let tokens: Mutex<Result<[String: SecretBytesBox], FeedRunError>>
+    /// The vault file's device, inode, size and change time when last read.
+    private let seen: Mutex<[Int64]>
+    private let vault: VaultStore
+    private let key: VaultKeyBox
+    private let initialNames: Set<String>
     private let budgets = Mutex<[String: RequestBudget]>([:])
     private let caFile: String?
     private let verbose: Bool
@@ -104,15 +117,44 @@ final class FeedSources: Sendable {
          log: @escaping @Sendable (String, String, String?, String, [(String, String)]) -> Void) throws(CommandFailure) {
         self.log = log
         let key = try unlockedVault(session)
+        vault = session.vault.store
+        self.key = VaultKeyBox(key: key)
+        seen = Mutex(FeedSources.stamp(of: session.vault.store.path))
         let entries = try vaultCall { () throws(VaultError) in try session.vault.store.entries(with: key) }
-        tokens = Dictionary(entries.map { ($0.name, SecretBytesBox(secret: $0.secret)) }) { first, _ in first }
+        tokens = Mutex(.success(FeedSources.secrets(entries)))
+        initialNames = Set(entries.map(\.name))
         self.caFile = caFile
         verbose = session.globals.verbose
         quiet = session.globals.quiet
     }
 
+    /// Reads the vault again if its file changed since it was last read; true when it did, so
+    /// every feed's client is made anew before its next run.
+    func refresh() -> Bool {
+        let stamp = FeedSources.stamp(of: vault.path)
+        guard seen.withLock({ seen in defer { seen = stamp }; return seen != stamp }) else { return false }
+        let reread: Result<[String: SecretBytesBox], FeedRunError>
+        do throws(VaultError) {
+            reread = .success(FeedSources.secrets(try vault.entries(with: key.key)))
+            log("info", "vault", nil, "the vault changed; its tokens were read again", [])
+        } catch {
+            let failure = error.failure
+            reread = .failure(.setup("the vault can no longer be opened with the key this service holds: \(failure.message)",
+                                     hint: "if its passphrase was changed, restart the service with the new passphrase"))
+            log("error", "vault", nil, "the vault can no longer be opened with the key this service holds: \(failure.message)",
+                [("hint", "if its passphrase was changed, restart the service with the new passphrase")])
+        }
+        tokens.withLock { $0 = reread }
+        return true
+    }
+
     func make(_ definition: FeedDefinition) throws(FeedRunError) -> AccessLogSource {
+        let tokens = try self.tokens.withLock { $0 }.get()
         guard let token = tokens[definition.token] else {
+            if removed(definition.token) {
+                throw .setup("token '\(definition.token)' was removed from the vault",
+                             hint: "add it again with 'cfaccess token add \(definition.token)', or point the feed at another with 'cfaccess feed update \(definition.name) --token NAME'")
+            }
             throw .setup("no token named '\(definition.token)' in the vault",
                          hint: "add it with 'cfaccess token add \(definition.token)', or point the feed at another with 'cfaccess feed update \(definition.name) --token NAME'")
         }
@@ -142,9 +184,32 @@ final class FeedSources: Sendable {
     }
 }
 
-/// A vault secret handed to the worker threads that read it (never written after the unlock).
+extension FeedSources {
+    /// Names of tokens the vault held when the service started, to tell a removed token from
+    /// one that was never there.
+    private func removed(_ token: String) -> Bool { initialNames.contains(token) }
+
+    private static func secrets(_ entries: [VaultEntry]) -> [String: SecretBytesBox] {
+        Dictionary(entries.map { ($0.name, SecretBytesBox(secret: $0.secret)) }) { first, _ in first }
+    }
+
+    /// Device, inode, size and change time: a rewrite (always a new file, renamed into place)
+    /// changes at least the inode.
+    private static func stamp(of path: String) -> [Int64] {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return [] }
+        return [Int64(info.st_dev), Int64(info.st_ino), Int64(info.st_size), Int64(info.st_ctim.tv_sec), Int64(info.st_ctim.tv_nsec)]
+    }
+}
+
+/// A vault secret handed to the worker threads that read it (never written after it is read).
 struct SecretBytesBox: @unchecked Sendable {
     let secret: SecretBytes
+}
+
+/// The unlocked key, kept by the service to read the vault again when it changes.
+struct VaultKeyBox: @unchecked Sendable {
+    let key: VaultKey
 }
 
 /// What `feed run` shows on a terminal while feeds deliver: records so far and how far each got.

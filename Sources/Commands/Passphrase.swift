@@ -64,7 +64,7 @@ struct Passphrase {
             return try SecretInput.file(path, what: "passphrase", session: session)
         }
         if let credentialPath {
-            return try SecretInput.file(credentialPath, what: "passphrase", session: session)
+            return try SecretInput.file(credentialPath, what: "passphrase", session: session, systemdCredential: true)
         }
         if StatePaths.environment("CFACCESS_PASSPHRASE") != nil {
             Console.warning("reading the passphrase from CFACCESS_PASSPHRASE; other processes of yours can read the environment, prefer CFACCESS_PASSPHRASE_FILE")

@@ -14,15 +14,20 @@ enum SecretInput {
     /// Reads a whole file (or, for `-`, standard input) into secret memory. Files holding secrets
     /// must be private, like the vault. `keepLineBreak` leaves a final line break for the caller
     /// to strip and report (pasted tokens); passphrases lose it here.
-    static func file(_ path: String, what: String, session: ShellSession, keepLineBreak: Bool = false) throws(CommandFailure) -> SecretBytes {
+    /// `systemdCredential` also accepts a file root owns and only root may write, as systemd
+    /// lays out `$CREDENTIALS_DIRECTORY`.
+    static func file(_ path: String, what: String, session: ShellSession, keepLineBreak: Bool = false,
+                     systemdCredential: Bool = false) throws(CommandFailure) -> SecretBytes {
         if path == "-" { return try standardInput(what: what, session: session, keepLineBreak: keepLineBreak) }
         let descriptor: Int32
         do throws(FileProblem) {
-            descriptor = try PrivateFile.open(path)
+            descriptor = try PrivateFile.open(path, rootMayOwn: systemdCredential)
         } catch {
             switch error.kind {
             case .missing: throw CommandFailure(.noInput, "cannot open '\(path)': no such file", hint: "check the path of the \(what) file")
             case .unsafe: throw CommandFailure(.permission, "refusing to read the \(what) from \(error.message)", hint: error.hint)
+            case .io(let code) where code == EACCES || code == EPERM:
+                throw CommandFailure(.noInput, error.message, hint: "check that you may read '\(path)' (and search its directories)")
             default: throw CommandFailure(.noInput, error.message, hint: error.hint)
             }
         }

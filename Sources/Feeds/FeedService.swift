@@ -23,6 +23,10 @@ public final class FeedService {
         public var metricsFile: String?
         /// The longest pause after repeated failures.
         public var maxBackoff = 900.0
+        /// Log every poll, not only those that delivered records, failed or recovered.
+        public var verbose = false
+        /// While following, each feed's runs are summed up in one line this often (seconds).
+        public var summaryInterval = 3600.0
 
         public init(names: [FeedName]?) { self.names = names }
     }
@@ -53,6 +57,11 @@ public final class FeedService {
     private let log: (LogRecord) -> Void
     /// Told of each page a feed delivers (feed, records in this run, time reached), for progress.
     public var onPage: (String, Int, String?) -> Void = { _, _, _ in }
+    /// Asked whenever the feeds are re-read (every cycle, and at once on SIGHUP): true when the
+    /// credentials changed, so each feed's client is made anew before its next run.
+    public var credentialsChanged: () -> Bool = { false }
+    /// Bumped when the credentials change; a client made under an older one is replaced.
+    private var credentialsGeneration = 0
 
     public init(store: FeedStore, options: Options, makeSource: @escaping (FeedDefinition) throws(FeedRunError) -> AccessLogSource,
                 isStopping: @escaping @Sendable () -> Bool, takeReload: @escaping () -> Bool = { false },
@@ -76,6 +85,15 @@ public final class FeedService {
         var last: Outcome?
         /// The checkpoint and health as the last pass left them (read once when first seen).
         var state: FeedState?
+        /// The credentials generation `source` was made under.
+        var generation = 0
+        /// Passes in a row that failed, counted here too: a failure that cannot be recorded in
+        /// the state (an unreadable state file) is still backed off.
+        var failures = 0
+        /// Records and runs since the last summary line, and when that was.
+        var summaryRecords = 0
+        var summaryRuns = 0
+        var summaryStarted = CloudflareClient.now()
 
         init(name: FeedName, definition: FeedDefinition, due: Double) {
             self.name = name
@@ -100,7 +118,7 @@ public final class FeedService {
                 refresh(&slots, unreadable: &unreadable, generator: &generator)
                 reload = false
             }
-            collect(slots)
+            collect(slots, unreadable: unreadable)
             let stopping = isStopping()
             let running = slots.values.filter(\.running)
             if stopping || (!options.follow && slots.values.allSatisfy { $0.passes > 0 && !$0.running }) {
@@ -126,6 +144,7 @@ public final class FeedService {
     /// Reads the feeds to run: new ones are scheduled with a little jitter so polls spread out,
     /// changed ones take their new definition, deleted ones are dropped once idle.
     private func refresh(_ slots: inout [String: Slot], unreadable: inout [String: Outcome], generator: inout SystemRandomNumberGenerator) {
+        if credentialsChanged() { credentialsGeneration += 1 }
         let names = options.names ?? store.names().compactMap { try? FeedName($0) }
         let now = CloudflareClient.now()
         nextReload = now + min(options.interval, 60)
@@ -137,9 +156,10 @@ public final class FeedService {
                 if slots[name.text] == nil && unreadable[name.text] == nil {
                     log(LogRecord(level: .error, feed: name.text, event: "unreadable", message: FeedRunError.store(error).message, fields: []))
                 }
-                if options.names != nil, slots[name.text] == nil { unreadable[name.text] = .failed(.store(error)) }
+                if slots[name.text] == nil { unreadable[name.text] = .failed(.store(error)) }
                 continue
             }
+            unreadable[name.text] = nil
             if let slot = slots[name.text] {
                 if slot.definition != definition && !slot.running {
                     slot.definition = definition
@@ -166,6 +186,10 @@ public final class FeedService {
 
     /// Runs one pass of `slot` on a thread of its own.
     private func start(_ slot: Slot) {
+        if slot.generation != credentialsGeneration {
+            slot.source = nil
+            slot.generation = credentialsGeneration
+        }
         slot.running = true
         slot.passes += 1
         let job = Job { [self] in (slot.name.text, pass(slot)) }
@@ -174,7 +198,7 @@ public final class FeedService {
     }
 
     /// Takes the passes that ended, schedules each feed's next poll, and writes the metrics.
-    private func collect(_ slots: [String: Slot]) {
+    private func collect(_ slots: [String: Slot], unreadable: [String: Outcome]) {
         let done = finished.withLock { results in defer { results.removeAll() }; return results }
         guard !done.isEmpty else { return }
         var generator = SystemRandomNumberGenerator()
@@ -187,15 +211,33 @@ public final class FeedService {
             switch outcome {
             case .delivered(let state):
                 slot.state = state
+                slot.failures = 0
                 slot.due = CloudflareClient.now() + base * jitter
+                slot.summaryRecords += state.lastRun?.records ?? 0
             case .failed, .busy:
                 // The failed run recorded itself on disk; read it once, for the backoff and the metrics.
                 slot.state = (try? store.state(slot.name)) ?? slot.state
-                let failures = Double(slot.state?.failures ?? 1)
+                slot.failures += 1
+                let failures = Double(max(slot.state?.failures ?? 1, slot.failures))
                 slot.due = CloudflareClient.now() + min(base * pow(2, max(0, failures - 1)), max(base, options.maxBackoff)) * jitter
             }
+            slot.summaryRuns += 1
+            summarise(slot)
         }
-        writeMetrics(slots)
+        writeMetrics(slots, unreadable: unreadable)
+    }
+
+    /// While following, one line per feed per `summaryInterval`: what its quiet polls did.
+    private func summarise(_ slot: Slot) {
+        let now = CloudflareClient.now()
+        guard options.follow, now - slot.summaryStarted >= options.summaryInterval else { return }
+        let state = slot.state
+        log(LogRecord(level: .info, feed: slot.name.text, event: "summary",
+                      message: "'\(slot.name)': \(slot.summaryRecords) \(slot.summaryRecords == 1 ? "record" : "records") in \(slot.summaryRuns) \(slot.summaryRuns == 1 ? "run" : "runs") since the last summary, checkpoint \(state?.cursor ?? "none")",
+                      fields: [("records", String(slot.summaryRecords)), ("runs", String(slot.summaryRuns)), ("checkpoint", state?.cursor ?? "")]))
+        slot.summaryRecords = 0
+        slot.summaryRuns = 0
+        slot.summaryStarted = now
     }
 
     /// One pass of one feed: under its run lock, from its checkpoint to now.
@@ -203,14 +245,27 @@ public final class FeedService {
         let definition = slot.definition
         do {
             return try store.withRunLock(slot.name) {
+                let state = try store.state(slot.name)
                 let source: AccessLogSource
                 if let existing = slot.source {
                     source = existing
                 } else {
-                    source = try makeSource(definition)
+                    do throws(FeedRunError) {
+                        source = try makeSource(definition)
+                    } catch {
+                        // No run without a client (a removed token, a vault that no longer
+                        // opens): recorded like a failed run, so every view says why.
+                        var failed = state
+                        let now = TimeInput(milliseconds: TimeInput.nowMilliseconds()).rfc3339
+                        failed.lastRun = FeedState.Run(started: now)
+                        failed.lastRun?.ended = now
+                        failed.lastRun?.error = error.message
+                        failed.failures += 1
+                        try? store.save(failed, for: slot.name)
+                        throw error
+                    }
                     slot.source = source
                 }
-                let state = try store.state(slot.name)
                 var runner = FeedRunner(definition: definition, name: slot.name, store: store, source: source)
                 runner.isCancelled = isStopping
                 runner.report = { [log, onPage] event in
@@ -227,9 +282,16 @@ public final class FeedService {
                 }
                 let after = try runner.run(state: state)
                 let records = after.lastRun?.records ?? 0
-                log(LogRecord(level: .info, feed: definition.name, event: "run",
-                              message: "'\(definition.name)': \(records) \(records == 1 ? "record" : "records") in this run, \(after.totalDelivered) in total, checkpoint \(after.cursor ?? "none")",
-                              fields: [("records", String(records)), ("total", String(after.totalDelivered)), ("checkpoint", after.cursor ?? "")]))
+                // A poll that found nothing is not worth a line in the journal, except with --verbose.
+                if slot.failures > 0 {
+                    log(LogRecord(level: .info, feed: definition.name, event: "recovered",
+                                  message: "'\(definition.name)' recovered after \(slot.failures) failed \(slot.failures == 1 ? "run" : "runs"): \(records) \(records == 1 ? "record" : "records") in this run, checkpoint \(after.cursor ?? "none")",
+                                  fields: [("records", String(records)), ("failures", String(slot.failures)), ("checkpoint", after.cursor ?? "")]))
+                } else if records > 0 || options.verbose {
+                    log(LogRecord(level: .info, feed: definition.name, event: "run",
+                                  message: "'\(definition.name)': \(records) \(records == 1 ? "record" : "records") in this run, \(after.totalDelivered) in total, checkpoint \(after.cursor ?? "none")",
+                                  fields: [("records", String(records)), ("total", String(after.totalDelivered)), ("checkpoint", after.cursor ?? "")]))
+                }
                 return .delivered(after)
             }
         } catch is FeedBusy {
@@ -245,18 +307,38 @@ public final class FeedService {
         }
     }
 
-    private func writeMetrics(_ slots: [String: Slot]) {
+    private func writeMetrics(_ slots: [String: Slot], unreadable: [String: Outcome]) {
         guard let path = options.metricsFile else { return }
-        let feeds = slots.values.sorted { $0.name.text < $1.name.text }.map { slot in
-            MetricsFile.Feed(name: slot.name.text, state: slot.state ?? FeedState(), definition: slot.definition,
-                             responses: slot.running ? [:] : slot.source?.responses ?? [:], retries: slot.running ? 0 : slot.source?.retries ?? 0)
+        var feeds = slots.values.map { slot in
+            var feed = MetricsFile.Feed(name: slot.name.text, state: slot.state ?? FeedState(), definition: slot.definition,
+                                        responses: slot.running ? [:] : slot.source?.responses ?? [:], retries: slot.running ? 0 : slot.source?.retries ?? 0)
+            if case .failed(let error)? = slot.last { feed.failure = error.message }
+            return feed
         }
+        for (name, outcome) in unreadable {
+            guard case .failed(let error) = outcome else { continue }
+            var feed = MetricsFile.Feed(name: name, state: FeedState(), definition: nil, responses: [:], retries: 0)
+            feed.failure = error.message
+            feeds.append(feed)
+        }
+        feeds.sort { $0.name < $1.name }
         do throws(FileProblem) {
             try MetricsFile.write(feeds, to: path, now: TimeInput.nowMilliseconds())
+            if metricsProblem != nil {
+                metricsProblem = nil
+                log(LogRecord(level: .info, feed: nil, event: "metrics", message: "the metrics file '\(path)' is written again", fields: []))
+            }
         } catch {
-            log(LogRecord(level: .warning, feed: nil, event: "metrics", message: error.message, fields: []))
+            // Said once, not every cycle, until it changes or the file is written again.
+            guard metricsProblem != error.message else { return }
+            metricsProblem = error.message
+            log(LogRecord(level: .warning, feed: nil, event: "metrics", message: "cannot write the metrics file: \(error.message)",
+                          fields: [("hint", error.hint ?? "check that its directory exists and that you may write there")]))
         }
     }
+
+    /// Why the metrics file could not be written last time, so it is said once.
+    private var metricsProblem: String?
 }
 
 /// A closure run on a thread of its own (libcurl's calls block, so each pass gets a real thread,

@@ -15,6 +15,9 @@ public enum MetricsFile {
         /// Answers by HTTP status (`error` for none) since the service started.
         public var responses: [String: Int]
         public var retries: Int
+        /// Why the feed's last pass failed when that is not in its state (an unreadable
+        /// definition or state file): the feed is down whatever its state says.
+        public var failure: String?
 
         public init(name: String, state: FeedState, definition: FeedDefinition?, responses: [String: Int], retries: Int) {
             self.name = name
@@ -41,7 +44,7 @@ public enum MetricsFile {
         family("cfaccess_feed_checkpoint_lag_seconds", "gauge", "Seconds between the newest record delivered and now.",
                feeds.compactMap { feed in FeedHealth.lag(feed.state, now: now).map { (feedLabel(feed.name), String($0)) } })
         family("cfaccess_feed_up", "gauge", "1 when the feed's health is ok, 0 otherwise.",
-               feeds.map { (feedLabel($0.name), FeedHealth(state: $0.state, definition: $0.definition, now: now) == .ok ? "1" : "0") })
+               feeds.map { (feedLabel($0.name), $0.failure == nil && FeedHealth(state: $0.state, definition: $0.definition, now: now) == .ok ? "1" : "0") })
         family("cfaccess_api_requests_total", "counter", "Requests to the Cloudflare API by HTTP status (error: no answer), since the service started.",
                feeds.flatMap { feed in feed.responses.sorted { $0.key < $1.key }.map { ("\(feedLabel(feed.name)),code=\"\($0.key)\"", String($0.value)) } })
         family("cfaccess_api_retries_total", "counter", "Requests to the Cloudflare API that were retries, since the service started.",

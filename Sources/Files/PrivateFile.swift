@@ -9,8 +9,9 @@ import Glibc
 public enum PrivateFile {
     /// Opens `path` and checks what was opened; the caller closes the descriptor. `O_NONBLOCK`
     /// keeps a FIFO at the path from hanging the open before the check can refuse it (it changes
-    /// nothing for regular files).
-    public static func open(_ path: String, flags: Int32 = O_RDONLY, mode: mode_t = 0o600) throws(FileProblem) -> Int32 {
+    /// nothing for regular files). `rootMayOwn` also accepts a file root owns and only root may
+    /// write (a systemd credential: root's, mode 0400 or 0440, readable through an ACL).
+    public static func open(_ path: String, flags: Int32 = O_RDONLY, mode: mode_t = 0o600, rootMayOwn: Bool = false) throws(FileProblem) -> Int32 {
         let descriptor = Glibc.open(path, flags | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, mode)
         guard descriptor >= 0 else {
             let code = errno
@@ -21,7 +22,7 @@ public enum PrivateFile {
             throw FileProblem.system("cannot open", path, errno: code)
         }
         do throws(FileProblem) {
-            try check(descriptor, path: path, isDirectory: false)
+            try check(descriptor, path: path, isDirectory: false, rootMayOwn: rootMayOwn)
         } catch {
             Glibc.close(descriptor)
             throw error
@@ -31,13 +32,21 @@ public enum PrivateFile {
 
     /// Refuses an open file or directory that is not of the expected kind, is someone else's,
     /// or is open to other users.
-    public static func check(_ descriptor: Int32, path: String, isDirectory: Bool) throws(FileProblem) {
+    public static func check(_ descriptor: Int32, path: String, isDirectory: Bool, rootMayOwn: Bool = false) throws(FileProblem) {
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { throw FileProblem.system("cannot inspect", path) }
         let kind = info.st_mode & S_IFMT
         guard kind == (isDirectory ? S_IFDIR : S_IFREG) else {
             throw FileProblem(.unsafe, "'\(path)' is not a \(isDirectory ? "directory" : "regular file")",
                               hint: "move it aside; cfaccess only uses \(isDirectory ? "directories" : "regular files") it can trust there")
+        }
+        // Write bits in the group class also stand for an ACL that lets someone write.
+        if rootMayOwn, info.st_uid == 0, geteuid() != 0 {
+            guard info.st_mode & 0o022 == 0 else {
+                throw FileProblem(.unsafe, "'\(path)' may be written by users other than root (mode \(String(info.st_mode & 0o777, radix: 8)))",
+                                  hint: "run: chmod go-w '\(path)'")
+            }
+            return
         }
         if info.st_uid != geteuid() {
             throw FileProblem(.unsafe, "'\(path)' is owned by another user", hint: "move it aside; cfaccess only uses files you own")

@@ -151,4 +151,34 @@ struct SharedHostTests {
         let sandbox = try SandboxProcess(["--records", "10"])
         #expect(try home.run(["token", "check-scopes", "permitted", "--account", Self.account, "--base-url", sandbox.baseURL]).status == 0)
     }
+
+    /// systemd's layout of `$CREDENTIALS_DIRECTORY`: root owns the directory (0500) and the
+    /// credential (0400), and an ACL lets the service user read both. The service user's
+    /// cfaccess accepts that passphrase; a credential others may write is still refused.
+    @Test func aSystemdCredentialOwnedByRootIsAccepted() throws {
+        let work = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: work) }
+        let neighbour = try Neighbour()
+        chmod(work.path, 0o755)
+        let credentials = work.appendingPathComponent("credentials")
+        try FileManager.default.createDirectory(at: credentials, withIntermediateDirectories: false)
+        let credential = credentials.appendingPathComponent("cfaccess-passphrase")
+        try "systemd credential passphrase (test only)\n".write(to: credential, atomically: false, encoding: .utf8)
+        let layout = "chmod 0500 credentials && chmod 0400 credentials/cfaccess-passphrase"
+            + " && setfacl -m u:\(neighbour.name):rx credentials && setfacl -m u:\(neighbour.name):r credentials/cfaccess-passphrase"
+        #expect(try CLI.shell(layout, in: work) == 0)
+        let shared = try Neighbour.sharedDirectory(in: work)
+        let home = shared.appendingPathComponent("service-home").path
+        let log = shared.appendingPathComponent("log").path
+        #expect(neighbour.shell("mkdir -m 700 '\(home)' && touch '\(log)'") == 0)
+        let cfaccess = "CFACCESS_HOME='\(home)' CREDENTIALS_DIRECTORY='\(credentials.path)' '\(CLI.executable.path)'"
+        let initialised = neighbour.shell("\(cfaccess) vault init --kdf interactive >>'\(log)' 2>&1 && \(cfaccess) vault status >>'\(log)' 2>&1")
+        let output = try String(contentsOfFile: log, encoding: .utf8)
+        #expect(initialised == 0, "\(output)")
+        #expect(output.contains("entries:     0"), "\(output)")
+        // A credential someone besides root could rewrite (here through an ACL) is not trusted.
+        #expect(try CLI.shell("setfacl -m u:\(neighbour.name):rw credentials/cfaccess-passphrase", in: work) == 0)
+        #expect(neighbour.shell("\(cfaccess) vault status >'\(log)' 2>&1") == 77)
+        #expect(try String(contentsOfFile: log, encoding: .utf8).contains("may be written by users other than root"))
+    }
 }
