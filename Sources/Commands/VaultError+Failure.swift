@@ -38,6 +38,6 @@ extension VaultError {
 
     /// How to put `vault.bak` back.
     static func restoreHint(backup: String) -> String {
-        "the previous version is '\(backup)': 'cfaccess vault restore' checks that it opens and puts it back"
+        "'\(backup)' is a verified copy of the vault as last written: 'cfaccess vault restore' checks that it opens and puts it back"
     }
 }

@@ -8,10 +8,9 @@ import Glibc
 /// writers never lose an entry) and replaces it atomically (`PrivateFile.replace`). A crash at
 /// any moment leaves the old vault or the new one.
 ///
-/// The backup is the previous version only while that holds nothing the user took away: after a
-/// change that removes or replaces a secret, or changes the passphrase, the backup is the new
-/// version too. So `vault.bak` never keeps a removed or rotated token, nor opens with an old
-/// passphrase.
+/// `vault.bak` is a verified copy of the current vault, written after every change once the
+/// vault itself is written and reads back the same: a damaged vault restores with nothing lost,
+/// and the backup never keeps a removed or rotated token, nor opens with an old passphrase.
 public struct VaultStore: Sendable {
     public let directory: String
     public var path: String { directory + "/vault" }
@@ -51,7 +50,7 @@ public struct VaultStore: Sendable {
         let key = try VaultKey.derive(passphrase: passphrase, parameters: parameters)
         try withLock { () throws(VaultError) in
             guard !exists else { throw .alreadyExists(path) }
-            try write(try VaultFormat.seal([], key: key.key, parameters: key.parameters, salt: key.salt), keepPrevious: true)
+            try write(try VaultFormat.seal([], key: key.key, parameters: key.parameters, salt: key.salt))
         }
         return key
     }
@@ -79,16 +78,10 @@ public struct VaultStore: Sendable {
     public func update<Result>(with key: VaultKey, _ change: (inout [VaultEntry]) throws(VaultError) -> Result) throws(VaultError) -> Result {
         try checkPermissions()
         return try withLock { () throws(VaultError) -> Result in
-            let before = try withBackupNamed { () throws(VaultError) in try open(try readFile(), with: key) }
-            // The secrets as they were, compared after the change (entries are reference types).
-            let previous = try before.map { entry throws(VaultError) in (entry.name, try entry.secret.copy()) }
-            var entries = before
+            var entries = try withBackupNamed { () throws(VaultError) in try open(try readFile(), with: key) }
             let result = try change(&entries)
             entries.sort { $0.name < $1.name }
-            let keepsEverySecret = previous.allSatisfy { name, secret in
-                entries.contains { $0.name == name && $0.secret.equals(secret) }
-            }
-            try write(try VaultFormat.seal(entries, key: key.key, parameters: key.parameters, salt: key.salt), keepPrevious: keepsEverySecret)
+            try write(try VaultFormat.seal(entries, key: key.key, parameters: key.parameters, salt: key.salt))
             return result
         }
     }
@@ -99,14 +92,45 @@ public struct VaultStore: Sendable {
         let newKey = try VaultKey.derive(passphrase: passphrase, parameters: parameters ?? key.parameters)
         try withLock { () throws(VaultError) in
             let entries = try withBackupNamed { () throws(VaultError) in try open(try readFile(), with: key) }
-            try write(try VaultFormat.seal(entries, key: newKey.key, parameters: newKey.parameters, salt: newKey.salt), keepPrevious: false)
+            try write(try VaultFormat.seal(entries, key: newKey.key, parameters: newKey.parameters, salt: newKey.salt))
         }
         return newKey
     }
 
+    /// What `restoreBackup` did: the tokens put back, and where the vault it replaced is kept.
+    public struct Restored {
+        public var entries: [VaultEntry]
+        public var damagedAs: String?
+    }
+
+    /// The entries of `vault.bak`, opened with `passphrase` (nothing is changed).
+    public func backupEntries(passphrase: SecretBytes) throws(VaultError) -> [VaultEntry] {
+        try readBackup(passphrase: passphrase).entries
+    }
+
     /// Puts `vault.bak` back after proving it opens with `passphrase`; the vault it replaces is
-    /// kept as `vault.damaged`. Returns the number of tokens restored.
-    public func restoreBackup(passphrase: SecretBytes) throws(VaultError) -> Int {
+    /// kept under the first free name of `vault.damaged`, `vault.damaged.2`, … (an earlier one is
+    /// never overwritten). The caller decides whether a vault that opens may be replaced.
+    public func restoreBackup(passphrase: SecretBytes) throws(VaultError) -> Restored {
+        let (backup, entries) = try readBackup(passphrase: passphrase)
+        return try withLock { () throws(VaultError) -> Restored in
+            var damagedAs: String?
+            do throws(FileProblem) {
+                if exists {
+                    for number in 1... {
+                        let candidate = damagedPath + (number == 1 ? "" : ".\(number)")
+                        if try OutputPath.move(path, to: candidate) { damagedAs = candidate; break }
+                    }
+                }
+                try PrivateFile.replace(path, with: backup)
+            } catch {
+                throw VaultStore.vaultError(error)
+            }
+            return Restored(entries: entries, damagedAs: damagedAs)
+        }
+    }
+
+    private func readBackup(passphrase: SecretBytes) throws(VaultError) -> (bytes: [UInt8], entries: [VaultEntry]) {
         try checkPermissions()
         let backup: [UInt8]
         do throws(FileProblem) {
@@ -118,15 +142,10 @@ public struct VaultStore: Sendable {
         }
         let header = try VaultFormat.Header(parsing: backup)
         let key = try header.parameters.deriveKey(passphrase: passphrase, salt: header.salt)
-        let entries = try VaultFormat.open(backup, header: header, key: key)
-        try withLock { () throws(VaultError) in
-            if exists { rename(path, damagedPath) }
-            do throws(FileProblem) { try PrivateFile.replace(path, with: backup) } catch { throw VaultStore.vaultError(error) }
-        }
-        return entries.count
+        return (backup, try VaultFormat.open(backup, header: header, key: key))
     }
 
-    /// Where `restoreBackup` keeps the vault it replaced.
+    /// Where `restoreBackup` keeps the vault it replaced (the first of them).
     public var damagedPath: String { directory + "/vault.damaged" }
 
     private func open(_ file: [UInt8], with key: VaultKey) throws(VaultError) -> [VaultEntry] {
@@ -163,21 +182,18 @@ public struct VaultStore: Sendable {
         }
     }
 
-    /// Replaces the vault with `file`. With `keepPrevious`, the current vault becomes the
-    /// backup (a hard link, no copy); without, the backup is replaced by `file` first, so no
-    /// moment exists where the backup holds what the change took away while the vault does not.
-    private func write(_ file: [UInt8], keepPrevious: Bool) throws(VaultError) {
+    /// Replaces the vault with `file`, then, once the vault reads back exactly as written,
+    /// replaces `vault.bak` with the same bytes. A crash between the two leaves the backup one
+    /// change behind, never ahead.
+    private func write(_ file: [UInt8]) throws(VaultError) {
         do throws(FileProblem) {
-            if keepPrevious {
-                if exists {
-                    let linkName = directory + "/.vault.bak.tmp.\(getpid())"
-                    unlink(linkName)
-                    if link(path, linkName) == 0, rename(linkName, backupPath) != 0 { unlink(linkName) }
-                }
-            } else {
-                try PrivateFile.replace(backupPath, with: file)
-            }
             try PrivateFile.replace(path, with: file)
+        } catch {
+            throw VaultStore.vaultError(error)
+        }
+        guard try readFile() == file else { throw .io("the vault written to '\(path)' does not read back as written; 'vault.bak' was left as it was") }
+        do throws(FileProblem) {
+            try PrivateFile.replace(backupPath, with: file)
         } catch {
             throw VaultStore.vaultError(error)
         }

@@ -92,7 +92,8 @@ import Testing
         #expect(outcome.status == 77)
         #expect(outcome.stderr == """
             cfaccess: error: cannot open the vault: wrong passphrase, or the vault file was altered
-            cfaccess: hint: nothing was changed; check the passphrase and try again
+            cfaccess: hint: nothing was changed; check the passphrase and try again; if the passphrase is right the file was damaged: \
+            '\(vault.path).bak' is a verified copy of the vault as last written: 'cfaccess vault restore' checks that it opens and puts it back
 
             """)
         #expect(try Data(contentsOf: vault) == before)
@@ -187,11 +188,11 @@ import Testing
         #expect(status.stderr.contains("'cfaccess vault restore' checks that it opens and puts it back"))
         let restored = try CLI.run(arguments + ["vault", "restore"], environment: environment)
         #expect(restored.status == 0, "\(restored.stderr)")
-        // The backup is the version before the second token was added.
-        #expect(restored.stderr.contains("(1 token); the vault it replaced is kept as '\(vault).damaged'"))
+        // The backup is the vault as last written: both tokens come back.
+        #expect(restored.stderr.contains("(2 tokens); the vault it replaced is kept as '\(vault).damaged'"))
         let listed = try CLI.run(arguments + ["token", "list", "--json"], environment: environment)
         #expect(listed.status == 0)
-        #expect(listed.stdoutText.contains("\"name\":\"first\""))
+        #expect(listed.stdoutText.contains("\"name\":\"first\"") && listed.stdoutText.contains("\"name\":\"second\""))
         #expect(try Data(contentsOf: URL(fileURLWithPath: vault + ".damaged")) == Data("CFAVAULT".utf8))
         // A backup that does not open with the passphrase is not put back.
         let wrong = work.appendingPathComponent("wrong.txt")
@@ -200,5 +201,30 @@ import Testing
         let refused = try CLI.run(["--passphrase-file", wrong.path, "vault", "restore"], environment: environment)
         #expect(refused.status == 77)
         #expect(try CLI.run(arguments + ["token", "list"], environment: environment).status == 0)
+    }
+
+    /// A healthy vault is never rolled back: `vault restore` refuses it, and `--force` names
+    /// the tokens it would drop first; an earlier `vault.damaged` is never overwritten.
+    @Test func restoreNeverRollsBackAHealthyVault() throws {
+        let (work, arguments, environment) = try Self.home()
+        defer { try? FileManager.default.removeItem(at: work) }
+        #expect(try CLI.run(arguments, stdin: Self.script(["first"], tag: "H"), environment: environment).status == 0)
+        let home = environment["CFACCESS_HOME"]!
+        // A backup from before 'second' (as an operator might copy one back by hand).
+        try FileManager.default.copyItem(atPath: home + "/vault.bak", toPath: work.appendingPathComponent("old.bak").path)
+        #expect(try CLI.run(arguments, stdin: Self.script(["second"], tag: "H"), environment: environment).status == 0)
+        let refused = try CLI.run(arguments + ["vault", "restore"], environment: environment)
+        #expect(refused.status == 78, "\(refused.stderr)")
+        #expect(refused.stderr.contains("the vault opens; there is nothing to restore"))
+        #expect(try Self.names((work, arguments, environment)) == ["first", "second"])
+
+        #expect(rename(work.appendingPathComponent("old.bak").path, home + "/vault.bak") == 0)
+        try Data("earlier damage".utf8).write(to: URL(fileURLWithPath: home + "/vault.damaged"))
+        chmod(home + "/vault.damaged", 0o600)
+        let forced = try CLI.run(arguments + ["vault", "restore", "--force"], environment: environment)
+        #expect(forced.status == 0, "\(forced.stderr)")
+        #expect(forced.stderr.contains("warning: restoring would drop or roll back 'second'"))
+        #expect(forced.stderr.contains("kept as '\(home)/vault.damaged.2'"))
+        #expect(try String(contentsOfFile: home + "/vault.damaged", encoding: .utf8) == "earlier damage")
     }
 }

@@ -22,11 +22,32 @@ import Testing
         let backup = try Self.openBackup(of: store, passphrase: VaultFixtures.passphrase)
         #expect(backup.map(\.name) == ["staging"])
         #expect(!Self.secrets(backup).contains("cfut_FakeTestToken_prod_0000000000000000000000000"))
-        // An addition afterwards keeps the previous version again, which no longer has it either.
+        // The backup is the vault as last written: an addition is in it at once.
         try store.update(with: key) { entries in
             entries.append(VaultEntry(name: "new", secret: VaultFixtures.secret("cfut_FakeTestToken_new_00000000000000000000000000"), created: 0, updated: 0))
         }
-        #expect(try Self.openBackup(of: store, passphrase: VaultFixtures.passphrase).map(\.name) == ["staging"])
+        #expect(try Self.openBackup(of: store, passphrase: VaultFixtures.passphrase).map(\.name) == ["new", "staging"])
+        #expect(try Data(contentsOf: URL(fileURLWithPath: store.backupPath)) == Data(contentsOf: URL(fileURLWithPath: store.path)))
+    }
+
+    /// A vault cut short right after a token was added restores with that token: nothing lost.
+    @Test func aTruncatedVaultRestoresWithTheNewestToken() throws {
+        let (store, key) = try VaultFixtures.store(with: ["prod"])
+        defer { try? FileManager.default.removeItem(atPath: store.directory) }
+        try store.update(with: key) { entries in
+            entries.append(VaultEntry(name: "newest", secret: VaultFixtures.secret("cfut_FakeTestToken_newest_0000000000000000000000"), created: 0, updated: 0))
+        }
+        #expect(truncate(store.path, 40) == 0)
+        let passphrase = try VaultFixtures.secret(VaultFixtures.passphrase)
+        let first = try store.restoreBackup(passphrase: passphrase)
+        #expect(first.entries.map(\.name) == ["newest", "prod"])
+        #expect(first.damagedAs == store.damagedPath)
+        // A second damage and restore keeps the first damaged file as it was.
+        #expect(truncate(store.path, 20) == 0)
+        let second = try store.restoreBackup(passphrase: passphrase)
+        #expect(second.damagedAs == store.damagedPath + ".2")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: store.damagedPath)).count == 40)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: store.damagedPath + ".2")).count == 20)
     }
 
     @Test func aRotatedSecretIsNotInTheBackup() throws {

@@ -19,7 +19,9 @@ import Testing
         let before = try Data(contentsOf: URL(fileURLWithPath: store.path))
         try store.update(with: key) { entries in entries[0].check = ["outcome": "pass", "token_id": "abc"] }
         #expect(try store.entries(with: key)[0].check == ["outcome": "pass", "token_id": "abc"])
-        #expect(try Data(contentsOf: URL(fileURLWithPath: store.backupPath)) == before)
+        // The backup is a copy of the vault as now written.
+        #expect(try Data(contentsOf: URL(fileURLWithPath: store.backupPath)) != before)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: store.backupPath)) == Data(contentsOf: URL(fileURLWithPath: store.path)))
         for file in [store.path, store.backupPath] {
             #expect(try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int == 0o600)
         }
