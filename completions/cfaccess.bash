@@ -604,7 +604,7 @@ _cfaccess_vault_lock() {
 
 _cfaccess_vault_restore() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--force --version -h --help)
     repeating_options=()
     non_repeating_options=()
     __cfaccess_offer_flags_options 0

@@ -20,6 +20,11 @@ public struct ClientError: Error, Sendable, Equatable {
     public var detail: String
     /// Seconds the server asked to wait (`Retry-After`).
     public var retryAfter: Double?
+    /// Where the request went (the base URL), for "cannot reach" messages.
+    public var url: String?
+    /// What verification found when a request was refused: the token expired or disabled. It
+    /// replaces the guess the error codes allow ("lacks the permission…").
+    public var diagnosis: String?
 
     public init(_ kind: Kind, errors: [CloudflareMessage] = [], detail: String) {
         self.kind = kind
@@ -59,9 +64,10 @@ public struct ClientError: Error, Sendable, Equatable {
 
     /// Cloudflare's error, e.g. `HTTP 403: 10000 Authentication error`.
     public var summary: String {
+        if let diagnosis { return diagnosis }
         let codes = errors.map { "\($0.code) \($0.message)" }.joined(separator: "; ")
         switch kind {
-        case .transport(_, let message): return "cannot reach Cloudflare: \(message)"
+        case .transport(_, let message): return "cannot reach Cloudflare" + (url.map { " at '\($0)'" } ?? "") + ": \(message)"
         case .http(let status): return "HTTP \(status)" + (codes.isEmpty ? (detail.isEmpty ? "" : ": \(detail)") : ": \(codes)")
         case .payload: return "unusable response: \(detail)"
         case .cancelled: return "stopped before the request was sent"
@@ -71,6 +77,7 @@ public struct ClientError: Error, Sendable, Equatable {
 
     /// A plain hint for the codes DESIGN.md §4 names.
     public var hint: String? {
+        if diagnosis != nil { return "create a new token (or enable this one) in My Profile → API Tokens, then 'cfaccess token rotate' it" }
         let codes = Set(self.codes)
         if codes.contains(1000) { return "the token is invalid or was revoked: create a new one and 'cfaccess token rotate' it" }
         if codes.contains(6003) || codes.contains(6111) {

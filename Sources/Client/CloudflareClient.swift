@@ -78,6 +78,32 @@ public final class CloudflareClient {
         return try perform("/accounts/\(account)/access/logs/access_requests?" + encoded, retrying: true, accept: accept)
     }
 
+    /// A refused request (401, 403) explained by asking verification about the token: an
+    /// expired or disabled token is said to be so, with its date, instead of the missing
+    /// permission the error codes suggest. Any other error, or a token that verifies as active,
+    /// is returned as it was.
+    public func explain(_ refusal: ClientError, account: AccountID) -> ClientError {
+        guard refusal.status == 401 || refusal.status == 403 else { return refusal }
+        let status: TokenStatus
+        do throws(ClientError) {
+            do throws(ClientError) {
+                status = try verifyUserToken()
+            } catch where error.status == 401 || error.codes.contains(1000) {
+                status = try verifyAccountToken(account: account)
+            }
+        } catch {
+            return refusal
+        }
+        var explained = refusal
+        let expiry = status.expiresOn.flatMap { try? TimeInput($0, option: "expires_on", now: 0) }
+        if let expiry, expiry.milliseconds < TimeInput.nowMilliseconds() {
+            explained.diagnosis = "the token expired on \(expiry.rfc3339)"
+        } else if status.status != "active" {
+            explained.diagnosis = "the token is \(status.status)" + (expiry.map { " (it expires on \($0.rfc3339))" } ?? "")
+        }
+        return explained
+    }
+
     // MARK: Requests
 
     private func request(_ path: String, retrying: Bool) throws(ClientError) -> [UInt8] {
@@ -111,6 +137,8 @@ public final class CloudflareClient {
                     }
                 } catch {
                     responses["error", default: 0] += 1
+                    var error = error
+                    error.url = baseURL.text
                     log?("GET \(path) → \(error.summary) (attempt \(attempt))")
                     throw error
                 }

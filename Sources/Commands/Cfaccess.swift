@@ -70,6 +70,7 @@ package struct Cfaccess: ParsableCommand {
         // of the traffic shows the token. Only an explicit --tls-keylog lets that happen.
         if !globals.tlsKeylog { unsetenv("SSLKEYLOGFILE") }
         Console.logsJSON = globals.logFormat == .json
+        Console.quiet = globals.quiet
         Console.allowsColour = !globals.noColor && StatePaths.environment("NO_COLOR") == nil
         let session = ShellSession(globals: globals)
 

@@ -123,7 +123,7 @@ struct TokenCheckScopes: SessionCommand {
         }
 
         let passed = exit == .success
-        try record(checks, status: status, account: account, entry: entry, session: session)
+        try record(checks, status: status, account: account, passed: passed, entry: entry, session: session)
         if json {
             Console.writeOutput(try JSONText.encode(Report(token: name, account: account.text, checks: checks, passed: passed)) + "\n")
         } else {
@@ -146,7 +146,8 @@ struct TokenCheckScopes: SessionCommand {
     /// own verdict (`outcome`: did it verify, is it active), and, per account, whether it could
     /// read that account's logs. A refused account never marks the token itself as failing, and
     /// a check that could not reach Cloudflare learned nothing, so it records nothing.
-    private func record(_ checks: [Check], status: TokenStatus?, account: AccountID, entry: VaultEntry, session: ShellSession) throws(CommandFailure) {
+    private func record(_ checks: [Check], status: TokenStatus?, account: AccountID, passed: Bool, entry: VaultEntry,
+                        session: ShellSession) throws(CommandFailure) {
         guard let key = session.vault.heldKey else { return }
         let tokenChecks = checks.filter { $0.name == "verify" || $0.name == "status" }
         guard status != nil || tokenChecks.contains(where: { $0.outcome == .fail && !$0.detail.hasPrefix("cannot reach") }) else { return }
@@ -158,6 +159,8 @@ struct TokenCheckScopes: SessionCommand {
                 var facts = stored.check
                 facts["outcome"] = tokenChecks.contains { $0.outcome == .fail } ? "fail" : "pass"
                 facts["checked_at"] = now
+                // The whole check's verdict, as its exit status gave it, for `token list`.
+                facts["result"] = passed ? "pass" : "fail (\(checks.first { $0.outcome == .fail }?.name ?? "check") failed)"
                 facts["token_id"] = status?.id
                 facts["status"] = status?.status
                 facts["expires_on"] = status?.expiresOn

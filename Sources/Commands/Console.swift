@@ -9,6 +9,14 @@ package enum Console {
     private static let currentLocation = Mutex<String?>(nil)
     private static let jsonLines = Atomic<Bool>(false)
     private static let colourAllowed = Atomic<Bool>(true)
+    private static let quietFlag = Atomic<Bool>(false)
+
+    /// `--quiet`: status lines and informational log events are not written; warnings and
+    /// errors always are.
+    package static var quiet: Bool {
+        get { quietFlag.load(ordering: .relaxed) }
+        set { quietFlag.store(newValue, ordering: .relaxed) }
+    }
 
     /// `--no-color` or a non-empty `NO_COLOR` turn colour off; it is only ever used on a terminal.
     package static var allowsColour: Bool {
@@ -57,6 +65,7 @@ package enum Console {
     /// One event of a long-running command: `cfaccess: feed: MESSAGE` as text, or a JSON object
     /// with `time`, `level`, `feed` (when there is one), `event`, `message` and the fields.
     package static func log(level: String, event: String, feed: String? = nil, message: String, fields: [(String, String)] = []) {
+        if quiet && level == "info" { return }
         guard logsJSON else {
             switch level {
             case "error": error((feed.map { "feed '\($0)': " } ?? "") + message, hint: fields.first { $0.0 == "hint" }?.1)
@@ -118,6 +127,7 @@ package enum Console {
 
     /// A status line of a command, e.g. `cfaccess: map: 3 records read, …`.
     package static func status(_ command: String, _ message: String) {
+        if quiet { return }
         if logsJSON { return log(level: "info", event: command, message: message) }
         writeError("cfaccess: \(command): \(shown(message))\n")
     }

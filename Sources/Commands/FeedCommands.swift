@@ -85,6 +85,9 @@ struct FeedSettings: ParsableArguments {
             }
         }
         if let contactEmail, !contactEmail.contains("@") { throw ValidationError("'\(contactEmail)' is not an e-mail address") }
+        if output == "-" || rejects == "-" {
+            throw ValidationError("a feed writes to files, not to standard output: give --output PATH (for standard output, use 'cfaccess logs fetch')")
+        }
     }
 
     /// Sets what was given on `definition`.
@@ -129,11 +132,24 @@ extension FeedCommand {
         }
     }
 
-    /// Creates the default output directory when the feed writes there.
+    /// Creates the default output directory when the feed writes there; any other directory
+    /// must exist and be writable by the user, or the first run would fail with no hint.
     static func prepareOutput(_ definition: FeedDefinition, in session: ShellSession) throws(CommandFailure) {
-        guard definition.output.hasPrefix(absolutePath(session.paths.dataDirectory) + "/output/") else { return }
-        do throws(FileProblem) { try PrivateDirectory.make(session.paths.dataDirectory + "/output") } catch {
-            throw CommandFailure(.cannotCreate, error.message, hint: error.hint)
+        if definition.output.hasPrefix(absolutePath(session.paths.dataDirectory) + "/output/") {
+            do throws(FileProblem) { try PrivateDirectory.make(session.paths.dataDirectory + "/output") } catch {
+                throw CommandFailure(.cannotCreate, error.message, hint: error.hint)
+            }
+        }
+        for (path, what) in [(definition.output, "output"), (definition.rejects, "rejects file")] {
+            let directory = path.lastIndex(of: "/").map { String(path[..<$0]) }.flatMap { $0.isEmpty ? "/" : $0 } ?? "."
+            var info = stat()
+            guard stat(directory, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
+                throw CommandFailure(.cannotCreate, "the directory of the \(what) '\(path)' does not exist", hint: "create it first: mkdir -p '\(directory)'")
+            }
+            guard access(directory, W_OK | X_OK) == 0 else {
+                throw CommandFailure(.cannotCreate, "you may not create files in '\(directory)', the directory of the \(what) '\(path)'",
+                                     hint: "give a path in a directory you may write to")
+            }
         }
     }
 }

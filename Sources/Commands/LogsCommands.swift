@@ -74,6 +74,9 @@ struct LogsFetch: SessionCommand {
         let now = nowMilliseconds()
         let start = try parsed { () throws(InvalidInput) in try TimeInput(since, option: "--since", now: now) }
         let end = try until.map { text throws(CommandFailure) in try parsed { () throws(InvalidInput) in try TimeInput(text, option: "--until", now: now) } }
+        if start.milliseconds > now {
+            throw CommandFailure(.usage, "--since \(start.rfc3339) is in the future", hint: "give a past time, or an age such as 24h")
+        }
         if let end, end.milliseconds < start.milliseconds {
             throw CommandFailure(.usage, "--until \(end.rfc3339) is before --since \(start.rfc3339)", hint: "swap them, or give a later --until")
         }
@@ -105,7 +108,7 @@ struct LogsFetch: SessionCommand {
             progress.clear()
             try sink.finish()
             Console.status("logs", "\(sink.records.counted("record")) written before the failure")
-            throw error.failure
+            throw client.explain(error, account: account).failure
         }
         progress.clear()
         try sink.finish()
@@ -147,7 +150,7 @@ final class FetchSink {
         self.output = try OutputFile(path: output)
         rejectsFile = try rejects.map { path throws(CommandFailure) in try OutputFile(path: path) }
         mapper = format == .ocsf ? OCSFMapper(options: MapOptions(accountID: account)) : nil
-        if format == .table { append("TIME                      RESULT   ACTION          USER                           APPLICATION\n") }
+        if format == .table { append("TIME                      RESULT   ACTION          USER                           SOURCE IP                COUNTRY  APPLICATION\n") }
     }
 
     func write(_ record: ArraySlice<UInt8>) throws {
@@ -213,6 +216,7 @@ final class FetchSink {
         }
         func pad(_ text: String, _ width: Int) -> String { text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count) }
         let result = field("allowed") == "true" ? "allowed" : field("allowed") == "false" ? "denied" : "-"
-        return pad(field("created_at"), 26) + pad(result, 9) + pad(field("action"), 16) + pad(field("user_email"), 31) + field("app_domain") + "\n"
+        return pad(field("created_at"), 26) + pad(result, 9) + pad(field("action"), 16) + pad(field("user_email"), 31)
+            + pad(field("ip_address"), 25) + pad(field("country").uppercased(), 9) + field("app_domain") + "\n"
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Files
 import Shell
 
 /// A command that works on the running session (variables, history, leaving the loop).
@@ -64,7 +65,16 @@ struct HistoryCommand: SessionCommand {
     static let configuration = CommandConfiguration(commandName: "history", abstract: "Show the command history.")
 
     func run(in session: ShellSession) throws -> ShellOutcome {
-        let lines = session.history.enumerated().map { index, line in
+        // From argv or a script, the shell's saved history is what there is to show.
+        var history = session.history
+        if history.isEmpty {
+            do throws(FileProblem) {
+                history = try HistoryFile(path: session.paths.history).load()
+            } catch {
+                throw CommandFailure(error.kind == .unsafe ? .permission : .noInput, error.message, hint: error.hint)
+            }
+        }
+        let lines = history.enumerated().map { index, line in
             let number = String(index + 1)
             return String(repeating: " ", count: max(0, 5 - number.count)) + number + "  " + line + "\n"
         }

@@ -203,7 +203,7 @@ struct TokenSummary: Encodable {
 
     var checkText: String {
         guard let lastCheck else { return "never checked" }
-        return [lastCheck["outcome"], lastCheck["checked_at"].map { "at \($0)" }].compactMap { $0 }.joined(separator: " ")
+        return [lastCheck["result"] ?? lastCheck["outcome"], lastCheck["checked_at"].map { "at \($0)" }].compactMap { $0 }.joined(separator: " ")
     }
 }
 

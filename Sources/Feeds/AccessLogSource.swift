@@ -11,6 +11,12 @@ public protocol AccessLogSource: AnyObject {
     var requests: Int { get }
     var retries: Int { get }
     var responses: [String: Int] { get }
+    /// `error` explained as well as the source can (an expired or disabled token).
+    func explain(_ error: ClientError, account: AccountID) -> ClientError
+}
+
+extension AccessLogSource {
+    public func explain(_ error: ClientError, account: AccountID) -> ClientError { error }
 }
 
 extension CloudflareClient: AccessLogSource {

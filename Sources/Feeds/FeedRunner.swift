@@ -165,7 +165,7 @@ public struct FeedRunner {
         } catch let error as FeedRunError {
             throw error
         } catch let error as ClientError {
-            throw .api(error)
+            throw .api(source.explain(error, account: definition.account))
         } catch {
             throw .file(FileProblem(.io(errno: EIO), "the run failed: \(error)"))
         }

@@ -30,6 +30,7 @@ public struct FileProblem: Error, Equatable, Sendable {
     static func system(_ action: String, _ path: String, errno code: Int32 = errno) -> FileProblem {
         let hint: String? = switch code {
         case ENOSPC, EDQUOT: "free some space on the file system that holds '\(path)'"
+        case EACCES, EPERM, EROFS where action.hasPrefix("cannot read"): "check that you may read '\(path)' and search its directories"
         case EACCES, EPERM, EROFS: "check that you may write to '\(path)' and its directory"
         default: nil
         }

@@ -19,7 +19,7 @@ public enum PrivateFile {
             if code == ELOOP {
                 throw FileProblem(.unsafe, "'\(path)' is a symbolic link", hint: "replace it with a regular file owned by you")
             }
-            throw FileProblem.system("cannot open", path, errno: code)
+            throw FileProblem.system(flags & O_ACCMODE == O_RDONLY ? "cannot read" : "cannot open", path, errno: code)
         }
         do throws(FileProblem) {
             try check(descriptor, path: path, isDirectory: false, rootMayOwn: rootMayOwn)

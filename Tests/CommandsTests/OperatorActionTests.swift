@@ -72,4 +72,102 @@ import Testing
         #expect(locked.status == 77, "\(locked.stderr)")
         #expect(!FileManager.default.fileExists(atPath: fresh))
     }
+
+    /// `--quiet` leaves only warnings and errors on stderr (the README's cron line relies on it).
+    @Test func quietPrintsOnlyWarningsAndErrors() throws {
+        let home = try SandboxHome()
+        defer { try? FileManager.default.removeItem(at: home.work) }
+        let sandbox = try SandboxProcess(["--records", "100", "--seed", "6"])
+        let output = home.work.appendingPathComponent("q.ndjson").path
+        #expect(try home.run(["feed", "create", "q", "--account", Self.account, "--token", "permitted", "--base-url", sandbox.baseURL,
+                              "--start", SandboxProcess.epoch, "--output", output, "--no-check"]).status == 0)
+        let commands: [[String]] = [
+            ["--quiet", "feed", "run", "q"],
+            ["logs", "fetch", "--quiet", "--account", Self.account, "--token", "permitted", "--base-url", sandbox.baseURL,
+             "--since", SandboxProcess.epoch, "-o", home.work.appendingPathComponent("f.ndjson").path],
+            ["--quiet", "map", "-o", home.work.appendingPathComponent("m.ndjson").path, "Tests/NormalizerTests/Goldens/users.input.ndjson"],
+            ["config", "set", "account", Self.account, "--quiet"],
+        ]
+        for command in commands {
+            let outcome = try home.run(command, in: CLI.projectRoot)
+            #expect(outcome.status == 0, "\(command): \(outcome.stderr)")
+            #expect(outcome.stderr.isEmpty, "\(command): \(outcome.stderr)")
+        }
+        let failing = try home.run(["--quiet", "map", "-"], stdin: "{}\n".bytes)
+        #expect(failing.status == 65)
+        #expect(failing.stderr.contains("cfaccess: error: 1 record rejected"))
+    }
+
+    /// A feed needs a file in a directory that exists and is writable: checked when it is saved.
+    @Test func aFeedsOutputIsCheckedWhenItIsSaved() throws {
+        let home = try SandboxHome()
+        defer { try? FileManager.default.removeItem(at: home.work) }
+        let base = ["feed", "create", "prod", "--account", Self.account, "--token", "permitted", "--no-check", "--output"]
+        let stdout = try home.run(base + ["-"])
+        #expect(stdout.status == 64)
+        #expect(stdout.stderr.contains("a feed writes to files, not to standard output"))
+        let missing = home.work.appendingPathComponent("no/such/dir/prod.ndjson").path
+        let refused = try home.run(base + [missing])
+        #expect(refused.status == 73)
+        #expect(refused.stderr.contains("does not exist"))
+        #expect(refused.stderr.contains("mkdir -p '\(home.work.path)/no/such/dir'"))
+        #expect(try home.run(["feed", "list", "--json"]).stdoutText.trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
+    }
+
+    /// Diagnoses say what is wrong: an expired or disabled token is said to be so (not a missing
+    /// permission), an unreachable API is named, a failed check shows as failed in `token list`.
+    @Test func diagnosesNameTheRealCause() throws {
+        let home = try SandboxHome()
+        defer { try? FileManager.default.removeItem(at: home.work) }
+        let sandbox = try SandboxProcess(["--records", "10"])
+        for (token, says) in [("expired", "the token expired on 2025-01-01T00:00:00"), ("disabled", "the token is disabled")] {
+            let fetched = try home.run(["logs", "fetch", "--account", Self.account, "--token", token, "--base-url", sandbox.baseURL, "--since", "1h"])
+            #expect(fetched.status == 77)
+            #expect(fetched.stderr.contains(says), "\(fetched.stderr)")
+            #expect(!fetched.stderr.contains("lacks the permission"), "\(fetched.stderr)")
+        }
+        let unreachable = try home.run(["logs", "fetch", "--account", Self.account, "--token", "permitted", "--base-url",
+                                        "http://127.0.0.1:9/client/v4", "--since", "1h"])
+        #expect(unreachable.status == 69)
+        #expect(unreachable.stderr.contains("cannot reach Cloudflare at 'http://127.0.0.1:9/client/v4'"), "\(unreachable.stderr)")
+        let check = try home.run(["token", "check-scopes", "noPermission", "--account", Self.account, "--base-url", sandbox.baseURL])
+        #expect(check.status == 77)
+        let listed = try home.run(["token", "list"])
+        let row = listed.stdoutText.split(separator: "\n").first { $0.hasPrefix("noPermission") } ?? ""
+        #expect(row.contains("fail (permission failed)"), "\(listed.stdoutText)")
+        let future = try home.run(["logs", "fetch", "--account", Self.account, "--token", "permitted", "--base-url", sandbox.baseURL,
+                                   "--since", "2999-01-01T00:00:00Z"])
+        #expect(future.status == 64)
+        #expect(future.stderr.contains("is in the future"))
+    }
+
+    /// The table a person triaging a denied login reads shows the source IP and country.
+    @Test func theTableShowsSourceIPAndCountry() throws {
+        let home = try SandboxHome()
+        defer { try? FileManager.default.removeItem(at: home.work) }
+        let data = ["--records", "5", "--seed", "9"]
+        let sandbox = try SandboxProcess(data)
+        let dataset = try SandboxProcess.dataset(data, in: home.work)
+        let table = try home.run(["logs", "fetch", "--account", Self.account, "--token", "permitted", "--base-url", sandbox.baseURL,
+                                  "--since", SandboxProcess.epoch, "--format", "table"])
+        #expect(table.status == 0, "\(table.stderr)")
+        #expect(table.stdoutText.hasPrefix("TIME "))
+        #expect(table.stdoutText.contains("SOURCE IP") && table.stdoutText.contains("COUNTRY"))
+        let first = try JSONSerialization.jsonObject(with: Data(dataset[0].utf8)) as? [String: Any] ?? [:]
+        let row = table.stdoutText.split(separator: "\n").first { $0.hasPrefix(first["created_at"] as? String ?? "?") } ?? ""
+        #expect(row.contains(first["ip_address"] as? String ?? "?"), "\(row)")
+        #expect(row.contains((first["country"] as? String ?? "?").uppercased()), "\(row)")
+    }
+
+    /// `cfaccess history` from argv shows the saved history.
+    @Test func historyFromArgvShowsTheSavedHistory() throws {
+        let home = try SandboxHome()
+        defer { try? FileManager.default.removeItem(at: home.work) }
+        let history = home.home + "/history"
+        try "vault status\nfeed list\n".write(toFile: history, atomically: true, encoding: .utf8)
+        chmod(history, 0o600)
+        let shown = try home.run(["history"])
+        #expect(shown.status == 0)
+        #expect(shown.stdoutText == "    1  vault status\n    2  feed list\n")
+    }
 }

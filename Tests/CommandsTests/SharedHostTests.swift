@@ -181,4 +181,22 @@ struct SharedHostTests {
         #expect(neighbour.shell("\(cfaccess) vault status >'\(log)' 2>&1") == 77)
         #expect(try String(contentsOfFile: log, encoding: .utf8).contains("may be written by users other than root"))
     }
+
+    /// A passphrase file the user may not read is named as such, with a hint about reading
+    /// (not writing).
+    @Test func anUnreadablePassphraseFileHintsAtReading() throws {
+        let work = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: work) }
+        let neighbour = try Neighbour()
+        let shared = try Neighbour.sharedDirectory(in: work)
+        let sealed = work.appendingPathComponent("sealed.txt").path
+        try "a passphrase only root reads (test only)\n".write(toFile: sealed, atomically: true, encoding: .utf8)
+        chmod(sealed, 0o600)
+        let log = shared.appendingPathComponent("log").path
+        let status = neighbour.shell("CFACCESS_HOME='\(shared.path)/home' '\(CLI.executable.path)' --passphrase-file '\(sealed)' vault init >'\(log)' 2>&1")
+        let output = try String(contentsOfFile: log, encoding: .utf8)
+        #expect(status == 66, "\(output)")
+        #expect(output.contains("check that you may read '\(sealed)'"), "\(output)")
+        #expect(!output.contains("may write"), "\(output)")
+    }
 }
