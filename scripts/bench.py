@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""`make bench`: cfaccess map throughput and peak memory, start-up, fetch, the feed service.
+"""`make bench`: cfaccess map throughput and peak memory, map on hostile inputs, start-up, fetch,
+the feed service.
 
 Generates (once) a corpus of one million API-shaped records with scripts/gen_corpus.py. `map` is
 measured side by side, in rounds: into a file on every CPU, to /dev/null pinned to CPU 0 (the
@@ -276,16 +277,81 @@ def report_service(binary):
           f"CPU {cpu:.1f} s, RSS while running {sampled / 1024:.1f} MiB, process peak {peak / 1024:.1f} MiB")
 
 
+def bounded_inputs():
+    """The inputs `map` must get through in bounded time and memory: a 64 MB API envelope, a
+    record holding a 64 MiB string, and 4 MB of gzip that expands to a 4 GiB string."""
+    os.makedirs(DATA, exist_ok=True)
+    record = '{"created_at":"2025-07-01T00:00:00Z","user_email":"a@example.com","allowed":true,"action":"login","ray_id":"%08x"}'
+    inputs = []
+    envelope = os.path.join(DATA, "envelope-64MB.json")
+    if not os.path.exists(envelope):
+        with open(envelope, "w") as out:
+            out.write('{"success":true,"errors":[],"messages":[],"result":[')
+            written, index = 0, 0
+            while written < 64_000_000:
+                line = ("," if index else "") + record % index
+                out.write(line)
+                written += len(line)
+                index += 1
+            out.write("]}\n")
+    inputs.append(("a 64 MB API envelope", envelope))
+    string = os.path.join(DATA, "string-64MiB.ndjson")
+    if not os.path.exists(string):
+        with open(string, "w") as out:
+            out.write(record % 1 + "\n")
+            out.write('{"created_at":"2025-07-01T00:00:00Z","user_email":"b@example.com","note":"' + "x" * (64 << 20) + '"}\n')
+            out.write(record % 2 + "\n")
+    inputs.append(("a record holding a 64 MiB string", string))
+    bomb = os.path.join(DATA, "string-4GiB.json.gz")
+    if not os.path.exists(bomb):
+        import zlib
+        compressor = zlib.compressobj(9, zlib.DEFLATED, 31)
+        chunk = b"y" * (64 << 20)
+        with open(bomb + ".tmp", "wb") as out:
+            out.write(compressor.compress(b'{"created_at":"2025-07-01T00:00:00Z","note":"'))
+            for _ in range(64):
+                out.write(compressor.compress(chunk))
+            out.write(compressor.compress(b'"}\n' + (record % 3).encode() + b"\n"))
+            out.write(compressor.flush())
+        os.rename(bomb + ".tmp", bomb)
+    inputs.append((f"{os.path.getsize(bomb) / 1e6:.1f} MB of gzip expanding to a 4 GiB string", bomb))
+    return inputs
+
+
+def report_bounded(binary):
+    print("map on inputs built to exhaust it (a single value over 16 MiB is rejected; budget: under 3 s and 128 MiB for the 64 MiB string)")
+    # Made in a child: a forked child's peak RSS starts at its parent's, which must stay small.
+    subprocess.run([sys.executable, os.path.abspath(__file__), binary, "bounded-inputs"], check=True)
+    for name, path in bounded_inputs():
+        with tempfile.TemporaryDirectory() as work:
+            start = time.perf_counter()
+            child = subprocess.Popen([binary, "map", path, "-o", os.path.join(work, "out"), "--rejects", os.path.join(work, "rejects")],
+                                     stderr=subprocess.PIPE)
+            _, status, usage = os.wait4(child.pid, 0)
+            elapsed = time.perf_counter() - start
+            errors = child.stderr.read().decode()
+            summary = [line for line in errors.splitlines() if line.startswith("cfaccess: map: ")]
+            print(f"  {name}: {elapsed:5.2f} s, peak {usage.ru_maxrss / 1024:6.1f} MiB, exit {os.waitstatus_to_exitcode(status)}; "
+                  f"{summary[-1][len('cfaccess: map: '):] if summary else errors.strip()}")
+
+
 def main():
     binary = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, ".build", "release", "cfaccess")
     if len(sys.argv) > 2 and sys.argv[2] == "service":
         report_service(binary)
+        return
+    if len(sys.argv) > 2 and sys.argv[2] == "bounded-inputs":
+        bounded_inputs()
+        return
+    if len(sys.argv) > 2 and sys.argv[2] == "bounded":
+        report_bounded(binary)
         return
     big = corpus(1_000_000)
     small = corpus(100_000)
     report_map(binary, big, small)
     if len(sys.argv) > 2 and sys.argv[2] == "map":
         return
+    report_bounded(binary)
     version, prompt = startup(binary)
     print("start-up")
     print(f"  cfaccess version: median {statistics.median(version):5.1f} ms, worst {max(version):5.1f} ms (budget 30 ms)")

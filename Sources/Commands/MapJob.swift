@@ -190,14 +190,16 @@ final class MapJob {
         let mapper = position.mapper
         try output.write(takingContentsOf: mapper.output)
         for rejection in mapper.rejections {
-            if shown < shownLimit {
-                progress?.clear()
-                diagnostics("\(input.name):\(position.firstLine + rejection.line - 1): \(rejection.reason)\n")
+            if !rejection.isPart {
+                if shown < shownLimit {
+                    progress?.clear()
+                    diagnostics("\(input.name):\(position.firstLine + rejection.line - 1): \(rejection.reason)\n")
+                }
+                shown += 1
             }
-            shown += 1
             guard rejects != nil else { continue }
             rejection.text.withUnsafeBufferPointer { rejectedLines.append($0) }
-            rejectedLines.append(0x0A)
+            if !rejection.continues { rejectedLines.append(0x0A) }
         }
         mapper.rejections.removeAll(keepingCapacity: true)
         try rejects?.write(takingContentsOf: rejectedLines)

@@ -2,9 +2,15 @@
 ///
 /// The input may be NDJSON, pretty-printed or concatenated JSON documents, top-level arrays of
 /// records (streamed element by element) or API response envelopes. Only the value being read
-/// is held in memory, so memory stays flat however long the input is. The mapper does no I/O:
-/// the caller feeds chunks, then takes `output` and `rejections` away between calls.
+/// is held in memory, and no more than `valueLimit` of it: a longer value is rejected and the
+/// rest of it streams through (`OversizedValue`), so memory stays flat whatever the input. A
+/// value cut by a chunk's end is scanned again only once its bytes have doubled, so the work
+/// stays linear in the input however the chunks fall. The mapper does no I/O: the caller feeds
+/// chunks, then takes `output` and `rejections` away between calls.
 package final class OCSFMapper {
+    /// The longest single value (a record, or an envelope with its records) that is mapped.
+    package static let valueLimit = 16 << 20
+
     package let options: MapOptions
     /// Events written since the caller last emptied it, one NDJSON line each.
     package let output = ByteBuffer(capacity: 256 * 1024)
@@ -25,6 +31,12 @@ package final class OCSFMapper {
     private var members: [Member] = []
     private var keys: [Text] = []
     private var record = AccessRecord(shape: .api)
+    /// The unfinished value is scanned again once `pending` holds this many bytes.
+    private var rescanAt = 0
+    /// Set while the rest of an oversized value streams through.
+    private var oversized: OversizedValue?
+    /// What `valueLimit` is for this mapper (tests make it small).
+    package var limit = OCSFMapper.valueLimit
 
     /// Where the top level stands inside a JSON array of records.
     private enum Container {
@@ -44,7 +56,7 @@ package final class OCSFMapper {
     /// read it, which is what lets `map` hand separate stretches of input to separate mappers.
     package var isBetweenValues: Bool {
         guard case .none = container else { return false }
-        return pending.isEmpty && !stopped
+        return pending.isEmpty && oversized == nil && !stopped
     }
 
     /// The input line the next byte fed starts on, counting from 1 at the first byte ever fed.
@@ -64,6 +76,8 @@ package final class OCSFMapper {
         resetCounts()
         stopped = false
         pending.removeAll()
+        rescanAt = 0
+        oversized = nil
         line = 1
         container = .none
     }
@@ -77,15 +91,23 @@ package final class OCSFMapper {
 
     /// Adds input and maps every complete value in it.
     package func feed(_ bytes: UnsafeRawBufferPointer) {
-        guard !stopped, let start = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
+        guard !stopped, var start = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
+        var count = bytes.count
+        if oversized != nil {
+            let used = skipOversized(start, count: count)
+            start += used
+            count -= used
+            if count == 0 { return }
+        }
         guard pending.isEmpty else {
-            pending.append(start, count: bytes.count)
-            processPending(isFinal: false)
+            pending.append(start, count: count)
+            if pending.count >= rescanAt { processPending(isFinal: false) }
             return
         }
         // Nothing left over: read the caller's bytes where they are and keep only an unfinished value.
-        let taken = process(start, count: bytes.count, isFinal: false)
-        pending.append(start + taken, count: bytes.count - taken)
+        let taken = process(start, count: count, isFinal: false)
+        pending.append(start + taken, count: count - taken)
+        noteUnfinished()
     }
 
     /// Maps one record handed over on its own, as a fetch delivers them: its event is appended to
@@ -96,13 +118,28 @@ package final class OCSFMapper {
         withUnsafeBytes(of: UInt8(ascii: "\n")) { feed($0) }
         events.append(output.bytes)
         output.removeAll()
-        for rejection in rejections { try rejected(rejection) }
+        // A record is fed whole: the parts of an oversized one are put back together.
+        var whole: Rejection?
+        for rejection in rejections {
+            if rejection.isPart, whole != nil {
+                whole?.text += rejection.text
+                continue
+            }
+            if let done = whole { try rejected(done) }
+            whole = rejection
+        }
+        if let done = whole { try rejected(done) }
         rejections.removeAll()
     }
 
     /// Maps what is left; a value cut off by the end of input is rejected.
     package func finish() {
         guard !stopped else { return }
+        if oversized != nil {
+            // Cut off by the end of input: its text ends here.
+            rejections.append(Rejection(line: line, reason: "", text: [], isPart: true))
+            oversized = nil
+        }
         processPending(isFinal: true)
         pending.removeAll()
         pending.shrink(to: 256 * 1024)
@@ -115,6 +152,43 @@ package final class OCSFMapper {
     private func processPending(isFinal: Bool) {
         pending.removeFirst(process(UnsafePointer(pending.base), count: pending.count, isFinal: isFinal))
         if pending.count < 64 * 1024 { pending.shrink(to: 4 * 1024 * 1024) }
+        if !isFinal { noteUnfinished() }
+    }
+
+    /// After a scan that left a value unfinished in `pending`: rejects it once it is over the
+    /// limit, otherwise waits for its bytes to double before scanning it again.
+    private func noteUnfinished() {
+        guard !pending.isEmpty else { rescanAt = 0; return }
+        guard pending.count > limit else { rescanAt = 2 * pending.count; return }
+        let base = UnsafePointer(pending.base)
+        var value = OversizedValue()
+        // The value cannot end inside `pending` (the scan found it unfinished); this only sets
+        // the lexer's state at its end.
+        _ = value.consume(base, count: pending.count)
+        reject(line: line, reason: oversizedReason, text: copy(base, 0, pending.count))
+        rejections[rejections.count - 1].continues = !stopped
+        for index in 0..<pending.count where base[index] == 0x0A { line += 1 }
+        pending.removeAll()
+        pending.shrink(to: 256 * 1024)
+        rescanAt = 0
+        oversized = stopped ? nil : value
+    }
+
+    private var oversizedReason: String {
+        "a single value larger than \(limit >= 1 << 20 ? "\(limit >> 20) MiB" : "\(limit) bytes"); it is kept whole in the rejects file, and mapping goes on after it"
+    }
+
+    /// Streams the rest of an oversized value into its rejection; returns the bytes it took.
+    private func skipOversized(_ base: UnsafePointer<UInt8>, count: Int) -> Int {
+        let end = oversized?.consume(base, count: count)
+        let used = end?.resume ?? count
+        rejections.append(Rejection(line: line, reason: "", text: copy(base, 0, end?.textEnd ?? count), isPart: true, continues: end == nil))
+        for index in 0..<used where base[index] == 0x0A { line += 1 }
+        if end != nil {
+            oversized = nil
+            if case .none = container {} else { container = .arraySeparator }
+        }
+        return used
     }
 
     /// Maps every complete value in `count` bytes at `base` and returns how many bytes it took.
@@ -185,6 +259,11 @@ package final class OCSFMapper {
             return
         }
         try scanner.scanObject(into: &members)
+        // The same limit whether the value arrived in pieces or in one buffer.
+        guard scanner.position - start <= limit else {
+            reject(line: startLine, reason: oversizedReason, text: copy(scanner.base, start, scanner.position))
+            return
+        }
         if let envelope = Envelope(members: members, base: scanner.base) {
             try unwrap(envelope, scanner: scanner, objectStart: start, objectLine: startLine)
         } else {

@@ -271,4 +271,22 @@ import Testing
     private func shell(_ command: String, in directory: URL) throws {
         #expect(try CLI.shell(command, in: directory) == 0, "\(command)")
     }
+
+    /// A record holding a 20 MiB string is rejected with its line, kept whole in the rejects
+    /// file, and the records after it still map — on one thread and on two.
+    @Test(arguments: ["1", "2"])
+    func aRecordOverTheLimitIsRejectedWholeAndMappingGoesOn(_ jobs: String) throws {
+        let work = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: work) }
+        let record = #"{"created_at":"2025-07-01T00:00:00Z","user_email":"a@example.com","allowed":true,"action":"login","ray_id":"%"}"#
+        let big = #"{"created_at":"2025-07-01T00:00:00Z","user_email":"b@example.com","note":""# + String(repeating: "z", count: 20 << 20) + #""}"#
+        let input = work.appendingPathComponent("big.ndjson")
+        try Data((record.replacingOccurrences(of: "%", with: "a1") + "\n" + big + "\n" + record.replacingOccurrences(of: "%", with: "a2") + "\n").utf8).write(to: input)
+        let output = work.appendingPathComponent("out.ndjson"), rejects = work.appendingPathComponent("rejects.ndjson")
+        let outcome = try CLI.run(["map", input.path, "-o", output.path, "--rejects", rejects.path, "--jobs", jobs])
+        #expect(outcome.status == 65, "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("\(input.path):2: a single value larger than 16 MiB"), "\(outcome.stderr)")
+        #expect(try String(contentsOf: output, encoding: .utf8).split(separator: "\n").count == 2)
+        #expect(try Data(contentsOf: rejects) == Data((big + "\n").utf8))
+    }
 }
