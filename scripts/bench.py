@@ -295,6 +295,13 @@ def bounded_inputs():
                 index += 1
             out.write("]}\n")
     inputs.append(("a 64 MB API envelope", envelope))
+    under = os.path.join(DATA, "envelope-15MB.json")
+    if not os.path.exists(under):
+        with open(under, "w") as out:
+            out.write('{"success":true,"errors":[],"messages":[],"result":[')
+            out.write(",".join(record % index for index in range(15_000_000 // 110)))
+            out.write("]}\n")
+    inputs.append(("a 15 MB API envelope (under the limit: mapped, scanned in linear time)", under))
     string = os.path.join(DATA, "string-64MiB.ndjson")
     if not os.path.exists(string):
         with open(string, "w") as out:
