@@ -75,12 +75,12 @@ enum SecretInput {
         }
     }
 
-    /// Asks on the terminal with echo off.
-    static func prompt(_ text: String) throws(CommandFailure) -> SecretBytes? {
+    /// Asks on the terminal with echo off; `acceptsPaste` takes a bracketed paste whole (tokens).
+    static func prompt(_ text: String, acceptsPaste: Bool = false) throws(CommandFailure) -> SecretBytes? {
         guard SecretPrompt.hasTerminal else { return nil }
         let secret = try vaultCall { () throws(VaultError) in try SecretBytes(capacity: limit) }
         do {
-            try secret.fill { buffer throws(SecretPrompt.Failure) in try SecretPrompt.read(prompt: text, into: buffer) }
+            try secret.fill { buffer throws(SecretPrompt.Failure) in try SecretPrompt.read(prompt: text, into: buffer, acceptsPaste: acceptsPaste) }
         } catch .interrupted {
             throw CommandFailure(.interrupted, "interrupted")
         } catch .tooLong {

@@ -37,7 +37,7 @@ struct TokenSource: ParsableArguments {
             secret = try SecretInput.file(file, what: "token", session: session, keepLineBreak: true)
         } else if let environment {
             secret = try SecretInput.environment(environment, what: "token")
-        } else if let typed = try SecretInput.prompt("Paste the API token for '\(name)': ") {
+        } else if let typed = try SecretInput.prompt("Paste the API token for '\(name)': ", acceptsPaste: true) {
             secret = typed
         } else {
             throw CommandFailure(.configuration, "no token: there is no terminal to paste it on",

@@ -15,6 +15,8 @@ public enum PasteHygiene {
         case character(position: Int, total: Int, scalar: UInt32)
         case invalidUTF8(byte: Int)
         case globalAPIKey
+        /// Of no known form and shorter than any: most likely cut by a line break.
+        case tooShort(length: Int)
 
         public var message: String {
             switch self {
@@ -26,6 +28,8 @@ public enum PasteHygiene {
                 return "byte \(byte) of the token is not valid UTF-8"
             case .globalAPIKey:
                 return "this is a Global API Key, not an API token"
+            case .tooShort(let length):
+                return "the token is only \(length) characters, shorter than any Cloudflare token: was it cut by a line break?"
             }
         }
 
@@ -35,6 +39,8 @@ public enum PasteHygiene {
                 return "create an API token instead: My Profile → API Tokens → Create Token (Global API Keys carry every permission of the account)"
             case .character, .invalidUTF8:
                 return "copy the token again from the Cloudflare dashboard; tokens hold only letters, digits, '_' and '-'"
+            case .tooShort:
+                return "paste it again whole (it is read as one paste, line breaks included), or store it with --from-file PATH"
             case .empty:
                 return nil
             }
@@ -116,6 +122,7 @@ public enum PasteHygiene {
             let prefixed = bytes.starts(with: "cfut_".utf8) || bytes.starts(with: "cfat_".utf8)
             let expected = prefixed ? bytes.count >= 45 && bytes.dropFirst(5).allSatisfy(isTokenAlphabet)
                 : bytes.count == 40 && bytes.allSatisfy(isTokenAlphabet)
+            if !expected && bytes.count < 40 { throw .tooShort(length: bytes.count) }
             if !expected {
                 report.warnings.append("unexpected token form (\(bytes.count) characters): Cloudflare API tokens are "
                                        + "'cfut_' or 'cfat_' followed by 40 or more letters, digits, '_' or '-', or 40 such characters")

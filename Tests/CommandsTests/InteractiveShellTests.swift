@@ -253,4 +253,63 @@ import Testing
         let summary = terminal.transcript.range(of: "cfaccess: logs: 3000 records in")!
         #expect(terminal.transcript[..<summary.lowerBound].hasSuffix("\r\u{1B}[K"))
     }
+
+    /// A token pasted with a line break inside reaches the prompt whole (bracketed paste) and is
+    /// refused with the position of the break; without bracketed paste the cut token is refused
+    /// as too short, and its second half, left pending, is discarded instead of run. A paste
+    /// ending in a line break is cleaned. Nothing of any of them reaches the screen or history.
+    @Test func aPastedTokenIsTakenWholeAndNothingReachesTheShell() throws {
+        let (terminal, home) = try Self.start()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let passphrase = "pty paste passphrase (test only)"
+        var mark = terminal.mark
+        terminal.send("vault init --kdf interactive\r")
+        #expect(terminal.waitFor("New vault passphrase: ", after: mark))
+        terminal.pause()
+        terminal.send(passphrase + "\r")
+        #expect(terminal.waitFor("Repeat the passphrase: ", after: mark))
+        terminal.pause()
+        terminal.send(passphrase + "\r")
+        #expect(terminal.waitFor(Self.prompt, after: mark))
+        terminal.pause()
+
+        let first = "cfut_FakePastedTokenWith", second = "AccessAuditLogsRead0000000000000000"
+        // A terminal with bracketed paste: the markers around a two-line paste, then Enter.
+        mark = terminal.mark
+        terminal.send("token add split\r")
+        #expect(terminal.waitFor("Paste the API token for 'split': ", after: mark))
+        #expect(terminal.transcript[mark...].contains("\u{1B}[?2004h"), "bracketed paste was not asked for")
+        terminal.pause()
+        terminal.send("\u{1B}[200~" + first + "\n" + second + "\u{1B}[201~\r")
+        #expect(terminal.waitFor("character 25 of 60 is U+000A LINE FEED", after: mark), "\(terminal.transcript[mark...])")
+        #expect(terminal.waitFor(Self.prompt, after: mark))
+        terminal.pause()
+
+        // A terminal without it: the first line ends the prompt, the rest was pending.
+        mark = terminal.mark
+        terminal.send("token add cut\r")
+        #expect(terminal.waitFor("Paste the API token for 'cut': ", after: mark))
+        terminal.pause()
+        terminal.send(first + "\r" + second + "\r")
+        #expect(terminal.waitFor("was it cut by a line break?", after: mark), "\(terminal.transcript[mark...])")
+        #expect(terminal.waitFor(Self.prompt, after: mark))
+        terminal.pause(1)
+        #expect(!terminal.transcript[mark...].contains("unknown command"), "\(terminal.transcript[mark...])")
+
+        // A whole token pasted with a trailing line break.
+        mark = terminal.mark
+        terminal.send("token add whole\r")
+        #expect(terminal.waitFor("Paste the API token for 'whole': ", after: mark))
+        terminal.pause()
+        terminal.send("\u{1B}[200~" + first + second + "\n\u{1B}[201~\r")
+        #expect(terminal.waitFor("removed 1 trailing newline", after: mark), "\(terminal.transcript[mark...])")
+        #expect(terminal.waitFor("added 'whole'", after: mark))
+        #expect(terminal.waitFor(Self.prompt, after: mark))
+        terminal.pause()
+        terminal.send("exit\r")
+        #expect(terminal.exitStatus() == 0)
+        #expect(!terminal.transcript.contains(first) && !terminal.transcript.contains(second))
+        let history = try String(contentsOf: home.appendingPathComponent("history"), encoding: .utf8)
+        #expect(!history.contains(second) && !history.contains(first))
+    }
 }

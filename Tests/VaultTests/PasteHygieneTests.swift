@@ -29,7 +29,8 @@ import Testing
         .init(id: "single quotes", input: bytes("'" + token + "'"), removed: ["removed surrounding quotes"]),
         .init(id: "legacy 40 characters", input: bytes("FakeLegacyToken_0123456789-ABCDEFGHIJKLM"), removed: [],
               expected: "FakeLegacyToken_0123456789-ABCDEFGHIJKLM"),
-        .init(id: "unexpected length warns", input: bytes("cfut_tooShortFake"), removed: [], warnings: 1, expected: "cfut_tooShortFake"),
+        .init(id: "unexpected length warns", input: bytes("cfut_FakeTokenOfAnOddLength00000000000000"), removed: [], warnings: 1,
+              expected: "cfut_FakeTokenOfAnOddLength00000000000000"),
         .init(id: "unexpected character warns", input: bytes("Fake.Legacy.Token.With.Dots.0123456789AB"), removed: [], warnings: 1,
               expected: "Fake.Legacy.Token.With.Dots.0123456789AB"),
     ]
@@ -65,6 +66,8 @@ import Testing
         .init(id: "only whitespace", input: bytes(" \n\t "), message: "the token is empty"),
         .init(id: "global key prefix", input: bytes("cfk_FakeGlobalKey0123456789"), message: "this is a Global API Key, not an API token"),
         .init(id: "37 lowercase hex", input: bytes(String(repeating: "ab12", count: 9) + "c"), message: "this is a Global API Key, not an API token"),
+        .init(id: "cut by a line break", input: bytes("cfut_FakeTokenWith\n"),
+              message: "the token is only 18 characters, shorter than any Cloudflare token: was it cut by a line break?"),
     ]
 
     @Test(arguments: refused)
