@@ -282,12 +282,13 @@ public final class FeedService {
                 }
                 let after = try runner.run(state: state)
                 let records = after.lastRun?.records ?? 0
-                // A poll that found nothing is not worth a line in the journal, except with --verbose.
+                // While following, a poll that found nothing is not worth a line in the journal
+                // (except with --verbose); a one-shot run always says what it did.
                 if slot.failures > 0 {
                     log(LogRecord(level: .info, feed: definition.name, event: "recovered",
                                   message: "'\(definition.name)' recovered after \(slot.failures) failed \(slot.failures == 1 ? "run" : "runs"): \(records) \(records == 1 ? "record" : "records") in this run, checkpoint \(after.cursor ?? "none")",
                                   fields: [("records", String(records)), ("failures", String(slot.failures)), ("checkpoint", after.cursor ?? "")]))
-                } else if records > 0 || options.verbose {
+                } else if records > 0 || options.verbose || !options.follow {
                     log(LogRecord(level: .info, feed: definition.name, event: "run",
                                   message: "'\(definition.name)': \(records) \(records == 1 ? "record" : "records") in this run, \(after.totalDelivered) in total, checkpoint \(after.cursor ?? "none")",
                                   fields: [("records", String(records)), ("total", String(after.totalDelivered)), ("checkpoint", after.cursor ?? "")]))
