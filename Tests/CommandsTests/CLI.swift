@@ -117,3 +117,33 @@ func isLocked(_ path: String) -> Bool {
     }
     return true
 }
+
+/// A Python script serving on a loopback port it picks and prints on its first line, as the
+/// tests' small stand-in servers do; stopped (SIGKILL) when released.
+final class PythonServer {
+    let process = Process()
+    let port: String
+
+    init(script: String, in directory: URL, name: String = "server.py") throws {
+        try script.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", name]
+        process.currentDirectoryURL = directory
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        var line = Data()
+        while !line.contains(0x0A) {
+            let chunk = pipe.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            line.append(chunk)
+        }
+        port = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    deinit {
+        // SIGKILL: the test runner may leave SIGTERM blocked in the processes it starts.
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+}

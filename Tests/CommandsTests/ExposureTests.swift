@@ -41,21 +41,8 @@ import Testing
             print(httpd.server_address[1], flush=True)
             httpd.serve_forever()
             """
-        try server.write(to: home.work.appendingPathComponent("server.py"), atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", home.work.appendingPathComponent("server.py").path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        defer { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() }
-        var line = Data()
-        while !line.contains(0x0A) {
-            let chunk = pipe.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line.append(chunk)
-        }
-        let port = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let python = try PythonServer(script: server, in: home.work)
+        let port = python.port
         let outcome = try home.run(["logs", "fetch", "--account", SandboxProcess.account, "--token", "permitted", "--since", "1h",
                                     "--base-url", "http://127.0.0.1:\(port)/client/v4"])
         #expect(outcome.status == 77, "\(outcome.stderr)")

@@ -6,7 +6,7 @@ import Testing
 @Suite struct TLSTests {
     /// A one-endpoint HTTPS server (Python's, with a throwaway CA from openssl) answering verify.
     final class HTTPSServer {
-        let process = Process()
+        private let server: PythonServer
         let baseURL: String
         let caFile: URL
 
@@ -41,29 +41,9 @@ import Testing
                 print(httpd.server_address[1], flush=True)
                 httpd.serve_forever()
                 """
-            try server.write(to: directory.appendingPathComponent("server.py"), atomically: true, encoding: .utf8)
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["python3", "server.py"]
-            process.currentDirectoryURL = directory
-            process.standardOutput = try FileHandle(forWritingTo: { () -> URL in
-                let url = directory.appendingPathComponent("port.txt")
-                FileManager.default.createFile(atPath: url.path, contents: nil)
-                return url
-            }())
-            try process.run()
-            var line = Data()
-            for _ in 0..<100 where !line.contains(0x0A) {
-                Thread.sleep(forTimeInterval: 0.1)
-                line = (try? Data(contentsOf: directory.appendingPathComponent("port.txt"))) ?? Data()
-            }
-            let port = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            self.server = try PythonServer(script: server, in: directory)
+            let port = self.server.port
             baseURL = "https://127.0.0.1:\(port)/client/v4"
-        }
-
-        deinit {
-            // SIGKILL: the test runner may leave SIGTERM blocked in the processes it starts.
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
         }
     }
 
