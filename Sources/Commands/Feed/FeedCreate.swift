@@ -1,0 +1,58 @@
+import ArgumentParser
+import Client
+import Feeds
+import Files
+import Inputs
+import Shell
+import Vault
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct FeedCreate: SessionCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "create",
+        abstract: "Save a feed (after checking its token, unless --no-check).",
+        discussion: """
+            Example:
+              cfaccess feed create prod --account 023e105f4ecef8ad9ca31a8372d0c353 \\
+                  --token prod --output /var/log/cfaccess/prod.ndjson
+            """
+    )
+
+    @Argument(help: ArgumentHelp("A name for the feed.", valueName: "name")) var name: String
+    @Option(help: ArgumentHelp("Cloudflare account id (default: the saved account).", valueName: "id")) var account: String?
+    @Option(help: ArgumentHelp("Name of the vault token to use (default: the saved token).", valueName: "token")) var token: String?
+    @Option(help: ArgumentHelp("Collect from this time: RFC 3339, a date, or an age.", valueName: "time")) var start = "24h"
+    @OptionGroup var settings: FeedSettings
+    @Flag(name: .customLong("no-check"), help: "Save without running check-scopes.") var noCheck = false
+    @OptionGroup var connection: ConnectionOptions
+
+    func run(in session: ShellSession) throws -> ShellOutcome {
+        let feedName = try parsed { () throws(InvalidInput) in try FeedName(name) }
+        let defaults = try SavedDefaults(session: session)
+        let accountText = try defaults.required(.account, option: account, flag: "--account ID")
+        let accountID = try parsed { () throws(InvalidInput) in try AccountID(accountText) }
+        let token = try defaults.required(.token, option: self.token, flag: "--token NAME")
+        try parsed { () throws(InvalidInput) in try CredentialShape.checkName(token) }
+        let startTime = try parsed { () throws(InvalidInput) in try TimeInput(start, option: "--start", now: nowMilliseconds()) }
+        let baseURL = try defaults.value(.baseURL, option: connection.baseURL).map { text throws(CommandFailure) in
+            try parsed { () throws(InvalidInput) in try BaseURL(text) }
+        }
+        let output = absolutePath(session.paths.dataDirectory + "/output/\(feedName).ndjson")
+        var definition = FeedDefinition(
+            name: feedName, account: accountID, token: token, baseURL: baseURL?.text, output: output, format: FeedFormat.ocsf.rawValue,
+            rejects: output + ".rejects", start: startTime.rfc3339, lookback: 600, contactName: nil, contactEmail: nil)
+        try settings.apply(to: &definition)
+        let store = session.feeds
+        do throws(FeedStoreError) { try store.checkDirectories() } catch { throw FeedCommand.failure(error, feed: feedName.text) }
+        if store.exists(feedName) {
+            throw CommandFailure(.cannotCreate, "a feed named '\(feedName)' already exists", hint: "change it with 'cfaccess feed update', or pick another name")
+        }
+        if noCheck { _ = try unlockedVault(session) } else { try FeedCommand.check(definition, in: session) }
+        try FeedCommand.prepareOutput(definition, in: session)
+        do throws(FeedStoreError) { try store.save(definition) } catch { throw FeedCommand.failure(error, feed: feedName.text) }
+        Console.status("feed", "created '\(feedName)' → \(definition.output)")
+        return .status(0)
+    }
+}

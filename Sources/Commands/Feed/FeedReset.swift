@@ -1,0 +1,46 @@
+import ArgumentParser
+import Client
+import Feeds
+import Files
+import Inputs
+import Shell
+import Vault
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct FeedReset: SessionCommand {
+    static let configuration = CommandConfiguration(commandName: "reset", abstract: "Move a feed's checkpoint to a time.")
+    @Argument(help: ArgumentHelp("The feed's name.", valueName: "feed")) var name: String
+    @Option(help: ArgumentHelp("The new checkpoint: RFC 3339 or an age.", valueName: "time")) var since: String
+
+    func run(in session: ShellSession) throws -> ShellOutcome {
+        let (feedName, _) = try session.feed(name)
+        let time = try parsed { () throws(InvalidInput) in try TimeInput(since, option: "--since", now: nowMilliseconds()) }.rfc3339
+        if SecretPrompt.hasTerminal, session.scriptReader == nil, isInteractiveTerminal {
+            Console.writeError("Move the checkpoint of '\(name)' to \(time)? Records from then on will be delivered again, none before it. [y/N] ")
+            guard let answer = FileLineReader(descriptor: 0).nextLine(), answer.first.map({ $0 | 0x20 }) == UInt8(ascii: "y") else {
+                Console.status("feed", "nothing changed")
+                return .status(0)
+            }
+        }
+        let store = session.feeds
+        do {
+            try store.withRunLock(feedName) {
+                var state = try store.state(feedName)
+                state.cursor = time
+                state.floor = time
+                state.delivered = [:]
+                try store.save(state, for: feedName)
+            }
+        } catch is FeedBusy {
+            throw CommandFailure(.temporaryFailure, "feed '\(name)' is running", hint: "stop the run first, then reset it")
+        } catch let error as FeedStoreError {
+            throw FeedCommand.failure(error, feed: feedName.text)
+        }
+        Console.status("feed", "'\(name)' will collect from \(time) on its next run")
+        return .status(0)
+    }
+
+    private var isInteractiveTerminal: Bool { isatty(0) == 1 }
+}

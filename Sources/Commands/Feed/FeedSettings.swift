@@ -1,0 +1,75 @@
+import ArgumentParser
+import Client
+import Feeds
+import Files
+import Inputs
+import Shell
+import Vault
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What a feed writes: events or the records as fetched (a table is for people, not for files).
+enum FeedFormat: String, ExpressibleByArgument, CaseIterable { case ocsf, raw }
+
+/// The settings `feed create` and `feed update` share; each is parsed where it is given.
+struct FeedSettings: ParsableArguments {
+    @Option(help: ArgumentHelp("Event types to collect.", valueName: "types")) var events: String?
+    @Option(help: ArgumentHelp("Where events are appended (default: the data directory's output/NAME.ndjson).", valueName: "path"),
+            completion: .file()) var output: String?
+    @Option(help: "Write OCSF events (default) or the raw records.") var format: FeedFormat?
+    @Option(help: ArgumentHelp("Where records that cannot be normalized go (default: the output + .rejects).", valueName: "path"),
+            completion: .file()) var rejects: String?
+    @Option(help: ArgumentHelp("Re-read this far behind the checkpoint on every run (10m unless set; at most 7d).", valueName: "duration"))
+    var lookback: String?
+    @Option(help: ArgumentHelp("Time between polls under 'feed run --follow' (default: the run's --interval).", valueName: "duration"))
+    var interval: String?
+    @Option(name: .customLong("rotate-size"), help: ArgumentHelp("Start a new output file past this size, e.g. 256M ('off' to stop).", valueName: "size"))
+    var rotateSize: String?
+    @Option(name: .customLong("rotate-interval"), help: ArgumentHelp("Start a new output file this often, e.g. 1h or 1d ('off' to stop).", valueName: "duration"))
+    var rotateInterval: String?
+    @Flag(inversion: .prefixedNo, help: "Gzip rotated output files.") var compress: Bool?
+    @Option(name: .customLong("contact-name"), help: "Who to ask about this feed.") var contactName: String?
+    @Option(name: .customLong("contact-email"), help: "Their e-mail.") var contactEmail: String?
+
+    func validate() throws {
+        if let events {
+            let unknown = events.split(separator: ",").map(String.init).filter { !FeedDefinition.eventTypes.contains($0) }
+            guard unknown.isEmpty else {
+                throw ValidationError("unknown event type '\(unknown[0])' (supported: \(FeedDefinition.eventTypes.joined(separator: ", ")))")
+            }
+        }
+        if let contactEmail, !contactEmail.contains("@") { throw ValidationError("'\(contactEmail)' is not an e-mail address") }
+        if output == "-" || rejects == "-" {
+            throw ValidationError("a feed writes to files, not to standard output: give --output PATH (for standard output, use 'cfaccess logs fetch')")
+        }
+    }
+
+    /// Sets what was given on `definition`.
+    func apply(to definition: inout FeedDefinition) throws(CommandFailure) {
+        if let output {
+            definition.output = absolutePath(output)
+            if rejects == nil && definition.rejects.hasSuffix(".rejects") { definition.rejects = definition.output + ".rejects" }
+        }
+        if let rejects { definition.rejects = absolutePath(rejects) }
+        if let format { definition.format = format.rawValue }
+        if let lookback {
+            definition.lookback = try parsed { () throws(InvalidInput) in
+                try DurationInput(lookback, option: "--lookback", within: FeedDefinition.lookbackBounds)
+            }.seconds
+        }
+        if let interval {
+            definition.interval = try parsed { () throws(InvalidInput) in try DurationInput(interval, option: "--interval", within: 1000...86_400_000) }.seconds
+        }
+        if let rotateSize {
+            definition.rotateSize = rotateSize == "off" ? nil : try parsed { () throws(InvalidInput) in try SizeInput(rotateSize, option: "--rotate-size") }.bytes
+        }
+        if let rotateInterval {
+            definition.rotateInterval = rotateInterval == "off" ? nil
+                : try parsed { () throws(InvalidInput) in try DurationInput(rotateInterval, option: "--rotate-interval", within: 60_000...31 * 86_400_000) }.seconds
+        }
+        if let compress { definition.compress = compress ? true : nil }
+        if let contactName { definition.contactName = contactName }
+        if let contactEmail { definition.contactEmail = contactEmail }
+    }
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+import Feeds
+import Inputs
+import Shell
+
+/// `feed status`: one line per feed for people and monitors; exit 0 only when every listed feed
+/// is ok, 1 otherwise (as `systemctl is-failed` does).
+struct FeedStatus: SessionCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Each feed's health; exit 0 when all are ok, 1 otherwise.",
+        discussion: """
+            ok: the last run succeeded recently. failing: the last run ended with an error. lagging: the last \\
+            success is older than 3 polling intervals (and at least 5 minutes). never run: no run has ended yet.
+            """
+    )
+    @Argument(help: ArgumentHelp("The feeds to show (default: all).", valueName: "feed")) var names: [String] = []
+    @Flag(help: "Machine-readable output.") var json = false
+
+    func run(in session: ShellSession) throws -> ShellOutcome {
+        let store = session.feeds
+        let listed = names.isEmpty ? store.names() : try names.map { text throws(CommandFailure) in try session.feed(text).0.text }
+        let summaries = listed.map { FeedSummary(name: $0, store: store) }
+        if json {
+            Console.writeOutput(try JSONText.encode(summaries) + "\n")
+        } else if summaries.isEmpty {
+            Console.status("feed", "no feeds yet; create one with 'cfaccess feed create'")
+        } else {
+            let rows = [["NAME", "HEALTH", "LAST SUCCESS", "LAG", "DELIVERED", "REJECTED", "LAST ERROR"]]
+                + summaries.map { [$0.name, $0.health, $0.lastSuccess ?? "never", $0.lag ?? "-", String($0.delivered), String($0.rejected),
+                                   $0.lastError ?? "-"] }
+            Console.writeOutput(Table.render(rows))
+        }
+        return .status(summaries.allSatisfy { $0.health == FeedHealth.ok.rawValue } ? 0 : 1)
+    }
+}

@@ -1,0 +1,72 @@
+import ArgumentParser
+import Client
+import Feeds
+import Files
+import Inputs
+import Shell
+import Vault
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct FeedUpdate: SessionCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "update",
+        abstract: "Change a saved feed, keeping its checkpoint.",
+        discussion: """
+            A new token, account or base URL is checked with check-scopes first (unless --no-check). A new \
+            output or rejects path starts that file afresh; what was delivered stays where it is.
+
+            Example:
+              cfaccess feed update prod --rotate-size 256M --compress
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The feed's name.", valueName: "feed")) var name: String
+    @Option(help: ArgumentHelp("Cloudflare account id.", valueName: "id")) var account: String?
+    @Option(help: ArgumentHelp("Name of the vault token to use.", valueName: "token")) var token: String?
+    @OptionGroup var settings: FeedSettings
+    @Flag(name: .customLong("no-check"), help: "Save without running check-scopes.") var noCheck = false
+    @OptionGroup var connection: ConnectionOptions
+
+    func run(in session: ShellSession) throws -> ShellOutcome {
+        let (feedName, before) = try session.feed(name)
+        var definition = before
+        if let account { definition.account = try parsed { () throws(InvalidInput) in try AccountID(account) } }
+        if let token {
+            try parsed { () throws(InvalidInput) in try CredentialShape.checkName(token) }
+            definition.token = token
+        }
+        if let text = connection.baseURL { definition.baseURL = try parsed { () throws(InvalidInput) in try BaseURL(text) }.text }
+        try settings.apply(to: &definition)
+        guard definition != before else {
+            Console.status("feed", "nothing to change in '\(feedName)'")
+            return .status(0)
+        }
+        let reaches = definition.account != before.account || definition.token != before.token || definition.baseURL != before.baseURL
+        if reaches && !noCheck { try FeedCommand.check(definition, in: session) }
+        try FeedCommand.prepareOutput(definition, in: session)
+        let store = session.feeds
+        do {
+            try store.withRunLock(feedName) {
+                var state = try store.state(feedName)
+                // The checkpoint stays; a file at a new path is the feed's from its start.
+                if definition.output != before.output {
+                    state.output = FilePosition()
+                    state.activeSince = nil
+                    state.activeFirst = nil
+                    state.activeLast = nil
+                }
+                if definition.rejects != before.rejects { state.rejects = FilePosition() }
+                try store.save(definition)
+                try store.save(state, for: feedName)
+            }
+        } catch is FeedBusy {
+            throw CommandFailure(.temporaryFailure, "feed '\(name)' is running", hint: "try again between its runs")
+        } catch let error as FeedStoreError {
+            throw FeedCommand.failure(error, feed: feedName.text)
+        }
+        Console.status("feed", "updated '\(feedName)'; its checkpoint is kept")
+        return .status(0)
+    }
+}

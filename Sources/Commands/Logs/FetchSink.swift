@@ -1,0 +1,98 @@
+import ArgumentParser
+import Client
+import Feeds
+import Inputs
+import Normalizer
+import Shell
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Where fetched records go: OCSF through the normalizer, raw NDJSON, or a table.
+final class FetchSink {
+    private let format: LogsFetch.Format
+    private let output: OutputFile
+    private let rejectsFile: OutputFile?
+    private let mapper: OCSFMapper?
+    private let buffer = ByteBuffer(capacity: 1 << 20)
+    /// Erased before rows reach a terminal, which they share with it.
+    private let progress: ProgressLine
+    private(set) var records = 0
+    private(set) var rejected = 0
+
+    init(format: LogsFetch.Format, output: String?, rejects: String?, account: String, progress: ProgressLine) throws(CommandFailure) {
+        self.format = format
+        self.progress = progress
+        self.output = try OutputFile(path: output)
+        rejectsFile = try rejects.map { path throws(CommandFailure) in try OutputFile(path: path) }
+        mapper = format == .ocsf ? OCSFMapper(options: MapOptions(accountID: account)) : nil
+        if format == .table { append("TIME                      RESULT   ACTION          USER                           SOURCE IP                COUNTRY  APPLICATION\n") }
+    }
+
+    func write(_ record: ArraySlice<UInt8>) throws {
+        records += 1
+        switch format {
+        case .raw:
+            record.withUnsafeBufferPointer { buffer.append($0) }
+            buffer.append(UInt8(ascii: "\n"))
+        case .ocsf:
+            guard let mapper else { return }
+            try mapper.map(record: record, appendingTo: buffer) { rejection in
+                rejected += 1
+                // The first few in full, as `map` does; the count says the rest.
+                if rejected <= MapJob.shownRejections {
+                    progress.clear()
+                    Console.writeError("<fetch>:\(records): \(rejection.reason)\n")
+                }
+                var line = rejection.text
+                line.append(0x0A)
+                if let rejectsFile { try line.withUnsafeBufferPointer { bytes throws(CommandFailure) in try rejectsFile.write(bytes) } }
+            }
+        case .table:
+            append(Self.tableRow(record))
+        }
+        if buffer.count > 1 << 19 { try flush() }
+    }
+
+    private func append(_ text: String) {
+        var text = text
+        text.withUTF8 { buffer.append($0) }
+    }
+
+    func finish() throws(CommandFailure) {
+        mapper?.finish()
+        try flush()
+        try output.finish()
+        try rejectsFile?.finish()
+        if rejected > MapJob.shownRejections {
+            Console.status("logs", "\((rejected - MapJob.shownRejections).counted("more record")) not normalized, not shown")
+        }
+    }
+
+    private func flush() throws(CommandFailure) {
+        guard output.isTerminal else { return try output.write(takingContentsOf: buffer) }
+        // On the terminal the progress line is on: erase it, and let the rows be written
+        // before it can be drawn again, or they would start at its end.
+        progress.clear()
+        try output.write(takingContentsOf: buffer)
+        try output.finish()
+    }
+
+    /// One aligned line per record for people reading along.
+    private static func tableRow(_ record: ArraySlice<UInt8>) -> String {
+        let text = Substring(String(decoding: record, as: UTF8.self))
+        func field(_ name: String) -> String {
+            let key = "\"\(name)\":"
+            var rest = text
+            while !rest.isEmpty && !rest.hasPrefix(key) { rest = rest.dropFirst() }
+            guard !rest.isEmpty else { return "" }
+            rest = rest.dropFirst(key.count)
+            if rest.hasPrefix("\"") { return String(rest.dropFirst().prefix { $0 != "\"" }) }
+            return String(rest.prefix { $0 != "," && $0 != "}" })
+        }
+        func pad(_ text: String, _ width: Int) -> String { text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count) }
+        let result = field("allowed") == "true" ? "allowed" : field("allowed") == "false" ? "denied" : "-"
+        return pad(field("created_at"), 26) + pad(result, 9) + pad(field("action"), 16) + pad(field("user_email"), 31)
+            + pad(field("ip_address"), 25) + pad(field("country").uppercased(), 9) + field("app_domain") + "\n"
+    }
+}

@@ -1,0 +1,8 @@
+import ArgumentParser
+import Files
+import Shell
+
+/// A command that works on the running session (variables, history, leaving the loop).
+protocol SessionCommand: ParsableCommand {
+    func run(in session: ShellSession) throws -> ShellOutcome
+}

@@ -1,0 +1,27 @@
+import ArgumentParser
+import Inputs
+import Normalizer
+import Shell
+import Vault
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Left-aligned columns separated by two spaces.
+enum Table {
+    static func render(_ rows: [[String]]) -> String {
+        let widths = rows.reduce(into: [Int]()) { widths, row in
+            for (index, cell) in row.enumerated() {
+                if index >= widths.count { widths.append(0) }
+                widths[index] = max(widths[index], cell.count)
+            }
+        }
+        return rows.enumerated().map { number, row in
+            let line = row.enumerated().map { index, cell in
+                index == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - cell.count)
+            }.joined(separator: "  ")
+            // The header row stands out on a terminal.
+            return number == 0 ? Console.paint(line, .bold, on: 1) : line
+        }.joined(separator: "\n") + "\n"
+    }
+}

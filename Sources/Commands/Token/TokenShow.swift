@@ -1,0 +1,38 @@
+import ArgumentParser
+import Inputs
+import Normalizer
+import Shell
+import Vault
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct TokenShow: SessionCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one stored token's details (never its secret).")
+
+    @Argument(help: ArgumentHelp("The token's name.", valueName: "token"))
+    var name: String
+
+    @Flag(help: "Machine-readable output.")
+    var json = false
+
+    func run(in session: ShellSession) throws -> ShellOutcome {
+        let key = try unlockedVault(session)
+        let entries = try vaultCall { () throws(VaultError) in try session.vault.store.entries(with: key) }
+        guard let entry = entries.first(where: { $0.name == name }) else { throw VaultError.unknownEntry(name).failure }
+        let summary = TokenSummary(entry)
+        if json {
+            Console.writeOutput(try JSONText.encode(summary) + "\n")
+            return .status(0)
+        }
+        var lines = [
+            "name:        \(summary.name)", "fingerprint: \(summary.fingerprint)", "length:      \(summary.length)",
+            "created:     \(summary.created)", "updated:     \(summary.updated)", "last check:  \(summary.checkText)",
+        ]
+        for (key, value) in (summary.lastCheck ?? [:]).sorted(by: { $0.key < $1.key }) where key != "outcome" && key != "checked_at" {
+            lines.append("  \(key): \(value)")
+        }
+        Console.writeOutput(lines.joined(separator: "\n") + "\n")
+        return .status(0)
+    }
+}

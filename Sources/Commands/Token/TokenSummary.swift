@@ -1,0 +1,36 @@
+import ArgumentParser
+import Inputs
+import Normalizer
+import Shell
+import Vault
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What `token list` and `token show` print about an entry: never the secret.
+struct TokenSummary: Encodable {
+    var name: String
+    var fingerprint: String
+    var length: Int
+    var created: String
+    var updated: String
+    var lastCheck: [String: String]?
+
+    enum CodingKeys: String, CodingKey {
+        case name, fingerprint, length, created, updated, lastCheck = "last_check"
+    }
+
+    init(_ entry: VaultEntry) {
+        name = entry.name
+        fingerprint = entry.fingerprint
+        length = entry.secret.count
+        created = formatTime(entry.created)
+        updated = formatTime(entry.updated)
+        lastCheck = entry.check.isEmpty ? nil : entry.check
+    }
+
+    var checkText: String {
+        guard let lastCheck else { return "never checked" }
+        return [lastCheck["result"] ?? lastCheck["outcome"], lastCheck["checked_at"].map { "at \($0)" }].compactMap { $0 }.joined(separator: " ")
+    }
+}
