@@ -43,12 +43,15 @@ let package = Package(
         .target(name: "Vault", dependencies: ["CSodium", "Files"]),
         /// libsodium only to wipe the copies of the Authorization line (`sodium_memzero`).
         .target(name: "Client", dependencies: ["Inputs", "CCurl", "CCurlShim", "CSodium"]),
+        /// The parallel map pipeline (blocks, workers, ordered writer) used by `map`, `logs fetch` and feeds;
+        /// zlib reads gzip input, CProcess tells the CPUs this process may use.
+        .target(name: "Mapping", dependencies: ["Normalizer", "Files", "CZlib", "CProcess"]),
         /// libsodium for the digest that identifies a record without a `ray_id`; zlib to gzip rotated files.
-        .target(name: "Feeds", dependencies: ["Client", "Inputs", "Normalizer", "Files", "CSodium", "CZlib"]),
+        .target(name: "Feeds", dependencies: ["Client", "Inputs", "Normalizer", "Files", "Mapping", "CSodium", "CZlib"]),
         .target(
             name: "Commands",
             dependencies: [
-                "Normalizer", "Inputs", "Shell", "Vault", "Client", "Feeds", "Files", "CSodium", "CCurl", "CCurlShim", "CZlib", "CProcess",
+                "Normalizer", "Inputs", "Shell", "Vault", "Client", "Feeds", "Files", "Mapping", "CSodium", "CCurl", "CCurlShim", "CProcess",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -69,6 +72,6 @@ let package = Package(
         /// Starts the binary on a pseudo-terminal for the interactive tests.
         .target(name: "CTestSupport", path: "Tests/CTestSupport"),
         .testTarget(
-            name: "CommandsTests", dependencies: ["Commands", "CCurl", "CCurlShim", "CTestSupport"], exclude: ["Transcripts"]),
+            name: "CommandsTests", dependencies: ["Commands", "Mapping", "CCurl", "CCurlShim", "CTestSupport"], exclude: ["Transcripts"]),
     ]
 )

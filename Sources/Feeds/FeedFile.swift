@@ -1,4 +1,5 @@
 import Files
+import Mapping
 import Normalizer
 #if canImport(Glibc)
 import Glibc

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Commands
+@testable import Mapping
 
 /// `cfaccess map` as a user meets it: exit codes, diagnostics, rejects, files and gzip.
 @Suite struct MapCommandTests {

@@ -1,7 +1,7 @@
 import Foundation
 import Normalizer
 import Testing
-@testable import Commands
+@testable import Mapping
 
 /// `map` cut into blocks and mapped on worker threads gives exactly what one mapper reading the
 /// whole input gives: the same events in the same order, the same rejects, the same FILE:LINE.
@@ -43,7 +43,7 @@ import Testing
             job.shownLimit = .max
             job.status = { _ in }
             try job.run()
-        } catch where error.status == .dataError {
+        } catch where error.kind == .dataError {
             // Rejections make the status 65; what was written is what is compared.
         }
         return Mapped(events: Array(try Data(contentsOf: URL(fileURLWithPath: events))),

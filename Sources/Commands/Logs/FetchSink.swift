@@ -2,6 +2,7 @@ import ArgumentParser
 import Client
 import Feeds
 import Inputs
+import Mapping
 import Normalizer
 import Shell
 #if canImport(Glibc)
@@ -23,8 +24,8 @@ final class FetchSink {
     init(format: LogsFetch.Format, output: String?, rejects: String?, account: String, progress: ProgressLine) throws(CommandFailure) {
         self.format = format
         self.progress = progress
-        self.output = try OutputFile(path: output)
-        rejectsFile = try rejects.map { path throws(CommandFailure) in try OutputFile(path: path) }
+        self.output = try mappingCall { () throws(MapFailure) in try OutputFile(path: output) }
+        rejectsFile = try rejects.map { path throws(CommandFailure) in try mappingCall { () throws(MapFailure) in try OutputFile(path: path) } }
         mapper = format == .ocsf ? OCSFMapper(options: MapOptions(accountID: account)) : nil
         if format == .table { append("TIME                      RESULT   ACTION          USER                           SOURCE IP                COUNTRY  APPLICATION\n") }
     }
@@ -46,7 +47,9 @@ final class FetchSink {
                 }
                 var line = rejection.text
                 line.append(0x0A)
-                if let rejectsFile { try line.withUnsafeBufferPointer { bytes throws(CommandFailure) in try rejectsFile.write(bytes) } }
+                if let rejectsFile {
+                    try mappingCall { () throws(MapFailure) in try line.withUnsafeBufferPointer { bytes throws(MapFailure) in try rejectsFile.write(bytes) } }
+                }
             }
         case .table:
             append(Self.tableRow(record))
@@ -62,20 +65,24 @@ final class FetchSink {
     func finish() throws(CommandFailure) {
         mapper?.finish()
         try flush()
-        try output.finish()
-        try rejectsFile?.finish()
+        try mappingCall { () throws(MapFailure) in
+            try output.finish()
+            try rejectsFile?.finish()
+        }
         if rejected > MapJob.shownRejections {
             Console.status("logs", "\((rejected - MapJob.shownRejections).counted("more record")) not normalized, not shown")
         }
     }
 
     private func flush() throws(CommandFailure) {
-        guard output.isTerminal else { return try output.write(takingContentsOf: buffer) }
+        guard output.isTerminal else { return try mappingCall { () throws(MapFailure) in try output.write(takingContentsOf: buffer) } }
         // On the terminal the progress line is on: erase it, and let the rows be written
         // before it can be drawn again, or they would start at its end.
         progress.clear()
-        try output.write(takingContentsOf: buffer)
-        try output.finish()
+        try mappingCall { () throws(MapFailure) in
+            try output.write(takingContentsOf: buffer)
+            try output.finish()
+        }
     }
 
     /// One aligned line per record for people reading along.

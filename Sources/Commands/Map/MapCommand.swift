@@ -1,5 +1,6 @@
 import ArgumentParser
 import Normalizer
+import Mapping
 import Shell
 
 extension RecordShape: ExpressibleByArgument {}
@@ -76,10 +77,22 @@ struct MapCommand: SessionCommand {
             ocsfVersion: ocsfVersion, stopAtFirstRejection: strict)
         try session.refuseFeedFile(output, role: "events")
         try session.refuseFeedFile(rejects, role: "rejects")
-        let job = try MapJob(inputPaths: inputs.isEmpty ? ["-"] : inputs, outputPath: output,
-                             rejectsPath: rejects, options: options, jobs: jobs ?? MapWorkers.availableCPUs)
-        job.progress = ProgressLine(quiet: session.globals.quiet)
-        try job.run()
+        let job = try mappingCall { () throws(MapFailure) in
+            try MapJob(inputPaths: inputs.isEmpty ? ["-"] : inputs, outputPath: output, rejectsPath: rejects, options: options,
+                       jobs: jobs ?? MapWorkers.availableCPUs, isInterrupted: { Interrupt.isRequested })
+        }
+        let progress = ProgressLine(quiet: session.globals.quiet)
+        job.progress = { progress.update($0) }
+        job.clearProgress = { progress.clear() }
+        job.diagnostics = { Console.writeError($0) }
+        job.status = { Console.status("map", $0) }
+        job.error = { Console.error($0) }
+        do throws(MapFailure) {
+            try job.run()
+        } catch {
+            if error.kind == .interrupted { Interrupt.clear() }
+            throw error.failure
+        }
         return .status(0)
     }
 }

@@ -1,9 +1,12 @@
+import Files
 import Normalizer
-import Shell
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Runs `map` over opened inputs: cuts each into blocks, has them mapped (side by side on
 /// worker threads when there are CPUs for it), writes events and rejections in input order,
-/// reports, and decides the exit status.
+/// reports its counts, and says how it ended (a `MapFailure` for rejections, damage or Ctrl-C).
 ///
 /// A block ends after a line break and is mapped from a fresh start. That guess is checked in
 /// input order: it holds when the mapper that read everything before the block stopped between
@@ -12,12 +15,12 @@ import Shell
 /// is fed to the mapper holding the unfinished value, and the rest of that input is mapped in
 /// order on this thread. Either way events, rejections and their FILE:LINE are exactly those of
 /// one mapper reading the whole input.
-final class MapJob {
+package final class MapJob {
     /// How many rejections are shown in full before the rest are only counted.
-    static let shownRejections = 20
+    package static let shownRejections = 20
     /// Bytes of input per block: large enough that handing blocks around costs nothing next to
     /// mapping them, small enough that the blocks in flight stay a few MiB.
-    static let defaultBlockSize = 256 * 1024
+    package static let defaultBlockSize = 256 * 1024
 
     private let inputs: [InputFile]
     private let output: OutputFile
@@ -27,18 +30,23 @@ final class MapJob {
     private let blockSize: Int
     private var shown = 0
     private var totals = (read: 0, written: 0, rejected: 0)
-    private var failure: CommandFailure?
+    private var failure: MapFailure?
     private var stopped = false
     private var spareMappers: [OCSFMapper] = []
     private var spareBlocks: [ByteBuffer] = []
     private let rejectedLines = ByteBuffer(capacity: 0)
-    /// Shown on a terminal while large inputs are mapped.
-    var progress: ProgressLine?
+    /// Told what to show on a live status line while large inputs are mapped, and when to
+    /// erase it (before diagnostics, and at the end of each input).
+    package var progress: (() -> String) -> Void = { _ in }
+    package var clearProgress: () -> Void = {}
     /// Where `FILE:LINE: reason` lines go, and how many are shown in full.
-    var diagnostics: (String) -> Void = { Console.writeError($0) }
-    var shownLimit = MapJob.shownRejections
-    /// Where the closing counts go.
-    var status: (String) -> Void = { Console.status("map", $0) }
+    package var diagnostics: (String) -> Void = { _ in }
+    package var shownLimit = MapJob.shownRejections
+    /// Where the closing counts go, and an input that fails midway (damaged gzip data) is said.
+    package var status: (String) -> Void = { _ in }
+    package var error: (String) -> Void = { _ in }
+    /// Ctrl-C: what was mapped so far is written, then `.interrupted` is thrown.
+    package var isInterrupted: () -> Bool = { false }
 
     /// Where one input stands in the order it is written.
     private struct Position {
@@ -52,28 +60,29 @@ final class MapJob {
 
     /// Opens every input before creating any output, so a typo in the last path costs nothing.
     /// `jobs` above 1 maps on that many threads.
-    init(inputPaths: [String], outputPath: String?, rejectsPath: String?, options: MapOptions,
-         jobs: Int = 1, blockSize: Int = MapJob.defaultBlockSize) throws(CommandFailure) {
+    package init(inputPaths: [String], outputPath: String?, rejectsPath: String?, options: MapOptions,
+                jobs: Int = 1, blockSize: Int = MapJob.defaultBlockSize, isInterrupted: @escaping () -> Bool = { false }) throws(MapFailure) {
         var inputs: [InputFile] = []
-        for path in inputPaths { inputs.append(try InputFile(path: path)) }
+        for path in inputPaths { inputs.append(try InputFile(path: path, isInterrupted: isInterrupted)) }
+        self.isInterrupted = isInterrupted
         for (path, role) in [(outputPath, "output"), (rejectsPath, "rejects")] {
             if let target = OutputFile.existingIdentity(of: path), inputs.contains(where: { $0.identity == target }) {
-                throw CommandFailure(.usage, "\(role) '\(path ?? "")' is also an input",
+                throw MapFailure(.usage, "\(role) '\(path ?? "")' is also an input",
                                      hint: "write the \(role) to another file")
             }
         }
         self.inputs = inputs
         output = try OutputFile(path: outputPath)
-        rejects = try rejectsPath.map { path throws(CommandFailure) in try OutputFile(path: path) }
+        rejects = try rejectsPath.map { path throws(MapFailure) in try OutputFile(path: path) }
         self.options = options
         self.blockSize = max(blockSize, 1)
         let workers = jobs > 1 ? MapWorkers(count: jobs) : nil
         self.workers = workers.flatMap { $0.count > 0 ? $0 : nil }
     }
 
-    func run() throws(CommandFailure) {
+    package func run() throws(MapFailure) {
         var interrupted = false
-        let started = ProgressLine.now()
+        let started = MapJob.now()
         var bytes = 0
         let carry = ByteBuffer(capacity: 0)
         for input in inputs where !stopped && !interrupted {
@@ -84,28 +93,28 @@ final class MapJob {
                 let block = spareBlocks.popLast() ?? ByteBuffer(capacity: blockSize)
                 do {
                     ended = try fill(block, from: input, carry: carry)
-                } catch where error.status == .interrupted {
+                } catch where error.kind == .interrupted {
                     interrupted = true
-                } catch where error.status == .dataError {
+                } catch where error.kind == .dataError {
                     // A damaged gzip stream: keep what decompressed cleanly, report, go on with the next file.
                     failure = failure ?? error
-                    Console.error(error.message)
+                    self.error(error.message)
                     ended = true
                 }
                 bytes += block.count
                 try map(block, at: &position, from: input)
                 // Checked once per block, so small inputs never draw it.
-                if ProgressLine.now() - started > 1 {
-                    progress?.update {
-                        let rate = Double(totals.read) / max(ProgressLine.now() - started, 0.001)
-                        return "cfaccess: map: \(bytes >> 20) MiB read, \(totals.read.counted("record")), \(Int(rate)) records/s, in \(input.name)"
+                if MapJob.now() - started > 1 {
+                    progress {
+                        let rate = Double(totals.read) / max(MapJob.now() - started, 0.001)
+                        return "cfaccess: map: \(bytes >> 20) MiB read, \(MapJob.counted(totals.read, "record")), \(Int(rate)) records/s, in \(input.name)"
                     }
                 }
-                if Interrupt.isRequested { interrupted = true }
+                if isInterrupted() { interrupted = true }
             }
             try acceptAll(at: &position, from: input)
             position.mapper.finish()
-            progress?.clear()
+            clearProgress()
             try emit(position, from: input)
             spareMappers.append(position.mapper)
         }
@@ -113,26 +122,25 @@ final class MapJob {
         try rejects?.finish()
         report()
         if interrupted {
-            Interrupt.clear()
-            throw CommandFailure(.interrupted, "interrupted; the events written so far are complete lines")
+            throw MapFailure(.interrupted, "interrupted; the events written so far are complete lines")
         }
         if totals.rejected > 0 {
-            throw CommandFailure(.dataError, "\(totals.rejected.counted("record")) rejected",
+            throw MapFailure(.dataError, "\(MapJob.counted(totals.rejected, "record")) rejected",
                                  hint: rejects.map { "rejected records are in '\($0.name)'" }
                                      ?? "keep rejected records with --rejects PATH")
         }
-        if failure != nil { throw CommandFailure.alreadyReported(.dataError) }
+        if failure != nil { throw MapFailure(.dataError, "") }
     }
 
     /// Reads the next block: what the last one left after its final line break, then input up to
     /// the block size. Returns true at the end of input, where the block keeps everything.
-    private func fill(_ block: ByteBuffer, from input: InputFile, carry: ByteBuffer) throws(CommandFailure) -> Bool {
+    private func fill(_ block: ByteBuffer, from input: InputFile, carry: ByteBuffer) throws(MapFailure) -> Bool {
         block.removeAll()
         block.append(carry.bytes)
         carry.removeAll()
         while block.count < blockSize {
             var count = 0
-            try block.append(upTo: blockSize - block.count) { space throws(CommandFailure) in
+            try block.append(upTo: blockSize - block.count) { space throws(MapFailure) in
                 count = try input.read(into: space)
                 return count
             }
@@ -150,7 +158,7 @@ final class MapJob {
     }
 
     /// Sends `block` to a worker, or maps it here once speculating stopped or there are no workers.
-    private func map(_ block: ByteBuffer, at position: inout Position, from input: InputFile) throws(CommandFailure) {
+    private func map(_ block: ByteBuffer, at position: inout Position, from input: InputFile) throws(MapFailure) {
         guard !block.isEmpty else { return spareBlocks.append(block) }
         if position.speculating, let workers {
             workers.submit(MapBlock(input: block, mapper: takeMapper()))
@@ -163,14 +171,14 @@ final class MapJob {
         try emit(position, from: input)
     }
 
-    private func acceptAll(at position: inout Position, from input: InputFile) throws(CommandFailure) {
+    private func acceptAll(at position: inout Position, from input: InputFile) throws(MapFailure) {
         guard let workers else { return }
         while workers.inFlight > 0 { try accept(workers.next(), at: &position, from: input) }
     }
 
     /// Takes a worker's block in input order: its fresh result if everything before it ended
     /// between values, otherwise the block fed to the mapper that holds the unfinished value.
-    private func accept(_ done: MapBlock, at position: inout Position, from input: InputFile) throws(CommandFailure) {
+    private func accept(_ done: MapBlock, at position: inout Position, from input: InputFile) throws(MapFailure) {
         defer { spareBlocks.append(done.input) }
         if stopped { return spareMappers.append(done.mapper) }
         if position.mapper.isBetweenValues {
@@ -186,13 +194,13 @@ final class MapJob {
     }
 
     /// Writes what the position's mapper produced since last time, with input line numbers.
-    private func emit(_ position: Position, from input: InputFile) throws(CommandFailure) {
+    private func emit(_ position: Position, from input: InputFile) throws(MapFailure) {
         let mapper = position.mapper
         try output.write(takingContentsOf: mapper.output)
         for rejection in mapper.rejections {
             if !rejection.isPart {
                 if shown < shownLimit {
-                    progress?.clear()
+                    clearProgress()
                     diagnostics("\(input.name):\(position.firstLine + rejection.line - 1): \(rejection.reason)\n")
                 }
                 shown += 1
@@ -220,6 +228,15 @@ final class MapJob {
         if shown > shownLimit {
             status("\(shown - shownLimit) more rejected records not shown")
         }
-        status("\(totals.read.counted("record")) read, \(totals.written.counted("event")) written, \(totals.rejected) rejected")
+        status("\(MapJob.counted(totals.read, "record")) read, \(MapJob.counted(totals.written, "event")) written, \(totals.rejected) rejected")
+    }
+
+    /// `1 record`, `2 records`.
+    private static func counted(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
+
+    static func now() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
     }
 }

@@ -21,7 +21,7 @@ final class MapBlock: @unchecked Sendable {
 ///
 /// A block's mapper is touched by one thread at a time: the submitting thread until `submit`,
 /// a worker until it is mapped, the submitting thread again once `next` returns it.
-final class MapWorkers {
+package final class MapWorkers {
     private struct State {
         /// Submitted and not yet taken by a worker.
         var waiting: [MapBlock] = []
@@ -77,5 +77,5 @@ final class MapWorkers {
     }
 
     /// The CPUs this process may run on (`taskset`, cgroup cpusets), at least 1.
-    static var availableCPUs: Int { Int(cfaccess_available_cpus()) }
+    package static var availableCPUs: Int { Int(cfaccess_available_cpus()) }
 }

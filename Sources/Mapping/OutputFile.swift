@@ -1,4 +1,3 @@
-import Feeds
 import Files
 import Normalizer
 #if canImport(Glibc)
@@ -10,36 +9,36 @@ import Glibc
 /// command goes on producing while the kernel copies; `finish` waits for them and reports.
 package final class OutputFile {
     package let name: String
-    package let descriptor: FileDescriptor
+    package let descriptor: Int32
     private let ownsDescriptor: Bool
     private let writer: BackgroundWriter<ByteBuffer>
     private let staged = ByteBuffer(capacity: 0)
 
     /// Opens stdout for `nil` or `-`; otherwise creates `path` or empties the user's own file
     /// there (`OutputPath`): a link, a FIFO, or a file someone else owns or may write is refused
-    /// (exit 77); any other failure is exit 73.
-    package init(path: String?) throws(CommandFailure) {
+    /// (`.unsafeOutput`); any other failure is `.cannotCreate`.
+    package init(path: String?) throws(MapFailure) {
         guard let path, path != "-" else {
             name = "<stdout>"
-            descriptor = .standardOutput
+            descriptor = 1
             ownsDescriptor = false
-            writer = BackgroundWriter(descriptor: descriptor.rawValue)
+            writer = BackgroundWriter(descriptor: 1)
             return
         }
         let raw: Int32
         do throws(FileProblem) {
             raw = try OutputPath.open(path, truncate: true).descriptor
         } catch {
-            throw CommandFailure(error.kind == .unsafe ? .permission : .cannotCreate, error.message, hint: error.hint)
+            throw MapFailure(error.kind == .unsafe ? .unsafeOutput : .cannotCreate, error.message, hint: error.hint)
         }
         name = path
-        descriptor = FileDescriptor(rawValue: raw)
+        descriptor = raw
         ownsDescriptor = true
         writer = BackgroundWriter(descriptor: raw)
     }
 
     /// Whether the output is a terminal, where what is written shares the screen with stderr.
-    package var isTerminal: Bool { isatty(descriptor.rawValue) == 1 }
+    package var isTerminal: Bool { isatty(descriptor) == 1 }
 
     /// The identity of `path` if it already exists as a regular file.
     package static func existingIdentity(of path: String?) -> FileIdentity? {
@@ -52,11 +51,11 @@ package final class OutputFile {
 
     deinit {
         writer.close()
-        if ownsDescriptor { descriptor.close() }
+        if ownsDescriptor { close(descriptor) }
     }
 
     /// Queues the bytes in `buffer` for writing and empties it; an earlier failed write is exit 74.
-    package func write(takingContentsOf buffer: ByteBuffer) throws(CommandFailure) {
+    package func write(takingContentsOf buffer: ByteBuffer) throws(MapFailure) {
         do {
             try writer.write(takingContentsOf: buffer)
         } catch {
@@ -65,13 +64,13 @@ package final class OutputFile {
     }
 
     /// Queues a copy of `bytes` for writing.
-    package func write(_ bytes: UnsafeBufferPointer<UInt8>) throws(CommandFailure) {
+    package func write(_ bytes: UnsafeBufferPointer<UInt8>) throws(MapFailure) {
         staged.append(bytes)
         try write(takingContentsOf: staged)
     }
 
     /// Waits until everything queued is written; a failure is exit 74.
-    package func finish() throws(CommandFailure) {
+    package func finish() throws(MapFailure) {
         do {
             try writer.flush()
         } catch {
@@ -79,7 +78,7 @@ package final class OutputFile {
         }
     }
 
-    private func failure(_ error: SystemErrno) -> CommandFailure {
-        CommandFailure(.ioError, "cannot write '\(name)': \(SystemError(errno: error.errno))")
+    private func failure(_ error: SystemErrno) -> MapFailure {
+        MapFailure(.ioError, "cannot write '\(name)': \(FileProblem.describe(errno: error.errno))")
     }
 }

@@ -1,6 +1,5 @@
 import CZlib
 import Files
-import Shell
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -15,8 +14,12 @@ package final class InputFile {
     package let identity: FileIdentity?
     private let file: gzFile
 
-    /// Opens `path` (`-` for stdin); a missing or unreadable file is exit 66.
-    package init(path: String) throws(CommandFailure) {
+    /// Stops a blocked read (a pipe, a FIFO) when it is interrupted by Ctrl-C.
+    private let isInterrupted: () -> Bool
+
+    /// Opens `path` (`-` for stdin); a missing or unreadable file is `.noInput`.
+    package init(path: String, isInterrupted: @escaping () -> Bool = { false }) throws(MapFailure) {
+        self.isInterrupted = isInterrupted
         let descriptor: Int32
         if path == "-" {
             name = "<stdin>"
@@ -26,17 +29,17 @@ package final class InputFile {
             descriptor = open(path, O_RDONLY | O_CLOEXEC)
         }
         guard descriptor >= 0 else {
-            throw CommandFailure(.noInput, "cannot open '\(path)': \(SystemError(errno: errno))")
+            throw MapFailure(.noInput, "cannot open '\(path)': \(FileProblem.describe(errno: errno))")
         }
         var info = stat()
         if fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFDIR {
             _ = close(descriptor)
-            throw CommandFailure(.noInput, "cannot read '\(path)': it is a directory")
+            throw MapFailure(.noInput, "cannot read '\(path)': it is a directory")
         }
         identity = FileIdentity(descriptor: descriptor)
         guard let file = gzdopen(descriptor, "rb") else {
             _ = close(descriptor)
-            throw CommandFailure(.noInput, "cannot open '\(path)': out of memory")
+            throw MapFailure(.noInput, "cannot open '\(path)': out of memory")
         }
         gzbuffer(file, 256 * 1024)
         self.file = file
@@ -45,26 +48,26 @@ package final class InputFile {
     deinit { gzclose(file) }
 
     /// Reads up to `buffer.count` bytes; 0 means the end of input.
-    package func read(into buffer: UnsafeMutableRawBufferPointer) throws(CommandFailure) -> Int {
+    package func read(into buffer: UnsafeMutableRawBufferPointer) throws(MapFailure) -> Int {
         var count = gzread(file, buffer.baseAddress, UInt32(buffer.count))
         // Ctrl-C interrupts a blocked read (pipes, FIFOs); anything else that does is retried.
         while count < 0, errno == EINTR {
-            if Interrupt.isRequested { throw CommandFailure(.interrupted, "interrupted") }
+            if isInterrupted() { throw MapFailure(.interrupted, "interrupted") }
             gzclearerr(file)
             count = gzread(file, buffer.baseAddress, UInt32(buffer.count))
         }
         var state: Int32 = 0
         // A gzip stream cut short reads as a clean end of file unless the error state is asked for.
         if count == 0, gzerror(file, &state) != nil, state == Z_BUF_ERROR {
-            throw CommandFailure(.dataError, "cannot decompress '\(name)': unexpected end of file (truncated gzip data)")
+            throw MapFailure(.dataError, "cannot decompress '\(name)': unexpected end of file (truncated gzip data)")
         }
         guard count >= 0 else {
             var code: Int32 = 0
             let message = gzerror(file, &code).map { String(cString: $0) } ?? "unknown error"
             if code == Z_ERRNO {
-                throw CommandFailure(.ioError, "cannot read '\(name)': \(SystemError(errno: errno))")
+                throw MapFailure(.ioError, "cannot read '\(name)': \(FileProblem.describe(errno: errno))")
             }
-            throw CommandFailure(.dataError, "cannot decompress '\(name)': \(message.lowercased())")
+            throw MapFailure(.dataError, "cannot decompress '\(name)': \(message.lowercased())")
         }
         return Int(count)
     }
