@@ -40,6 +40,9 @@ let package = Package(
         /// Values as they enter (account ids, feed names, durations, times, base URLs), parsed once.
         .target(name: "Inputs", dependencies: ["Normalizer", "CCurl"]),
         .target(name: "Shell", dependencies: ["CEdit", "CSodium", "Files"]),
+        /// The one voice: status lines, errors and hints, colour, the progress line, tables, and the
+        /// scrubber that keeps credentials out of every diagnostic.
+        .target(name: "Voice", dependencies: ["Files", "Inputs"]),
         .target(name: "Vault", dependencies: ["CSodium", "Files"]),
         /// libsodium only to wipe the copies of the Authorization line (`sodium_memzero`).
         .target(name: "Client", dependencies: ["Inputs", "CCurl", "CCurlShim", "CSodium"]),
@@ -51,7 +54,7 @@ let package = Package(
         .target(
             name: "Commands",
             dependencies: [
-                "Normalizer", "Inputs", "Shell", "Vault", "Client", "Feeds", "Files", "Mapping", "CSodium", "CCurl", "CCurlShim", "CProcess",
+                "Normalizer", "Inputs", "Shell", "Vault", "Client", "Feeds", "Files", "Mapping", "Voice", "CSodium", "CCurl", "CCurlShim", "CProcess",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -116,9 +116,9 @@ public final class FeedFile {
     }
 
     private static func problem(_ action: String, _ path: String, _ code: Int32) -> FileProblem {
-        var problem = FileProblem(.io(errno: code), "\(action) '\(path)': \(FileProblem.describe(errno: code))")
-        if code == ENOSPC || code == EDQUOT {
-            problem.hint = "free some space on the file system that holds '\(path)'; nothing was lost: the next run goes on from the checkpoint"
+        var problem = FileProblem.system(action, path, errno: code)
+        if code == ENOSPC || code == EDQUOT, let hint = problem.hint {
+            problem.hint = hint + "; nothing was lost: the next run goes on from the checkpoint"
         }
         return problem
     }

@@ -27,7 +27,7 @@ public struct FileProblem: Error, Equatable, Sendable {
     }
 
     /// An `errno` failure of `action` ("cannot write") on `path`, with the hint that fits the cause.
-    static func system(_ action: String, _ path: String, errno code: Int32 = errno) -> FileProblem {
+    public static func system(_ action: String, _ path: String, errno code: Int32 = errno) -> FileProblem {
         let hint: String? = switch code {
         case ENOSPC, EDQUOT: "free some space on the file system that holds '\(path)'"
         case EACCES, EPERM, EROFS where action.hasPrefix("cannot read"): "check that you may read '\(path)' and search its directories"

@@ -1,9 +1,10 @@
 import ArgumentParser
-import FoundationEssentials
 import Files
+import FoundationEssentials
 import Inputs
 import Shell
 import Vault
+import Voice
 
 /// `cfaccess config set|get|unset|list`.
 struct ConfigCommand: SessionCommand {

@@ -1,9 +1,10 @@
 import ArgumentParser
-import FoundationEssentials
 import Files
+import FoundationEssentials
 import Inputs
 import Shell
 import Vault
+import Voice
 
 /// Saved defaults (`cfaccess config`): the account, token, base URL and format a command uses
 /// when none is given. An option wins, then the environment (`CFACCESS_ACCOUNT`,

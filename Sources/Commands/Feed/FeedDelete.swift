@@ -5,6 +5,7 @@ import Files
 import Inputs
 import Shell
 import Vault
+import Voice
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -2,6 +2,7 @@ import ArgumentParser
 import Feeds
 import Inputs
 import Shell
+import Voice
 
 struct FeedList: SessionCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "One line per feed with its health.")

@@ -5,6 +5,7 @@ import Inputs
 import Shell
 import Synchronization
 import Vault
+import Voice
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -2,6 +2,7 @@ import ArgumentParser
 import Feeds
 import Inputs
 import Shell
+import Voice
 
 struct FeedShow: SessionCommand {
     static let configuration = CommandConfiguration(commandName: "show", abstract: "A feed's definition and health (never the token).")

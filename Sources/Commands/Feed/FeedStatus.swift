@@ -2,6 +2,7 @@ import ArgumentParser
 import Feeds
 import Inputs
 import Shell
+import Voice
 
 /// `feed status`: one line per feed for people and monitors; exit 0 only when every listed feed
 /// is ok, 1 otherwise (as `systemctl is-failed` does).

@@ -5,6 +5,7 @@ import Inputs
 import Mapping
 import Normalizer
 import Shell
+import Voice
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -4,6 +4,7 @@ import Feeds
 import Inputs
 import Normalizer
 import Shell
+import Voice
 #if canImport(Glibc)
 import Glibc
 #endif

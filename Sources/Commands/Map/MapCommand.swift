@@ -1,7 +1,8 @@
 import ArgumentParser
-import Normalizer
 import Mapping
+import Normalizer
 import Shell
+import Voice
 
 extension RecordShape: ExpressibleByArgument {}
 extension Profile: ExpressibleByArgument {}

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Files
 import Shell
+import Voice
 
 /// `history`: what Up/Down recall in this shell.
 struct HistoryCommand: SessionCommand {

@@ -1,6 +1,7 @@
 import Files
 import Shell
 import Vault
+import Voice
 
 /// The interactive prompt: libedit, the history file, and completion from the command tree.
 struct InteractiveShell {

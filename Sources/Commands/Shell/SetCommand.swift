@@ -1,6 +1,7 @@
 import ArgumentParser
 import Files
 import Shell
+import Voice
 
 /// `set NAME VALUE`: a variable for `${NAME}` in later lines.
 struct SetCommand: SessionCommand, DeclaresSecrets {

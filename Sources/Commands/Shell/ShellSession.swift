@@ -1,6 +1,7 @@
 import ArgumentParser
 import Shell
 import Vault
+import Voice
 #if canImport(Glibc)
 import Glibc
 #endif

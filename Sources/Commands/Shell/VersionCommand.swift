@@ -1,5 +1,6 @@
 import ArgumentParser
 import CProcess
+import Voice
 
 /// `cfaccess version`: the program version, and with `--verbose` the C libraries it runs on.
 struct VersionCommand: ParsableCommand {

@@ -1,6 +1,8 @@
 import ArgumentParser
+import Files
 import CProcess
 import Shell
+import Voice
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -86,7 +88,7 @@ package struct Cfaccess: ParsableCommand {
         if let script = globals.script {
             let descriptor = open(script, O_RDONLY | O_CLOEXEC)
             guard descriptor >= 0 else {
-                Console.error("cannot open '\(script)': \(SystemError(errno: errno))")
+                Console.error("cannot open '\(script)': \(FileProblem.describe(errno: errno))")
                 return ExitStatus.noInput.rawValue
             }
             defer { close(descriptor) }

@@ -3,6 +3,7 @@ import Client
 import Inputs
 import Shell
 import Vault
+import Voice
 
 /// A vault token as the client's credential: `Bearer <token>` is assembled in secret memory for
 /// each request and handed to libcurl, never kept in a `String`.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Voice
 
 /// `cfaccess(1)`, written from the command tree itself: each command's abstract, usage and
 /// options as its `--help` gives them, so the page never disagrees with the program. Kept in

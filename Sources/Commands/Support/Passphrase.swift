@@ -1,4 +1,5 @@
 import Vault
+import Voice
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -50,7 +50,7 @@ enum SecretInput {
             }
             return count
         }
-        guard failure == 0 else { throw CommandFailure(.ioError, "cannot read the \(what): \(SystemError(errno: failure))") }
+        guard failure == 0 else { throw CommandFailure(.ioError, "cannot read the \(what): \(FileProblem.describe(errno: failure))") }
         guard secret.count <= limit else { throw CommandFailure(.dataError, "the \(what) is longer than \(limit) bytes") }
         if !keepLineBreak { dropLineBreak(secret) }
         return secret

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Inputs
+import Voice
 
 /// A command whose arguments include secrets. The marks live on the command types themselves,
 /// so a new command declares its own; the shell keeps marked lines out of history and redacts
@@ -92,30 +93,6 @@ enum SecretValues {
             if word.hasPrefix("--"), let equals = word.firstIndex(of: "=") { return word[...equals] + "***" }
             return word.hasPrefix("--") ? word : "***"
         }
-    }
-}
-
-/// Text shaped like a Cloudflare credential (DESIGN.md §6): API tokens (`cfut_`/`cfat_` + 40 or
-/// more of `[A-Za-z0-9_-]`, or a legacy 40-character token) and Global API Keys (`cfk_…` or
-/// 37–45 lowercase hex). Such text never reaches the history file, whatever the command.
-enum CredentialShape {
-    static func matches(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        func isTokenByte(_ byte: UInt8) -> Bool {
-            (byte | 0x20) &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "0") < 10 || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
-        }
-        for prefix in ["cfut_", "cfat_", "cfk_"] where text.hasPrefix(prefix) {
-            let rest = bytes.dropFirst(prefix.utf8.count)
-            return rest.count >= 30 && rest.allSatisfy(isTokenByte)
-        }
-        if (37...45).contains(bytes.count), bytes.allSatisfy({ $0 &- UInt8(ascii: "0") < 10 || $0 &- UInt8(ascii: "a") < 6 }) {
-            return true
-        }
-        if bytes.count == 40, bytes.allSatisfy(isTokenByte),
-           bytes.contains(where: { $0 &- UInt8(ascii: "0") < 10 }), bytes.contains(where: { ($0 | 0x20) &- UInt8(ascii: "a") < 26 }) {
-            return true
-        }
-        return false
     }
 }
 

@@ -3,6 +3,7 @@ import Inputs
 import Normalizer
 import Shell
 import Vault
+import Voice
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -4,6 +4,7 @@ import Feeds
 import Inputs
 import Shell
 import Vault
+import Voice
 
 /// `token check-scopes NAME --account ID` (DESIGN.md §7): is this token usable for Access logs
 /// of that account, and if not, exactly what to do.

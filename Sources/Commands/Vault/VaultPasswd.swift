@@ -2,6 +2,7 @@ import ArgumentParser
 import Normalizer
 import Shell
 import Vault
+import Voice
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -5,17 +5,17 @@ import Glibc
 /// A live status line on stderr while a long command runs (records, pages, rate, how far into
 /// the window), redrawn at most five times a second and erased when done. Only on a terminal,
 /// never with `--quiet` or JSON logs: pipes and files get nothing of it.
-final class ProgressLine {
-    let isShown: Bool
+package final class ProgressLine {
+    package let isShown: Bool
     private var lastDrawn = 0.0
     private var drawn = false
 
-    init(quiet: Bool) {
+    package init(quiet: Bool) {
         isShown = isatty(2) == 1 && !quiet && !Console.logsJSON
     }
 
     /// Redraws the line with `text()` if enough time has passed.
-    func update(_ text: () -> String) {
+    package func update(_ text: () -> String) {
         guard isShown else { return }
         let now = ProgressLine.now()
         guard now - lastDrawn >= 0.2 else { return }
@@ -25,13 +25,13 @@ final class ProgressLine {
     }
 
     /// Erases the line, so what follows starts on a clean one.
-    func clear() {
+    package func clear() {
         guard drawn else { return }
         drawn = false
         Console.writeError("\r\u{1B}[K")
     }
 
-    static func now() -> Double {
+    package static func now() -> Double {
         var spec = timespec()
         clock_gettime(CLOCK_MONOTONIC, &spec)
         return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
@@ -40,7 +40,7 @@ final class ProgressLine {
 
 extension Int {
     /// `1 record`, `2 records`: a count with its noun.
-    func counted(_ singular: String, _ plural: String? = nil) -> String {
+    package func counted(_ singular: String, _ plural: String? = nil) -> String {
         "\(self) \(self == 1 ? singular : plural ?? singular + "s")"
     }
 }

@@ -1,3 +1,5 @@
+import Files
+import Inputs
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -75,7 +77,7 @@ package enum Console {
             }
             return
         }
-        var pairs: [(String, String)] = [("time", formatTime(nowMilliseconds())), ("level", level)]
+        var pairs: [(String, String)] = [("time", TimeInput(milliseconds: TimeInput.nowMilliseconds()).rfc3339), ("level", level)]
         if let feed { pairs.append(("feed", feed)) }
         pairs.append(("event", event))
         if let location { pairs.append(("location", location)) }
@@ -85,7 +87,7 @@ package enum Console {
     }
 
     /// A JSON string literal.
-    static func jsonString(_ text: String) -> String {
+    package static func jsonString(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -105,7 +107,7 @@ package enum Console {
 
     /// A last line of defence: a diagnostic that quotes user input (an unknown command, a file
     /// name) never shows anything shaped like a credential.
-    static func scrubbed(_ text: String) -> String {
+    package static func scrubbed(_ text: String) -> String {
         guard text.contains(where: { $0 == "_" || $0.isNumber }) else { return text }
         var output = ""
         var word = ""
@@ -135,7 +137,7 @@ package enum Console {
     /// A diagnostic as it may reach a terminal: scrubbed of credentials, and with control
     /// characters (ESC, BEL, CR, C1 codes…) written as `\u{1B}`, so text from a server or a
     /// file can never move the cursor, retitle the window or hide what precedes it.
-    static func shown(_ text: String) -> String {
+    package static func shown(_ text: String) -> String {
         let scrubbed = scrubbed(text)
         guard scrubbed.unicodeScalars.contains(where: isControl) else { return scrubbed }
         var out = ""
@@ -149,60 +151,13 @@ package enum Console {
         scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
     }
 
-    package static func writeError(_ text: String) {
-        _ = try? FileDescriptor.standardError.writeAll(text)
-    }
+    package static func writeError(_ text: String) { write(text, to: 2) }
 
-    package static func writeOutput(_ text: String) {
-        _ = try? FileDescriptor.standardOutput.writeAll(text)
-    }
-}
+    package static func writeOutput(_ text: String) { write(text, to: 1) }
 
-/// A raw file descriptor with the few calls the commands need, each retried on `EINTR`.
-package struct FileDescriptor: Sendable {
-    package let rawValue: Int32
-
-    package static let standardInput = FileDescriptor(rawValue: 0)
-    package static let standardOutput = FileDescriptor(rawValue: 1)
-    package static let standardError = FileDescriptor(rawValue: 2)
-
-    package init(rawValue: Int32) { self.rawValue = rawValue }
-
-    /// Writes every byte or throws the `errno` that stopped it.
-    package func writeAll(_ bytes: UnsafeBufferPointer<UInt8>) throws(SystemError) {
-        guard var next = bytes.baseAddress else { return }
-        var left = bytes.count
-        while left > 0 {
-            let written = write(rawValue, next, left)
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw SystemError(errno: errno)
-            }
-            next += written
-            left -= written
-        }
-    }
-
-    package func writeAll(_ text: String) throws(SystemError) {
+    /// Every byte, or as many as the stream takes (a closed pipe ends the process anyway).
+    private static func write(_ text: String, to descriptor: Int32) {
         var text = text
-        let result: Result<Void, SystemError> = text.withUTF8 { bytes in
-            do throws(SystemError) { try writeAll(bytes); return .success(()) } catch { return .failure(error) }
-        }
-        try result.get()
-    }
-
-    package func close() { _ = Glibc.close(rawValue) }
-}
-
-/// An `errno` with its C description.
-package struct SystemError: Error, Sendable, CustomStringConvertible {
-    package var errno: Int32
-
-    package init(errno: Int32) { self.errno = errno }
-
-    /// The lowercase `strerror` text, e.g. `no such file or directory`.
-    package var description: String {
-        let text = String(cString: strerror(errno))
-        return text.prefix(1).lowercased() + text.dropFirst()
+        text.withUTF8 { _ = PrivateFile.writeAll(descriptor, UnsafeRawBufferPointer($0)) }
     }
 }

@@ -1,15 +1,6 @@
-import ArgumentParser
-import Inputs
-import Normalizer
-import Shell
-import Vault
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Left-aligned columns separated by two spaces.
-enum Table {
-    static func render(_ rows: [[String]]) -> String {
+package enum Table {
+    package static func render(_ rows: [[String]]) -> String {
         let widths = rows.reduce(into: [Int]()) { widths, row in
             for (index, cell) in row.enumerated() {
                 if index >= widths.count { widths.append(0) }
