@@ -43,6 +43,9 @@ let package = Package(
         /// The one voice: status lines, errors and hints, colour, the progress line, tables, and the
         /// scrubber that keeps credentials out of every diagnostic.
         .target(name: "Voice", dependencies: ["Files", "Inputs"]),
+        /// The session's secrets: the vault as a session holds it (the unlocked key, the idle
+        /// lock), the passphrase's sources, and secret input from files, descriptors and the terminal.
+        .target(name: "Secrets", dependencies: ["Vault", "Shell", "Files", "Inputs", "Voice"]),
         .target(name: "Vault", dependencies: ["CSodium", "Files"]),
         /// libsodium only to wipe the copies of the Authorization line (`sodium_memzero`).
         .target(name: "Client", dependencies: ["Inputs", "CCurl", "CCurlShim", "CSodium"]),
@@ -54,7 +57,7 @@ let package = Package(
         .target(
             name: "Commands",
             dependencies: [
-                "Normalizer", "Inputs", "Shell", "Vault", "Client", "Feeds", "Files", "Mapping", "Voice", "CSodium", "CCurl", "CCurlShim", "CProcess",
+                "Normalizer", "Inputs", "Shell", "Vault", "Client", "Feeds", "Files", "Mapping", "Voice", "Secrets", "CSodium", "CCurl", "CCurlShim", "CProcess",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

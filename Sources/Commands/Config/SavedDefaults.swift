@@ -1,3 +1,4 @@
+import Secrets
 import ArgumentParser
 import Files
 import FoundationEssentials
@@ -56,7 +57,7 @@ struct SavedDefaults {
 
     /// The option's value, else the environment's, else the saved one.
     func value(_ key: Key, option: String?) -> String? {
-        option ?? StatePaths.environment(key.environment) ?? values[key.rawValue]
+        option ?? Environment.value(key.environment) ?? values[key.rawValue]
     }
 
     /// The value a command cannot do without, or a usage error saying the three ways to give it.

@@ -1,3 +1,5 @@
+import Voice
+import Secrets
 import ArgumentParser
 import Client
 import Feeds

@@ -1,3 +1,5 @@
+import Voice
+import Secrets
 import Mapping
 
 extension MapFailure {

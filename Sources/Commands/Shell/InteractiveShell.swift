@@ -1,3 +1,4 @@
+import Secrets
 import Files
 import Shell
 import Vault

@@ -1,3 +1,5 @@
+import Secrets
+import Inputs
 import ArgumentParser
 import Shell
 import Vault
@@ -30,7 +32,7 @@ final class ShellSession: ShellDelegate, CompletionProvider {
     // MARK: Running commands
 
     func variable(_ name: String) -> String? {
-        variables[name] ?? StatePaths.environment(name)
+        variables[name] ?? Environment.value(name)
     }
 
     func execute(_ words: [String], location: String?) -> ShellOutcome {

@@ -1,3 +1,5 @@
+import Secrets
+import Inputs
 import ArgumentParser
 import Files
 import CProcess
@@ -73,7 +75,7 @@ package struct Cfaccess: ParsableCommand {
         if !globals.tlsKeylog { unsetenv("SSLKEYLOGFILE") }
         Console.logsJSON = globals.logFormat == .json
         Console.quiet = globals.quiet
-        Console.allowsColour = !globals.noColor && StatePaths.environment("NO_COLOR") == nil
+        Console.allowsColour = !globals.noColor && Environment.value("NO_COLOR") == nil
         let session = ShellSession(globals: globals)
 
         if !commandWords.isEmpty {

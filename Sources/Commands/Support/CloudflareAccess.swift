@@ -1,3 +1,4 @@
+import Secrets
 import ArgumentParser
 import Client
 import Inputs
@@ -40,7 +41,7 @@ extension ConnectionOptions {
     /// the saved default, then Cloudflare's.
     func resolvedBaseURL(session: ShellSession) throws(CommandFailure) -> BaseURL {
         let saved = try SavedDefaults(session: session).values[SavedDefaults.Key.baseURL.rawValue]
-        return try (baseURL.map { ($0, "--base-url") } ?? StatePaths.environment("CFACCESS_BASE_URL").map { ($0, "CFACCESS_BASE_URL") }
+        return try (baseURL.map { ($0, "--base-url") } ?? Environment.value("CFACCESS_BASE_URL").map { ($0, "CFACCESS_BASE_URL") }
             ?? saved.map { ($0, "the saved base-url") })
             .map { text, source throws(CommandFailure) in try parsed { () throws(InvalidInput) in try BaseURL(text, option: source) } } ?? .cloudflare
     }

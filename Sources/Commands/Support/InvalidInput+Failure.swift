@@ -1,3 +1,5 @@
+import Voice
+import Secrets
 import Inputs
 #if canImport(Glibc)
 import Glibc

@@ -1,3 +1,5 @@
+import Voice
+import Secrets
 import FoundationEssentials
 
 /// `--json` output: stable key order, no escaped slashes, one document.

@@ -1,4 +1,5 @@
 #if canImport(Glibc)
+import Inputs
 import Glibc
 #endif
 
@@ -10,21 +11,15 @@ struct StatePaths {
     let historyDirectory: String
 
     init(home: String?) {
-        if let home = home ?? StatePaths.environment("CFACCESS_HOME") {
+        if let home = home ?? Environment.value("CFACCESS_HOME") {
             dataDirectory = home
             historyDirectory = home
         } else {
-            let user = StatePaths.environment("HOME") ?? "."
-            dataDirectory = (StatePaths.environment("XDG_DATA_HOME") ?? user + "/.local/share") + "/cfaccess"
-            historyDirectory = (StatePaths.environment("XDG_STATE_HOME") ?? user + "/.local/state") + "/cfaccess"
+            let user = Environment.value("HOME") ?? "."
+            dataDirectory = (Environment.value("XDG_DATA_HOME") ?? user + "/.local/share") + "/cfaccess"
+            historyDirectory = (Environment.value("XDG_STATE_HOME") ?? user + "/.local/state") + "/cfaccess"
         }
     }
 
     var history: String { historyDirectory + "/history" }
-
-    static func environment(_ name: String) -> String? {
-        guard let value = getenv(name) else { return nil }
-        let text = String(cString: value)
-        return text.isEmpty ? nil : text
-    }
 }

@@ -1,3 +1,4 @@
+import Voice
 import Files
 import Shell
 import Vault
@@ -7,18 +8,18 @@ import Glibc
 
 /// Where secrets come from: files, descriptors, the environment or the terminal, read straight
 /// into `SecretBytes`. Never argv.
-enum SecretInput {
+package enum SecretInput {
     /// Passphrases and tokens are short; anything longer is a mistake (a wrong file).
-    static let limit = 4096
+    package static let limit = 4096
 
     /// Reads a whole file (or, for `-`, standard input) into secret memory. Files holding secrets
     /// must be private, like the vault. `keepLineBreak` leaves a final line break for the caller
     /// to strip and report (pasted tokens); passphrases lose it here.
     /// `systemdCredential` also accepts a file root owns and only root may write, as systemd
     /// lays out `$CREDENTIALS_DIRECTORY`.
-    static func file(_ path: String, what: String, session: ShellSession, keepLineBreak: Bool = false,
+    package static func file(_ path: String, what: String, sources: SecretSources, keepLineBreak: Bool = false,
                      systemdCredential: Bool = false) throws(CommandFailure) -> SecretBytes {
-        if path == "-" { return try standardInput(what: what, session: session, keepLineBreak: keepLineBreak) }
+        if path == "-" { return try standardInput(what: what, sources: sources, keepLineBreak: keepLineBreak) }
         let descriptor: Int32
         do throws(FileProblem) {
             descriptor = try PrivateFile.open(path, rootMayOwn: systemdCredential)
@@ -36,7 +37,7 @@ enum SecretInput {
     }
 
     /// Reads up to the end of `descriptor` into secret memory.
-    static func descriptorContents(_ descriptor: Int32, what: String, keepLineBreak: Bool = false) throws(CommandFailure) -> SecretBytes {
+    package static func descriptorContents(_ descriptor: Int32, what: String, keepLineBreak: Bool = false) throws(CommandFailure) -> SecretBytes {
         let secret = try vaultCall { () throws(VaultError) in try SecretBytes(capacity: limit + 1) }
         var failure: Int32 = 0
         secret.fill { buffer in
@@ -58,15 +59,15 @@ enum SecretInput {
 
     /// Standard input: the next line of the script when stdin carries one (both share one
     /// reader, so no line is lost), otherwise everything up to the end.
-    static func standardInput(what: String, session: ShellSession, keepLineBreak: Bool) throws(CommandFailure) -> SecretBytes {
-        guard let script = session.scriptReader else { return try descriptorContents(0, what: what, keepLineBreak: keepLineBreak) }
+    package static func standardInput(what: String, sources: SecretSources, keepLineBreak: Bool) throws(CommandFailure) -> SecretBytes {
+        guard let script = sources.scriptReader else { return try descriptorContents(0, what: what, keepLineBreak: keepLineBreak) }
         let copy = script.withNextLine { bytes in Result { () throws(VaultError) in try SecretBytes(copying: bytes) } }
         guard let copy else { throw CommandFailure(.dataError, "the script ended where the \(what) was expected") }
         return try vaultCall { () throws(VaultError) in try copy.get() }
     }
 
     /// An environment variable's value (already in this process's memory; copied, not moved).
-    static func environment(_ name: String, what: String) throws(CommandFailure) -> SecretBytes {
+    package static func environment(_ name: String, what: String) throws(CommandFailure) -> SecretBytes {
         guard let value = getenv(name) else {
             throw CommandFailure(.configuration, "the environment variable '\(name)' is not set", hint: "export it, or give the \(what) another way")
         }
@@ -76,7 +77,7 @@ enum SecretInput {
     }
 
     /// Asks on the terminal with echo off; `acceptsPaste` takes a bracketed paste whole (tokens).
-    static func prompt(_ text: String, acceptsPaste: Bool = false) throws(CommandFailure) -> SecretBytes? {
+    package static func prompt(_ text: String, acceptsPaste: Bool = false) throws(CommandFailure) -> SecretBytes? {
         guard SecretPrompt.hasTerminal else { return nil }
         let secret = try vaultCall { () throws(VaultError) in try SecretBytes(capacity: limit) }
         do {
@@ -103,6 +104,6 @@ enum SecretInput {
 }
 
 /// Runs a vault call and turns its error into the command-line failure.
-func vaultCall<Result>(_ body: () throws(VaultError) -> Result) throws(CommandFailure) -> Result {
+package func vaultCall<Result>(_ body: () throws(VaultError) -> Result) throws(CommandFailure) -> Result {
     do { return try body() } catch { throw error.failure }
 }

@@ -1,3 +1,4 @@
+import Voice
 import Dispatch
 #if canImport(Glibc)
 import Glibc
@@ -9,30 +10,30 @@ import Vault
 /// The vault as a session uses it: the store under the data directory, and the unlocked key,
 /// kept for the session until `vault lock` or until it has been idle for the timeout
 /// (15 minutes unless `CFACCESS_LOCK_AFTER` says otherwise, e.g. `30s`, `5m`).
-final class VaultAccess: @unchecked Sendable {
-    let store: VaultStore
+package final class VaultAccess: @unchecked Sendable {
+    package let store: VaultStore
     private let idleTimeout: Double
     /// Guards `key` and `lastUse`: the idle timer runs on another thread.
     private let lock = Mutex<Void>(())
     private var key: VaultKey?
     private var lastUse = 0.0
 
-    init(directory: String) {
+    package init(directory: String) {
         store = VaultStore(directory: directory)
-        idleTimeout = StatePaths.environment("CFACCESS_LOCK_AFTER").flatMap { try? DurationInput($0, option: "CFACCESS_LOCK_AFTER").seconds } ?? 15 * 60
+        idleTimeout = Environment.value("CFACCESS_LOCK_AFTER").flatMap { try? DurationInput($0, option: "CFACCESS_LOCK_AFTER").seconds } ?? 15 * 60
     }
 
-    var isUnlocked: Bool { lock.withLock { _ in key != nil } }
+    package var isUnlocked: Bool { lock.withLock { _ in key != nil } }
 
     /// The key if this session holds it (no prompt).
-    var heldKey: VaultKey? {
+    package var heldKey: VaultKey? {
         guard let held = lock.withLock({ _ in key }) else { return nil }
         touch()
         return held
     }
 
     /// The key, asking for the passphrase only when it is not held.
-    func unlock(_ passphrase: () throws(CommandFailure) -> SecretBytes) throws(CommandFailure) -> VaultKey {
+    package func unlock(_ passphrase: () throws(CommandFailure) -> SecretBytes) throws(CommandFailure) -> VaultKey {
         if let heldKey { return heldKey }
         try vaultCall { () throws(VaultError) in try store.checkPermissions() }
         guard store.exists else { throw VaultError.missing(store.path).failure }
@@ -43,13 +44,13 @@ final class VaultAccess: @unchecked Sendable {
     }
 
     /// Holds `newKey` (after `vault init` or `vault passwd`).
-    func remember(_ newKey: VaultKey) {
+    package func remember(_ newKey: VaultKey) {
         lock.withLock { _ in key = newKey }
         touch()
     }
 
     /// Forgets the key; its memory is wiped as it is released.
-    func forget() {
+    package func forget() {
         lock.withLock { _ in key = nil }
     }
 

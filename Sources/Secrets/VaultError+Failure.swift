@@ -1,8 +1,9 @@
+import Voice
 import Vault
 
 extension VaultError {
     /// The error as the command line reports it (DESIGN.md §4 exit codes).
-    var failure: CommandFailure {
+    package var failure: CommandFailure {
         switch self {
         case .cannotOpen(let reason, let backup):
             return CommandFailure(.permission, "cannot open the vault: \(reason)",
@@ -37,7 +38,7 @@ extension VaultError {
     }
 
     /// How to put `vault.bak` back.
-    static func restoreHint(backup: String) -> String {
+    package static func restoreHint(backup: String) -> String {
         "'\(backup)' is a verified copy of the vault as last written: 'cfaccess vault restore' checks that it opens and puts it back"
     }
 }

@@ -1,3 +1,4 @@
+import Inputs
 import Vault
 import Voice
 #if canImport(Glibc)
@@ -8,20 +9,22 @@ import Glibc
 /// `--passphrase-file`, `CFACCESS_PASSPHRASE_FILE`, `$CREDENTIALS_DIRECTORY/cfaccess-passphrase`
 /// (a systemd credential), `CFACCESS_PASSPHRASE` (with a warning), then the terminal. With none
 /// of them, a clear error instead of a hang.
-struct Passphrase {
-    let session: ShellSession
+package struct Passphrase {
+    let sources: SecretSources
 
-    static let sourcesHint = "give it with --passphrase-file PATH, --passphrase-fd N or CFACCESS_PASSPHRASE_FILE"
+    package init(sources: SecretSources) { self.sources = sources }
+
+    package static let sourcesHint = "give it with --passphrase-file PATH, --passphrase-fd N or CFACCESS_PASSPHRASE_FILE"
 
     /// The passphrase of an existing vault.
-    func current() throws(CommandFailure) -> SecretBytes {
+    package func current() throws(CommandFailure) -> SecretBytes {
         if let configured = try configured() { return configured }
         guard let typed = try SecretInput.prompt("Vault passphrase: ") else { throw noSource }
         return typed
     }
 
     /// A new passphrase: from the configured source, or typed twice on the terminal.
-    func new(configured override: SecretBytes? = nil) throws(CommandFailure) -> SecretBytes {
+    package func new(configured override: SecretBytes? = nil) throws(CommandFailure) -> SecretBytes {
         let chosen: SecretBytes
         if let override {
             chosen = override
@@ -41,15 +44,15 @@ struct Passphrase {
     }
 
     /// Whether a source other than the terminal is configured (so asking needs no prompt).
-    var isConfigured: Bool {
-        session.globals.passphraseFD != nil || session.globals.passphraseFile != nil
-            || StatePaths.environment("CFACCESS_PASSPHRASE_FILE") != nil || credentialPath != nil
-            || StatePaths.environment("CFACCESS_PASSPHRASE") != nil
+    package var isConfigured: Bool {
+        sources.passphraseFD != nil || sources.passphraseFile != nil
+            || Environment.value("CFACCESS_PASSPHRASE_FILE") != nil || credentialPath != nil
+            || Environment.value("CFACCESS_PASSPHRASE") != nil
     }
 
     /// `$CREDENTIALS_DIRECTORY/cfaccess-passphrase` when systemd provides it.
     private var credentialPath: String? {
-        StatePaths.environment("CREDENTIALS_DIRECTORY").map { $0 + "/cfaccess-passphrase" }.flatMap { access($0, F_OK) == 0 ? $0 : nil }
+        Environment.value("CREDENTIALS_DIRECTORY").map { $0 + "/cfaccess-passphrase" }.flatMap { access($0, F_OK) == 0 ? $0 : nil }
     }
 
     private var noSource: CommandFailure {
@@ -57,17 +60,16 @@ struct Passphrase {
     }
 
     private func configured() throws(CommandFailure) -> SecretBytes? {
-        let globals = session.globals
-        if let descriptor = globals.passphraseFD {
+        if let descriptor = sources.passphraseFD {
             return try SecretInput.descriptorContents(descriptor, what: "passphrase")
         }
-        if let path = globals.passphraseFile ?? StatePaths.environment("CFACCESS_PASSPHRASE_FILE") {
-            return try SecretInput.file(path, what: "passphrase", session: session)
+        if let path = sources.passphraseFile ?? Environment.value("CFACCESS_PASSPHRASE_FILE") {
+            return try SecretInput.file(path, what: "passphrase", sources: sources)
         }
         if let credentialPath {
-            return try SecretInput.file(credentialPath, what: "passphrase", session: session, systemdCredential: true)
+            return try SecretInput.file(credentialPath, what: "passphrase", sources: sources, systemdCredential: true)
         }
-        if StatePaths.environment("CFACCESS_PASSPHRASE") != nil {
+        if Environment.value("CFACCESS_PASSPHRASE") != nil {
             Console.warning("reading the passphrase from CFACCESS_PASSPHRASE; other processes of yours can read the environment, prefer CFACCESS_PASSPHRASE_FILE")
             return try SecretInput.environment("CFACCESS_PASSPHRASE", what: "passphrase")
         }
