@@ -28,13 +28,7 @@ struct TokenCheckScopes: SessionCommand {
     @Flag(help: "Machine-readable output.") var json = false
     @OptionGroup var connection: ConnectionOptions
 
-    struct Check: Encodable {
-        enum Outcome: String, Encodable { case pass, warning, fail }
-        var name: String
-        var outcome: Outcome
-        var detail: String
-        var remediation: [String]?
-    }
+    typealias Check = TokenCheck.Check
 
     struct Report: Encodable {
         var token: String
@@ -56,72 +50,17 @@ struct TokenCheckScopes: SessionCommand {
         checks.append(Check(name: "form", outcome: form.isEmpty ? .pass : .warning,
                             detail: form.first ?? "\(entry.fingerprint), \(entry.secret.count) characters"))
 
-        // 2. Verify: the user endpoint, then the account endpoint for account-owned tokens.
-        var status: TokenStatus?
-        do throws(ClientError) {
-            do throws(ClientError) {
-                status = try client.verifyUserToken()
-                checks.append(Check(name: "verify", outcome: .pass, detail: "user token \(status!.id)"))
-            } catch where error.status == 401 || error.codes.contains(1000) {
-                status = try client.verifyAccountToken(account: account)
-                checks.append(Check(name: "verify", outcome: .pass, detail: "account-owned token \(status!.id)"))
-            }
-        } catch {
-            let failure = error.failure
-            exit = failure.status == .unavailable ? .unavailable : .permission
-            checks.append(Check(name: "verify", outcome: .fail, detail: error.summary,
-                                remediation: [failure.hint ?? "create a new token and store it with 'cfaccess token rotate \(name)'"]))
+        // 2–4. Verify, status and expiry, the permission.
+        let check = TokenCheck(client: client, account: account, token: name, now: nowMilliseconds(),
+                               isUnreachable: { $0.failure.status == .unavailable }) { (body) throws(ClientError) in
+            try AccessPage(body: body).records.first?.createdAt
         }
-
-        // 3. Status and expiry.
-        if let status {
-            if status.status != "active" {
-                checks.append(Check(name: "status", outcome: .fail, detail: "the token is \(status.status)",
-                                    remediation: ["enable or re-create the token in My Profile → API Tokens"]))
-                exit = .permission
-            } else if let notBefore = status.notBefore.flatMap(Instant.init), notBefore > Self.now {
-                checks.append(Check(name: "status", outcome: .fail, detail: "the token is not valid before \(status.notBefore!)"))
-                exit = .permission
-            } else if let expiry = status.expiresOn, let instant = Instant(expiry) {
-                if instant < Self.now {
-                    checks.append(Check(name: "status", outcome: .fail, detail: "the token expired on \(expiry)",
-                                        remediation: ["create a new token and store it with 'cfaccess token rotate \(name)'"]))
-                    exit = .permission
-                } else if instant.seconds - Self.now.seconds < 7 * 86_400 {
-                    checks.append(Check(name: "status", outcome: .warning, detail: "active, but it expires on \(expiry)"))
-                } else {
-                    checks.append(Check(name: "status", outcome: .pass, detail: "active until \(expiry)"))
-                }
-            } else {
-                checks.append(Check(name: "status", outcome: .pass, detail: "active, no expiry"))
-            }
-        }
-
-        // 4. The permission, proven by reading one record.
-        if exit != .unavailable {
-            do throws(ClientError) {
-                let page = try client.accessRequests(account: account, query: [("limit", "1"), ("direction", "desc")]) {
-                    (body) throws(ClientError) in try AccessPage(body: body)
-                }
-                let newest = page.records.first.map { "newest event \($0.createdAt)" } ?? "no events yet"
-                checks.append(Check(name: "permission", outcome: .pass, detail: "Access: Audit Logs Read on \(account) (\(newest))"))
-            } catch {
-                // The token itself verified: a refusal here is about this account, not the token.
-                let refused = error.status == 403 || error.status == 404 || error.codes.contains(10000)
-                checks.append(Check(
-                    name: "permission", outcome: .fail,
-                    detail: refused
-                        ? "this token cannot read account \(account) (wrong id, or not scoped to it, or without Access: Audit Logs Read): \(error.summary)"
-                        : error.summary,
-                    remediation: refused ? [
-                        "check the account id: the dashboard shows it in its URL and on the account's Overview page",
-                        "or give the token the permission: My Profile → API Tokens → Create Token → Custom token",
-                        "Permissions: Account · Access: Audit Logs · Read",
-                        "Account Resources: include the account \(account)",
-                        "then store it with 'cfaccess token rotate \(name)'",
-                    ] : error.hint.map { [$0] }))
-                if exit == .success { exit = error.failure.status == .unavailable ? .unavailable : .permission }
-            }
+        checks += check.checks
+        let status = check.status
+        switch check.verdict {
+        case .passed: break
+        case .refused: exit = .permission
+        case .unreachable: exit = .unavailable
         }
 
         let passed = exit == .success
@@ -141,8 +80,6 @@ struct TokenCheckScopes: SessionCommand {
         if !passed { throw CommandFailure.alreadyReported(exit) }
         return .status(0)
     }
-
-    private static var now: Instant { Instant(formatTime(nowMilliseconds()))! }
 
     /// What the check learned goes into the vault entry (never the secret's text): the token's
     /// own verdict (`outcome`: did it verify, is it active), and, per account, whether it could
