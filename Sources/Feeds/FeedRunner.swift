@@ -68,98 +68,44 @@ public struct FeedRunner {
         return state
     }
 
+    /// What the current page has produced and not yet checkpointed.
+    private final class Batch {
+        let events = ByteBuffer(capacity: 2 * FeedRunner.writeSize)
+        let rejected = ByteBuffer(capacity: 1 << 16)
+        /// Identities of the page's new records, with their `created_at`.
+        var pending: [String: String] = [:]
+        var rejects = 0
+        /// Events of this page were already handed to the writer.
+        var handedOver = false
+    }
+
+    /// The feed's two files as a run writes them; the output changes when it is rotated.
+    private struct OpenFiles {
+        var output: FeedFile
+        let rejects: FeedFile
+    }
+
     private func deliver(_ state: inout FeedState, _ run: inout FeedState.Run) throws(FeedRunError) {
         let rotation = FeedRotation(definition: definition, name: name, store: store, now: now)
         try rotation.finishPending(&state)
-        var output = try open(definition.output, at: state.output)
-        let rejects = try open(definition.rejects, at: state.rejects)
-        if state.output != output.position || state.rejects != rejects.position {
+        var files = OpenFiles(output: try open(definition.output, at: state.output), rejects: try open(definition.rejects, at: state.rejects))
+        if state.output != files.output.position || state.rejects != files.rejects.position {
             // A new or adopted file is recorded before anything is written to it: a run killed
             // before its first checkpoint must find its own file on the next start.
-            state.output = output.position
-            state.rejects = rejects.position
-            do throws(FeedStoreError) { try store.save(state, for: name) } catch { throw .store(error) }
+            state.output = files.output.position
+            state.rejects = files.rejects.position
+            try save(state)
         }
-
         let mapper = definition.format == "ocsf" ? OCSFMapper(options: MapOptions(accountID: definition.account.text)) : nil
-        let events = ByteBuffer(capacity: 2 * FeedRunner.writeSize)
-        let rejected = ByteBuffer(capacity: 1 << 16)
-        var pending: [String: String] = [:]
-        var pendingRejects = 0
-        /// Events of the current page were handed to the writer.
-        var delivered = false
+        let batch = Batch()
         let window = FetchWalk.Window(account: definition.account, since: since(state), until: nil)
         do {
             let stats = try FetchWalk(source: source, window: window, isCancelled: isCancelled).run({ page, record in
                 guard state.delivered[record.identity] == nil else { return }
-                pending[record.identity] = record.createdAt
-                let bytes = page.bytes(of: record)
-                if let mapper {
-                    mapper.map(record: bytes, appendingTo: events) { rejection in
-                        pendingRejects += 1
-                        rejection.text.withUnsafeBufferPointer { rejected.append($0) }
-                        rejected.append(UInt8(ascii: "\n"))
-                    }
-                } else {
-                    bytes.withUnsafeBufferPointer { events.append($0) }
-                    events.append(UInt8(ascii: "\n"))
-                }
-                // Written while the rest of the page is read; the page's end waits for it.
-                if events.count >= FeedRunner.writeSize {
-                    delivered = true
-                    do throws(FileProblem) { try output.write(takingContentsOf: events) } catch { throw FeedRunError.file(error) }
-                }
+                batch.pending[record.identity] = record.createdAt
+                try take(page.bytes(of: record), into: batch, mapper: mapper, output: files.output)
             }, pageDone: { stats in
-                // A page of records already delivered (the lookback re-read) changes nothing.
-                guard !pending.isEmpty else { return }
-                // Both files first, then the checkpoint that counts them.
-                delivered = delivered || !events.isEmpty
-                do throws(FileProblem) {
-                    try rejects.write(takingContentsOf: rejected)
-                    try output.write(takingContentsOf: events)
-                    // Both files durable before either position moves: a failed run's state is
-                    // saved, and must not count bytes whose records were not delivered.
-                    let rejectsPosition = try rejects.sync()
-                    let outputPosition = try output.sync()
-                    state.rejects = rejectsPosition
-                    state.output = outputPosition
-                } catch {
-                    throw FeedRunError.file(error)
-                }
-                if delivered && state.activeSince == nil { state.activeSince = TimeInput(milliseconds: now()).rfc3339 }
-                // The range of record times in the active file, which its rotated name gives.
-                for createdAt in pending.values {
-                    guard let instant = Instant(createdAt) else { continue }
-                    if state.activeFirst.flatMap(Instant.init).map({ instant < $0 }) ?? true { state.activeFirst = createdAt }
-                    if state.activeLast.flatMap(Instant.init).map({ instant > $0 }) ?? true { state.activeLast = createdAt }
-                }
-                delivered = false
-                state.totalDelivered += pending.count
-                state.totalRejected += pendingRejects
-                run.records += pending.count
-                run.rejects += pendingRejects
-                state.delivered.merge(pending) { _, new in new }
-                pending.removeAll()
-                pendingRejects = 0
-                // A run re-reading its lookback walks behind the checkpoint: the cursor never moves
-                // back, or the next run would re-read records whose identities were already pruned.
-                if let newest = stats.newest, let instant = Instant(newest), state.cursor.flatMap(Instant.init).map({ instant > $0 }) ?? true {
-                    state.cursor = newest
-                }
-                // Identities older than the lookback can never be re-read, so they are dropped.
-                if let horizon = state.cursor.flatMap(Instant.init).flatMap({ Instant(moved(cursor: $0)) }) {
-                    state.delivered = state.delivered.filter { Instant($0.value).map { $0 >= horizon } ?? false }
-                }
-                run.pages = stats.pages
-                do throws(FeedStoreError) { try store.save(state, for: name) } catch { throw FeedRunError.store(error) }
-                report(.page(records: run.records, reached: state.cursor))
-                if rotation.isDue(state) {
-                    try rotation.rotate(&state, report: report)
-                    output = try open(definition.output, at: state.output)
-                    // The new active file is the feed's before a byte is written to it.
-                    state.output = output.position
-                    do throws(FeedStoreError) { try store.save(state, for: name) } catch { throw FeedRunError.store(error) }
-                }
+                try checkpoint(batch, stats: stats, state: &state, run: &run, files: &files, rotation: rotation)
             })
             run.pages = stats.pages
         } catch let error as FeedRunError {
@@ -171,6 +117,89 @@ public struct FeedRunner {
         }
         // A feed with nothing new still rotates by age.
         if rotation.isDue(state) { try rotation.rotate(&state, report: report) }
+    }
+
+    /// Maps (or copies) one new record into the batch; events go to the writer while the rest of
+    /// the page is read, and the page's end waits for them.
+    private func take(_ bytes: ArraySlice<UInt8>, into batch: Batch, mapper: OCSFMapper?, output: FeedFile) throws(FeedRunError) {
+        if let mapper {
+            mapper.map(record: bytes, appendingTo: batch.events) { rejection in
+                batch.rejects += 1
+                rejection.text.withUnsafeBufferPointer { batch.rejected.append($0) }
+                batch.rejected.append(UInt8(ascii: "\n"))
+            }
+        } else {
+            bytes.withUnsafeBufferPointer { batch.events.append($0) }
+            batch.events.append(UInt8(ascii: "\n"))
+        }
+        if batch.events.count >= FeedRunner.writeSize {
+            batch.handedOver = true
+            do throws(FileProblem) { try output.write(takingContentsOf: batch.events) } catch { throw .file(error) }
+        }
+    }
+
+    /// At a page's end: both files written and durable, then the checkpoint that counts them,
+    /// then a rotation if one is due. A page of records already delivered (the lookback re-read)
+    /// changes nothing.
+    private func checkpoint(_ batch: Batch, stats: FetchWalk.Stats, state: inout FeedState, run: inout FeedState.Run,
+                            files: inout OpenFiles, rotation: FeedRotation) throws(FeedRunError) {
+        guard !batch.pending.isEmpty else { return }
+        let handedOver = batch.handedOver || !batch.events.isEmpty
+        do throws(FileProblem) {
+            try files.rejects.write(takingContentsOf: batch.rejected)
+            try files.output.write(takingContentsOf: batch.events)
+            // Both files durable before either position moves: a failed run's state is saved,
+            // and must not count bytes whose records were not delivered.
+            let rejectsPosition = try files.rejects.sync()
+            let outputPosition = try files.output.sync()
+            state.rejects = rejectsPosition
+            state.output = outputPosition
+        } catch {
+            throw .file(error)
+        }
+        if handedOver && state.activeSince == nil { state.activeSince = TimeInput(milliseconds: now()).rfc3339 }
+        note(batch, in: &state)
+        run.records += batch.pending.count
+        run.rejects += batch.rejects
+        batch.pending.removeAll()
+        batch.rejects = 0
+        batch.handedOver = false
+        // A run re-reading its lookback walks behind the checkpoint: the cursor never moves
+        // back, or the next run would re-read records whose identities were already pruned.
+        if let newest = stats.newest, let instant = Instant(newest), state.cursor.flatMap(Instant.init).map({ instant > $0 }) ?? true {
+            state.cursor = newest
+        }
+        // Identities older than the lookback can never be re-read, so they are dropped.
+        if let horizon = state.cursor.flatMap(Instant.init).flatMap({ Instant(moved(cursor: $0)) }) {
+            state.delivered = state.delivered.filter { Instant($0.value).map { $0 >= horizon } ?? false }
+        }
+        run.pages = stats.pages
+        try save(state)
+        report(.page(records: run.records, reached: state.cursor))
+        if rotation.isDue(state) {
+            try rotation.rotate(&state, report: report)
+            files.output = try open(definition.output, at: state.output)
+            // The new active file is the feed's before a byte is written to it.
+            state.output = files.output.position
+            try save(state)
+        }
+    }
+
+    /// Counts the batch's records as delivered, and widens the range of record times in the
+    /// active file, which its rotated name gives.
+    private func note(_ batch: Batch, in state: inout FeedState) {
+        for createdAt in batch.pending.values {
+            guard let instant = Instant(createdAt) else { continue }
+            if state.activeFirst.flatMap(Instant.init).map({ instant < $0 }) ?? true { state.activeFirst = createdAt }
+            if state.activeLast.flatMap(Instant.init).map({ instant > $0 }) ?? true { state.activeLast = createdAt }
+        }
+        state.totalDelivered += batch.pending.count
+        state.totalRejected += batch.rejects
+        state.delivered.merge(batch.pending) { _, new in new }
+    }
+
+    private func save(_ state: FeedState) throws(FeedRunError) {
+        do { try store.save(state, for: name) } catch { throw .store(error) }
     }
 
     /// Opens the output or rejects file against its checkpoint, reporting what was cut or adopted.
