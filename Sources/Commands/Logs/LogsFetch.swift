@@ -47,7 +47,58 @@ struct LogsFetch: SessionCommand {
         if let maxRecords, maxRecords < 1 { throw ValidationError("--max-records must be at least 1") }
     }
 
+    /// What the options and defaults resolve to, checked before anything is fetched or written.
+    private struct Plan {
+        var account: AccountID
+        var token: String
+        /// The feed's own base URL with `--feed`; nil resolves it from the options.
+        var feedURL: BaseURL?
+        var format: Format?
+        var window: FetchWalk.Window
+        var since: String
+        var now: Int64
+    }
+
     func run(in session: ShellSession) throws -> ShellOutcome {
+        let plan = try resolve(in: session)
+        let progress = ProgressLine(quiet: session.globals.quiet)
+        try session.refuseFeedFile(output, role: "events")
+        try session.refuseFeedFile(rejects, role: "rejects")
+        // Everything is checked and the vault unlocked before any output exists.
+        let (client, _) = try connection.client(tokenName: plan.token, url: plan.feedURL, session: session) { notice in
+            progress.clear()
+            Console.status("logs", notice)
+        }
+        let sink = try FetchSink(format: plan.format ?? (output == nil && isatty(1) == 1 ? .table : .ocsf),
+                                 output: output, rejects: rejects, account: plan.account.text, progress: progress)
+        let started = CloudflareClient.now()
+        var reached = plan.since
+        let stats: FetchWalk.Stats
+        do {
+            stats = try FetchWalk(source: client, window: plan.window) { Interrupt.isRequested }.run { page, record in
+                try sink.write(page.bytes(of: record))
+                reached = record.createdAt
+                progress.update {
+                    let rate = Double(sink.records) / max(CloudflareClient.now() - started, 0.001)
+                    return "cfaccess: logs: \(sink.records.counted("record")), \(client.requests.counted("request")), "
+                        + "\(Int(rate)) records/s, at \(reached) of \(plan.window.until ?? "now")"
+                }
+            }
+        } catch let error as ClientError {
+            progress.clear()
+            try sink.finish()
+            Console.status("logs", "\(sink.records.counted("record")) written before the failure")
+            throw client.explain(error, account: plan.account).failure
+        }
+        progress.clear()
+        try sink.finish()
+        try report(stats, client: client, sink: sink, plan: plan, seconds: CloudflareClient.now() - started)
+        return .status(0)
+    }
+
+    /// The account, token, base URL, format and window, from the feed or the options, the
+    /// environment and the saved defaults.
+    private func resolve(in session: ShellSession) throws(CommandFailure) -> Plan {
         let definition = try feed.map { name throws(CommandFailure) in try session.feed(name).1 }
         let defaults = try SavedDefaults(session: session)
         let account: AccountID
@@ -57,7 +108,8 @@ struct LogsFetch: SessionCommand {
             let text = try defaults.required(.account, option: self.account, flag: "--account ID (or --feed NAME)")
             account = try parsed { () throws(InvalidInput) in try AccountID(text) }
         }
-        let token = try definition?.token ?? defaults.required(.token, option: self.token, flag: "--token NAME (or --feed NAME)")
+        let token: String
+        if let definition { token = definition.token } else { token = try defaults.required(.token, option: self.token, flag: "--token NAME (or --feed NAME)") }
         let feedURL = try definition.map { definition throws(CommandFailure) in
             try parsed { () throws(InvalidInput) in try definition.baseURL.map { text throws(InvalidInput) in try BaseURL(text) } ?? .cloudflare }
         }
@@ -77,44 +129,17 @@ struct LogsFetch: SessionCommand {
             throw CommandFailure(.usage, "--until \(end.rfc3339) is before --since \(start.rfc3339)", hint: "swap them, or give a later --until")
         }
         let window = FetchWalk.Window(account: account, since: start.rfc3339, until: end?.rfc3339, pageSize: pageSize, maxRecords: maxRecords)
-        let progress = ProgressLine(quiet: session.globals.quiet)
-        try session.refuseFeedFile(output, role: "events")
-        try session.refuseFeedFile(rejects, role: "rejects")
-        // Everything is checked and the vault unlocked before any output exists.
-        let (client, _) = try connection.client(tokenName: token, url: feedURL, session: session) { notice in
-            progress.clear()
-            Console.status("logs", notice)
-        }
-        let sink = try FetchSink(format: format ?? (output == nil && isatty(1) == 1 ? .table : .ocsf),
-                                 output: output, rejects: rejects, account: account.text, progress: progress)
-        let started = CloudflareClient.now()
-        var reached = start.rfc3339
-        let stats: FetchWalk.Stats
-        do {
-            stats = try FetchWalk(source: client, window: window) { Interrupt.isRequested }.run { page, record in
-                try sink.write(page.bytes(of: record))
-                reached = record.createdAt
-                progress.update {
-                    let rate = Double(sink.records) / max(CloudflareClient.now() - started, 0.001)
-                    return "cfaccess: logs: \(sink.records.counted("record")), \(client.requests.counted("request")), "
-                        + "\(Int(rate)) records/s, at \(reached) of \(window.until ?? "now")"
-                }
-            }
-        } catch let error as ClientError {
-            progress.clear()
-            try sink.finish()
-            Console.status("logs", "\(sink.records.counted("record")) written before the failure")
-            throw client.explain(error, account: account).failure
-        }
-        progress.clear()
-        try sink.finish()
-        let seconds = CloudflareClient.now() - started
+        return Plan(account: account, token: token, feedURL: feedURL, format: format, window: window, since: start.rfc3339, now: now)
+    }
+
+    /// The closing counts, and the exit status an interruption or rejections give.
+    private func report(_ stats: FetchWalk.Stats, client: CloudflareClient, sink: FetchSink, plan: Plan, seconds: Double) throws(CommandFailure) {
         Console.status("logs", "\(stats.records.counted("record")) in \(stats.pages.counted("page")) (\(client.requests.counted("request")), "
                        + "\(client.retries.counted("retry", "retries")), \(stats.duplicates.counted("repeat")) dropped) in "
                        + "\(String(Int(seconds * 10) / 10)).\(Int(seconds * 10) % 10) s"
                        + (sink.rejected > 0 ? ", \(sink.rejected) not normalized" : ""))
         if stats.records == 0 && !Interrupt.isRequested {
-            Console.status("logs", "nothing between \(start.rfc3339) and \(window.until ?? "now (" + formatTime(now) + ")")")
+            Console.status("logs", "nothing between \(plan.since) and \(plan.window.until ?? "now (" + formatTime(plan.now) + ")")")
         }
         if Interrupt.isRequested {
             Interrupt.clear()
@@ -124,6 +149,5 @@ struct LogsFetch: SessionCommand {
             throw CommandFailure(.dataError, "\(sink.rejected.counted("record")) could not be normalized",
                                  hint: rejects.map { "they are in '\($0)'" } ?? "keep them with --rejects PATH")
         }
-        return .status(0)
     }
 }
