@@ -67,6 +67,27 @@ public final class HTTPTransport {
     public func get(_ url: String, authorization: UnsafeRawBufferPointer?, direct: Bool = false) throws(ClientError) -> HTTPResponse {
         curl_easy_reset(handle)
         let collector = Collector()
+        configure(url: url, direct: direct, collector: collector)
+        let list = HTTPTransport.headerList(authorization: authorization)
+        _ = cfaccess_curl_easy_setopt_slist(handle, CURLOPT_HTTPHEADER, list)
+        let code = curl_easy_perform(handle)
+        _ = cfaccess_curl_easy_setopt_slist(handle, CURLOPT_HTTPHEADER, nil)
+        HTTPTransport.wipeAndFree(list)
+        if collector.overflowed {
+            throw ClientError(.payload, detail: "the response was larger than \(HTTPTransport.bodyLimit >> 20) MiB and was abandoned")
+        }
+        guard code == CURLE_OK else {
+            let message = String(cString: curl_easy_strerror(code))
+            throw ClientError(.transport(code: Int(code.rawValue), message: message.prefix(1).lowercased() + message.dropFirst()), detail: "")
+        }
+        var status = 0
+        _ = cfaccess_curl_easy_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
+        return HTTPResponse(status: status, headers: collector.headers, body: collector.body)
+    }
+
+    /// The options of every request: verification on, no redirects, timeouts, and callbacks
+    /// that collect the body and headers into `collector`, each within its limit.
+    private func configure(url: String, direct: Bool, collector: Collector) {
         let context = Unmanaged.passUnretained(collector).toOpaque()
         _ = cfaccess_curl_easy_setopt_string(handle, CURLOPT_URL, url)
         _ = cfaccess_curl_easy_setopt_long(handle, CURLOPT_HTTPGET, 1)
@@ -106,33 +127,22 @@ public final class HTTPTransport {
             }
             return length
         }
+    }
 
+    /// `Accept`, and `Authorization: VALUE` assembled in a buffer wiped as soon as libcurl has
+    /// its copy.
+    private static func headerList(authorization: UnsafeRawBufferPointer?) -> UnsafeMutablePointer<curl_slist>? {
         var list: UnsafeMutablePointer<curl_slist>? = curl_slist_append(nil, "Accept: application/json")
-        if let authorization {
-            // "Authorization: " + value, NUL-terminated, in a buffer wiped as soon as libcurl has its copy.
-            let prefix = Array("Authorization: ".utf8)
-            let line = UnsafeMutableRawBufferPointer.allocate(byteCount: prefix.count + authorization.count + 1, alignment: 1)
-            line.copyBytes(from: prefix)
-            UnsafeMutableRawBufferPointer(rebasing: line[prefix.count...]).copyBytes(from: authorization)
-            line[line.count - 1] = 0
-            list = curl_slist_append(list, line.baseAddress!.assumingMemoryBound(to: CChar.self))
-            sodium_memzero(line.baseAddress!, line.count)
-            line.deallocate()
-        }
-        _ = cfaccess_curl_easy_setopt_slist(handle, CURLOPT_HTTPHEADER, list)
-        let code = curl_easy_perform(handle)
-        _ = cfaccess_curl_easy_setopt_slist(handle, CURLOPT_HTTPHEADER, nil)
-        HTTPTransport.wipeAndFree(list)
-        if collector.overflowed {
-            throw ClientError(.payload, detail: "the response was larger than \(HTTPTransport.bodyLimit >> 20) MiB and was abandoned")
-        }
-        guard code == CURLE_OK else {
-            let message = String(cString: curl_easy_strerror(code))
-            throw ClientError(.transport(code: Int(code.rawValue), message: message.prefix(1).lowercased() + message.dropFirst()), detail: "")
-        }
-        var status = 0
-        _ = cfaccess_curl_easy_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
-        return HTTPResponse(status: status, headers: collector.headers, body: collector.body)
+        guard let authorization else { return list }
+        let prefix = Array("Authorization: ".utf8)
+        let line = UnsafeMutableRawBufferPointer.allocate(byteCount: prefix.count + authorization.count + 1, alignment: 1)
+        line.copyBytes(from: prefix)
+        UnsafeMutableRawBufferPointer(rebasing: line[prefix.count...]).copyBytes(from: authorization)
+        line[line.count - 1] = 0
+        list = curl_slist_append(list, line.baseAddress!.assumingMemoryBound(to: CChar.self))
+        sodium_memzero(line.baseAddress!, line.count)
+        line.deallocate()
+        return list
     }
 
     /// libcurl copied the Authorization line into the list; wipe those copies before freeing.

@@ -246,27 +246,7 @@ public final class FeedService {
         do {
             return try store.withRunLock(slot.name) {
                 let state = try store.state(slot.name)
-                let source: AccessLogSource
-                if let existing = slot.source {
-                    source = existing
-                } else {
-                    do throws(FeedRunError) {
-                        source = try makeSource(definition)
-                    } catch {
-                        // No run without a client (a removed token, a vault that no longer
-                        // opens): recorded like a failed run, so every view says why.
-                        var failed = state
-                        let now = TimeInput(milliseconds: TimeInput.nowMilliseconds()).rfc3339
-                        failed.lastRun = FeedState.Run(started: now)
-                        failed.lastRun?.ended = now
-                        failed.lastRun?.error = error.message
-                        failed.failures += 1
-                        try? store.save(failed, for: slot.name)
-                        throw error
-                    }
-                    slot.source = source
-                }
-                var runner = FeedRunner(definition: definition, name: slot.name, store: store, source: source)
+                var runner = FeedRunner(definition: definition, name: slot.name, store: store, source: try source(of: slot, state: state))
                 runner.isCancelled = isStopping
                 runner.report = { [log, onPage] event in
                     switch event {
@@ -281,18 +261,7 @@ public final class FeedService {
                     }
                 }
                 let after = try runner.run(state: state)
-                let records = after.lastRun?.records ?? 0
-                // While following, a poll that found nothing is not worth a line in the journal
-                // (except with --verbose); a one-shot run always says what it did.
-                if slot.failures > 0 {
-                    log(LogRecord(level: .info, feed: definition.name, event: "recovered",
-                                  message: "'\(definition.name)' recovered after \(slot.failures) failed \(slot.failures == 1 ? "run" : "runs"): \(records) \(records == 1 ? "record" : "records") in this run, checkpoint \(after.cursor ?? "none")",
-                                  fields: [("records", String(records)), ("failures", String(slot.failures)), ("checkpoint", after.cursor ?? "")]))
-                } else if records > 0 || options.verbose || !options.follow {
-                    log(LogRecord(level: .info, feed: definition.name, event: "run",
-                                  message: "'\(definition.name)': \(records) \(records == 1 ? "record" : "records") in this run, \(after.totalDelivered) in total, checkpoint \(after.cursor ?? "none")",
-                                  fields: [("records", String(records)), ("total", String(after.totalDelivered)), ("checkpoint", after.cursor ?? "")]))
-                }
+                logRun(of: slot, after)
                 return .delivered(after)
             }
         } catch is FeedBusy {
@@ -305,6 +274,43 @@ public final class FeedService {
             return .failed(.store(error))
         } catch {
             return .failed(.file(FileProblem(.io(errno: EIO), "\(error)")))
+        }
+    }
+
+    /// The slot's client, made when it has none. No run without one (a removed token, a vault
+    /// that no longer opens): that is recorded like a failed run, so every view says why.
+    private func source(of slot: Slot, state: FeedState) throws(FeedRunError) -> AccessLogSource {
+        if let existing = slot.source { return existing }
+        do throws(FeedRunError) {
+            let source = try makeSource(slot.definition)
+            slot.source = source
+            return source
+        } catch {
+            var failed = state
+            let now = TimeInput(milliseconds: TimeInput.nowMilliseconds()).rfc3339
+            failed.lastRun = FeedState.Run(started: now)
+            failed.lastRun?.ended = now
+            failed.lastRun?.error = error.message
+            failed.failures += 1
+            try? store.save(failed, for: slot.name)
+            throw error
+        }
+    }
+
+    /// While following, a poll that found nothing is not worth a line in the journal (except
+    /// with --verbose); a recovery always is, and a one-shot run always says what it did.
+    private func logRun(of slot: Slot, _ after: FeedState) {
+        let name = slot.definition.name
+        let records = after.lastRun?.records ?? 0
+        let counted = "\(records) \(records == 1 ? "record" : "records") in this run"
+        if slot.failures > 0 {
+            log(LogRecord(level: .info, feed: name, event: "recovered",
+                          message: "'\(name)' recovered after \(slot.failures) failed \(slot.failures == 1 ? "run" : "runs"): \(counted), checkpoint \(after.cursor ?? "none")",
+                          fields: [("records", String(records)), ("failures", String(slot.failures)), ("checkpoint", after.cursor ?? "")]))
+        } else if records > 0 || options.verbose || !options.follow {
+            log(LogRecord(level: .info, feed: name, event: "run",
+                          message: "'\(name)': \(counted), \(after.totalDelivered) in total, checkpoint \(after.cursor ?? "none")",
+                          fields: [("records", String(records)), ("total", String(after.totalDelivered)), ("checkpoint", after.cursor ?? "")]))
         }
     }
 

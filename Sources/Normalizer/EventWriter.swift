@@ -27,16 +27,31 @@ struct EventWriter {
         return Array(buffer.bytes)
     }
 
-    /// Writes the event for `record`; `recordText` is the record's own JSON text.
+    /// Writes the event for `record`; `recordText` is the record's own JSON text. The keys go
+    /// out in sorted order, section by section.
     func write(_ record: AccessRecord, members: [Member], base: UnsafePointer<UInt8>, recordText: UnsafeBufferPointer<UInt8>) {
-        let out = output
         let activity = Activity(action: record.action)
-        let authProtocol = record.connection.map(AuthProtocol.init(connection:))
         let hostname = record.appDomain.map { $0.prefix(upTo: UInt8(ascii: "/")) }.flatMap { $0.isEmpty ? nil : $0 }
         let emailIsValid = record.email.map(Validation.isEmailAddress) ?? false
         let controlled = securityControl && record.allowed != nil
+        output.append("{")
+        writeActivity(record, activity: activity, controlled: controlled)
+        writeTarget(record, hostname: hostname, controlled: controlled)
+        output.append(",\"is_remote\":true,\"message\":")
+        writeMessage(record)
+        writeMetadata(record, controlled: controlled)
+        writeObservables(record, emailIsValid: emailIsValid, hostname: hostname)
+        writeService(record, recordText: recordText)
+        writeSource(record)
+        writeTime(record, activity: activity)
+        writeUnmapped(record, members: members, base: base)
+        writeUser(record, emailIsValid: emailIsValid)
+    }
 
-        out.append("{")
+    /// `action` (security_control), `activity_*`, `auth_factors`, `auth_protocol*`.
+    @inline(__always)
+    private func writeActivity(_ record: AccessRecord, activity: Activity, controlled: Bool) {
+        let out = output
         if controlled, let allowed = record.allowed {
             out.append(allowed ? "\"action\":\"Allowed\",\"action_id\":1," : "\"action\":\"Denied\",\"action_id\":2,")
         }
@@ -44,16 +59,20 @@ struct EventWriter {
         out.appendDecimal(Int64(activity.id))
         out.append(",\"activity_name\":")
         if let name = activity.name { quoted(name) } else if let action = record.action { out.appendQuoted(action) }
-
-        if let authProtocol {
-            if authProtocol.emailFactor {
-                out.append(",\"auth_factors\":[{\"factor_type\":\"Email\",\"factor_type_id\":8}]")
-            }
-            out.append(",\"auth_protocol\":")
-            if let name = authProtocol.name { quoted(name) } else if let connection = record.connection { out.appendQuoted(connection) }
-            out.append(",\"auth_protocol_id\":")
-            out.appendDecimal(Int64(authProtocol.id))
+        guard let authProtocol = record.connection.map(AuthProtocol.init(connection:)) else { return }
+        if authProtocol.emailFactor {
+            out.append(",\"auth_factors\":[{\"factor_type\":\"Email\",\"factor_type_id\":8}]")
         }
+        out.append(",\"auth_protocol\":")
+        if let name = authProtocol.name { quoted(name) } else if let connection = record.connection { out.appendQuoted(connection) }
+        out.append(",\"auth_protocol_id\":")
+        out.appendDecimal(Int64(authProtocol.id))
+    }
+
+    /// The class, `disposition` (security_control), `dst_endpoint`, `http_request`.
+    @inline(__always)
+    private func writeTarget(_ record: AccessRecord, hostname: Text?, controlled: Bool) {
+        let out = output
         out.append(",\"category_name\":\"Identity & Access Management\",\"category_uid\":3,\"class_name\":\"Authentication\",\"class_uid\":3002")
         if controlled, let allowed = record.allowed {
             out.append(allowed ? ",\"disposition\":\"Allowed\",\"disposition_id\":1" : ",\"disposition\":\"Blocked\",\"disposition_id\":2")
@@ -68,10 +87,12 @@ struct EventWriter {
             out.appendQuoted(rayID)
             out.append("}")
         }
-        out.append(",\"is_remote\":true,\"message\":")
-        writeMessage(record)
-        writeMetadata(record, controlled: controlled)
-        writeObservables(record, emailIsValid: emailIsValid, hostname: hostname)
+    }
+
+    /// `raw_data` (when asked for) and `service`.
+    @inline(__always)
+    private func writeService(_ record: AccessRecord, recordText: UnsafeBufferPointer<UInt8>) {
+        let out = output
         if options.includeRawData {
             out.append(",\"raw_data\":\"")
             out.appendEscaped(recordText)
@@ -88,6 +109,12 @@ struct EventWriter {
             // still an authentication at Cloudflare Access, the gateway itself.
             out.append(",\"service\":{\"name\":\"Cloudflare Access\"}")
         }
+    }
+
+    /// `severity`, `src_endpoint`, `status`.
+    @inline(__always)
+    private func writeSource(_ record: AccessRecord) {
+        let out = output
         out.append(",\"severity\":\"Informational\",\"severity_id\":1")
         if let ip = record.ipAddress {
             out.append(",\"src_endpoint\":{\"ip\":")
@@ -104,6 +131,12 @@ struct EventWriter {
         case false?: out.append(",\"status\":\"Failure\",\"status_id\":2")
         case nil: out.append(",\"status\":\"Unknown\",\"status_id\":0")
         }
+    }
+
+    /// `time`, `time_dt` (datetime), `timezone_offset`, `type_*`.
+    @inline(__always)
+    private func writeTime(_ record: AccessRecord, activity: Activity) {
+        let out = output
         out.append(",\"time\":")
         out.appendDecimal(record.time.milliseconds)
         if datetime {
@@ -119,15 +152,19 @@ struct EventWriter {
         quoted(activity.typeName)
         out.append(",\"type_uid\":")
         out.appendDecimal(300_200 + Int64(activity.id))
-        writeUnmapped(record, members: members, base: base)
-        out.append(",\"user\":{")
+    }
+
+    /// `user`, and the event's end.
+    @inline(__always)
+    private func writeUser(_ record: AccessRecord, emailIsValid: Bool) {
+        output.append(",\"user\":{")
         var separator = false
         if let email = record.email {
             if emailIsValid { field("email_addr", email, &separator) }
             field("name", email, &separator)
         }
         if let uid = record.userID { field("uid", uid, &separator) }
-        out.append("}}\n")
+        output.append("}}\n")
     }
 
     @inline(__always)

@@ -50,85 +50,97 @@ public enum PasteHygiene {
     /// Strips what surrounds the token in `secret` (in place) and checks the rest.
     public static func clean(_ secret: SecretBytes) throws(Refusal) -> Report {
         var report = Report()
+        let (range, removed) = secret.withUnsafeBytes { bytes in surroundings(bytes) }
+        report.removed = removed
+        secret.keep(range)
+        guard secret.count > 0 else { throw .empty }
+        try secret.withUnsafeBytes { bytes throws(Refusal) in
+            try checkCharacters(bytes)
+            if let warning = try checkForm(bytes) { report.warnings.append(warning) }
+        }
+        return report
+    }
+
+    /// Where the token lies once whitespace, a leading `Bearer ` and surrounding quotes are
+    /// stripped (repeatedly, in any nesting), and what was stripped, in words.
+    private static func surroundings(_ bytes: UnsafeRawBufferPointer) -> (Range<Int>, [String]) {
         var counts: [String: Int] = [:]
         var order: [String] = []
         func note(_ what: String) {
             if counts[what] == nil { order.append(what) }
             counts[what, default: 0] += 1
         }
-        var range = try secret.withUnsafeBytes { bytes throws(Refusal) -> Range<Int> in
-            var start = 0, end = bytes.count
-            var changed = true
-            while changed && start < end {
-                changed = false
-                while start < end, let (scalar, length) = decode(bytes, at: start), let kind = strippable(scalar) {
-                    note("leading \(kind)")
-                    start += length
-                    changed = true
-                }
-                while start < end, let (scalar, length) = decodeBackward(bytes, before: end), let kind = strippable(scalar) {
-                    note("trailing \(kind)")
-                    end -= length
-                    changed = true
-                }
-                if end - start > 7, hasPrefixIgnoringCase(bytes[start..<end], "bearer ") {
-                    note("leading 'Bearer '")
-                    start += 7
-                    changed = true
-                }
-                if end - start >= 2, let first = bytes[start] as UInt8?, [0x22, 0x27, 0x60].contains(first), bytes[end - 1] == first {
-                    note("surrounding quotes")
-                    start += 1
-                    end -= 1
-                    changed = true
-                }
+        var start = 0, end = bytes.count
+        var changed = true
+        while changed && start < end {
+            changed = false
+            while start < end, let (scalar, length) = decode(bytes, at: start), let kind = strippable(scalar) {
+                note("leading \(kind)")
+                start += length
+                changed = true
             }
-            return start..<end
+            while start < end, let (scalar, length) = decodeBackward(bytes, before: end), let kind = strippable(scalar) {
+                note("trailing \(kind)")
+                end -= length
+                changed = true
+            }
+            if end - start > 7, hasPrefixIgnoringCase(bytes[start..<end], "bearer ") {
+                note("leading 'Bearer '")
+                start += 7
+                changed = true
+            }
+            if end - start >= 2, let first = bytes[start] as UInt8?, [0x22, 0x27, 0x60].contains(first), bytes[end - 1] == first {
+                note("surrounding quotes")
+                start += 1
+                end -= 1
+                changed = true
+            }
         }
-        for what in order {
+        let removed = order.map { what in
             let count = counts[what]!
-            report.removed.append(what == "surrounding quotes" || what == "leading 'Bearer '"
-                                  ? "removed \(what)" : "removed \(count) \(what)\(count == 1 ? "" : "s")")
+            return what == "surrounding quotes" || what == "leading 'Bearer '" ? "removed \(what)" : "removed \(count) \(what)\(count == 1 ? "" : "s")"
         }
-        secret.keep(range)
-        range = 0..<secret.count
-        guard !range.isEmpty else { throw .empty }
+        return (start..<end, removed)
+    }
 
-        try secret.withUnsafeBytes { bytes throws(Refusal) in
-            var total = 0
-            var index = 0
-            while index < bytes.count {
-                guard let (_, length) = decode(bytes, at: index) else { throw .invalidUTF8(byte: index + 1) }
-                total += 1
-                index += length
-            }
-            var position = 0
-            index = 0
-            while index < bytes.count {
-                let (scalar, length) = decode(bytes, at: index)!
-                position += 1
-                if scalar <= 0x20 || scalar >= 0x7F {
-                    throw .character(position: position, total: total, scalar: scalar)
-                }
-                index += length
-            }
-            if bytes.starts(with: "cfk_".utf8) { throw .globalAPIKey }
-            let isLowerHex = bytes.allSatisfy { $0 &- UInt8(ascii: "0") < 10 || $0 &- UInt8(ascii: "a") < 6 }
-            if (37...45).contains(bytes.count) && isLowerHex { throw .globalAPIKey }
-            let isTokenAlphabet = { (byte: UInt8) in
-                (byte | 0x20) &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "0") < 10
-                    || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
-            }
-            let prefixed = bytes.starts(with: "cfut_".utf8) || bytes.starts(with: "cfat_".utf8)
-            let expected = prefixed ? bytes.count >= 45 && bytes.dropFirst(5).allSatisfy(isTokenAlphabet)
-                : bytes.count == 40 && bytes.allSatisfy(isTokenAlphabet)
-            if !expected && bytes.count < 40 { throw .tooShort(length: bytes.count) }
-            if !expected {
-                report.warnings.append("unexpected token form (\(bytes.count) characters): Cloudflare API tokens are "
-                                       + "'cfut_' or 'cfat_' followed by 40 or more letters, digits, '_' or '-', or 40 such characters")
-            }
+    /// Refuses invalid UTF-8 and any whitespace, control or non-ASCII character, by position.
+    private static func checkCharacters(_ bytes: UnsafeRawBufferPointer) throws(Refusal) {
+        var total = 0
+        var index = 0
+        while index < bytes.count {
+            guard let (_, length) = decode(bytes, at: index) else { throw .invalidUTF8(byte: index + 1) }
+            total += 1
+            index += length
         }
-        return report
+        var position = 0
+        index = 0
+        while index < bytes.count {
+            let (scalar, length) = decode(bytes, at: index)!
+            position += 1
+            if scalar <= 0x20 || scalar >= 0x7F {
+                throw .character(position: position, total: total, scalar: scalar)
+            }
+            index += length
+        }
+    }
+
+    /// Refuses a Global API Key and a token too short for any form (likely cut by a line
+    /// break); returns a warning for another unexpected form.
+    private static func checkForm(_ bytes: UnsafeRawBufferPointer) throws(Refusal) -> String? {
+        if bytes.starts(with: "cfk_".utf8) { throw .globalAPIKey }
+        let isLowerHex = bytes.allSatisfy { $0 &- UInt8(ascii: "0") < 10 || $0 &- UInt8(ascii: "a") < 6 }
+        if (37...45).contains(bytes.count) && isLowerHex { throw .globalAPIKey }
+        let isTokenAlphabet = { (byte: UInt8) in
+            (byte | 0x20) &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "0") < 10
+                || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
+        }
+        let prefixed = bytes.starts(with: "cfut_".utf8) || bytes.starts(with: "cfat_".utf8)
+        let expected = prefixed ? bytes.count >= 45 && bytes.dropFirst(5).allSatisfy(isTokenAlphabet)
+            : bytes.count == 40 && bytes.allSatisfy(isTokenAlphabet)
+        if expected { return nil }
+        if bytes.count < 40 { throw .tooShort(length: bytes.count) }
+        return "unexpected token form (\(bytes.count) characters): Cloudflare API tokens are "
+            + "'cfut_' or 'cfat_' followed by 40 or more letters, digits, '_' or '-', or 40 such characters"
     }
 
     /// The whitespace DESIGN.md §6 strips from the ends, named for the report.

@@ -30,7 +30,11 @@ enum ManualPage {
             page += ".SS \(escape(path.joined(separator: " ")))\n"
             page += ".nf\n" + escape(Cfaccess.helpMessage(for: command, columns: 100)) + "\n.fi\n"
         }
-        page += """
+        return page + trailer
+    }
+
+    /// Exit status, environment and files.
+    private static let trailer = """
             .SH EXIT STATUS
             0 success; 1 a listed feed is not ok (feed status); 64 usage error; 65 data error (rejected records,
             an unusable answer, a refused token); 66 missing input; 69 Cloudflare unreachable; 70 internal
@@ -51,7 +55,10 @@ enum ManualPage {
             The passphrase itself (with a warning).
             .TP
             .B CFACCESS_BASE_URL
-            The API base URL (default https://api.cloudflare.com/client/v4).
+            The API base URL of commands without a feed (default https://api.cloudflare.com/client/v4); a feed always uses its own.
+            .TP
+            .B SSLKEYLOGFILE
+            Ignored unless \\fB--tls-keylog\\fR is given (TLS session secrets would expose the token).
             .TP
             .B CFACCESS_LOCK_AFTER
             How long the shell keeps the vault unlocked while idle (default 15m).
@@ -67,8 +74,6 @@ enum ManualPage {
             A feed's definition, and its checkpoint and health.
 
             """
-        return page
-    }
 
     /// Every command that runs something, with its path of names, in the order of the tree.
     private static func commands(_ type: ParsableCommand.Type, path: [String]) -> [([String], ParsableCommand.Type)] {
