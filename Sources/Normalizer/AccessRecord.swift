@@ -58,7 +58,6 @@ struct RecordReader {
 
     /// Fills `record` from `members`; `keys` is scratch space kept by the caller between records.
     func read(_ members: [Member], keys: inout [Text], forcedShape: RecordShape?, into record: inout AccessRecord) throws(RecordProblem) {
-        let arena = decoder.arena
         keys.removeAll(keepingCapacity: true)
         for member in members {
             keys.append(decoder.decode(base + member.keyStart, count: member.keyEnd - member.keyStart, escaped: member.keyEscaped))
@@ -97,28 +96,7 @@ struct RecordReader {
             let value = decoder.decode(base + member.valueStart, count: member.valueEnd - member.valueStart,
                                        escaped: member.valueEscaped)
             if value.isEmpty && field != .action { continue }
-            switch field {
-            case .action: record.action = value
-            case .appDomain: record.appDomain = value
-            case .appUID: record.appUID = value
-            case .connection: record.connection = value
-            case .rayID: record.rayID = value
-            case .email: record.email = value
-            case .userID: record.userID = value
-            case .ipAddress:
-                if Validation.isIPAddress(value) { record.ipAddress = value } else { setAside(index, key: keys[index], in: &record) }
-            case .country:
-                if Validation.isCountryCode(value) {
-                    countryMember = index
-                    let start = arena.count
-                    arena.append(asciiUppercased(value[0]))
-                    arena.append(asciiUppercased(value[1]))
-                    record.country = Text(start: arena.base + start, count: 2, plain: true)
-                } else {
-                    setAside(index, key: keys[index], in: &record)
-                }
-            case .allowed, .createdAt: break
-            }
+            if set(field, to: value, member: index, key: keys[index], in: &record) { countryMember = index }
         }
 
         guard recognized > 0 else { throw .notAccessRequest }
@@ -129,6 +107,36 @@ struct RecordReader {
             record.country = nil
             setAside(countryMember, key: keys[countryMember], in: &record)
         }
+    }
+
+    /// Sets a string field of `record`; a value that fails its field's check (an IP address, a
+    /// country code) is set aside. Returns whether it set the country.
+    @inline(__always)
+    private func set(_ field: Field, to value: Text, member index: Int, key: Text, in record: inout AccessRecord) -> Bool {
+        switch field {
+        case .action: record.action = value
+        case .appDomain: record.appDomain = value
+        case .appUID: record.appUID = value
+        case .connection: record.connection = value
+        case .rayID: record.rayID = value
+        case .email: record.email = value
+        case .userID: record.userID = value
+        case .ipAddress:
+            if Validation.isIPAddress(value) { record.ipAddress = value } else { setAside(index, key: key, in: &record) }
+        case .country:
+            guard Validation.isCountryCode(value) else {
+                setAside(index, key: key, in: &record)
+                return false
+            }
+            let arena = decoder.arena
+            let start = arena.count
+            arena.append(asciiUppercased(value[0]))
+            arena.append(asciiUppercased(value[1]))
+            record.country = Text(start: arena.base + start, count: 2, plain: true)
+            return true
+        case .allowed, .createdAt: break
+        }
+        return false
     }
 
     private func readTime(_ members: [Member], _ index: Int?, shape: RecordShape, into record: inout AccessRecord) throws(RecordProblem) {

@@ -30,6 +30,9 @@ public enum ShellWords {
         return words
     }
 
+    /// The tokenizer: one pass over the characters, a state machine (outside or inside single or
+    /// double quotes, after a backslash, inside `${…}`). It is longer than 60 lines on purpose:
+    /// each state's rules side by side, in one loop, are the clearest way to read the grammar.
     private static func scan(_ line: String, lookup: (String) -> String?, partial: Bool) throws(ShellSyntaxError) -> [String] {
         var words: [String] = []
         var current = ""
