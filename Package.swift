@@ -44,8 +44,9 @@ let package = Package(
         /// scrubber that keeps credentials out of every diagnostic.
         .target(name: "Voice", dependencies: ["Files", "Inputs"]),
         /// The session's secrets: the vault as a session holds it (the unlocked key, the idle
-        /// lock), the passphrase's sources, and secret input from files, descriptors and the terminal.
-        .target(name: "Secrets", dependencies: ["Vault", "Shell", "Files", "Inputs", "Voice"]),
+        /// lock), the passphrase's sources, secret input from files, descriptors and the terminal,
+        /// and the credentials they give Cloudflare clients (one per feed, following the vault).
+        .target(name: "Secrets", dependencies: ["Vault", "Shell", "Files", "Inputs", "Voice", "Client", "Feeds"]),
         .target(name: "Vault", dependencies: ["CSodium", "Files"]),
         /// libsodium only to wipe the copies of the Authorization line (`sodium_memzero`).
         .target(name: "Client", dependencies: ["Inputs", "CCurl", "CCurlShim", "CSodium"]),

@@ -63,7 +63,9 @@ struct FeedRun: SessionCommand {
                 Console.log(level: level, event: event, feed: feed, message: message, fields: fields)
             }
         }
-        let sources = try FeedSources(session: session, caFile: caFile, log: log)
+        let sources = try FeedSources(vault: session.vault.store, key: try unlockedVault(session), caFile: caFile,
+                                      userAgent: "cfaccess/\(Cfaccess.version)", verbose: session.globals.verbose,
+                                      quiet: session.globals.quiet, log: log)
         let service = FeedService(
             store: store, options: options, makeSource: sources.make, isStopping: { Interrupt.isRequested }, takeReload: Interrupt.takeHangup,
             log: { log($0.level.rawValue, $0.event, $0.feed, $0.message, $0.fields) })

@@ -6,27 +6,6 @@ import Shell
 import Vault
 import Voice
 
-/// A vault token as the client's credential: `Bearer <token>` is assembled in secret memory for
-/// each request and handed to libcurl, never kept in a `String`.
-final class VaultCredential: Credential {
-    private let token: SecretBytes
-
-    init(token: SecretBytes) { self.token = token }
-
-    func withAuthorization<Result>(_ body: (UnsafeRawBufferPointer) throws(ClientError) -> Result) throws(ClientError) -> Result {
-        let prefix = Array("Bearer ".utf8)
-        guard let header = try? SecretBytes(capacity: prefix.count + token.count) else {
-            throw ClientError(.transport(code: -1, message: "out of secure memory"), detail: "")
-        }
-        header.fill { buffer in
-            buffer.copyBytes(from: prefix)
-            token.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: buffer[prefix.count...]).copyBytes(from: $0) }
-            return prefix.count + token.count
-        }
-        return try header.withUnsafeBytes { (bytes) throws(ClientError) in try body(bytes) }
-    }
-}
-
 /// Options every command that calls Cloudflare takes.
 struct ConnectionOptions: ParsableArguments {
     @Option(name: .customLong("base-url"), help: ArgumentHelp("API base URL (default: $CFACCESS_BASE_URL or https://api.cloudflare.com/client/v4).", valueName: "url"))

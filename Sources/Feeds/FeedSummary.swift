@@ -1,24 +1,21 @@
-import ArgumentParser
-import Feeds
 import Inputs
-import Shell
 
 /// What `feed list`, `feed show` and `feed status` say about a feed's health (thresholds in
 /// `FeedHealth`).
-struct FeedSummary: Encodable {
-    var name: String
-    var definition: FeedDefinition?
-    var health: String
-    var lastRun: FeedState.Run?
-    var lastSuccess: String?
-    var delivered: Int
-    var rejected: Int
-    var cursor: String?
+public struct FeedSummary: Encodable, Sendable {
+    public var name: String
+    public var definition: FeedDefinition?
+    public var health: String
+    public var lastRun: FeedState.Run?
+    public var lastSuccess: String?
+    public var delivered: Int
+    public var rejected: Int
+    public var cursor: String?
     /// Seconds from the checkpoint to now.
-    var lagSeconds: Int64?
-    var lag: String?
+    public var lagSeconds: Int64?
+    public var lag: String?
     /// Why the definition or the state cannot be read: the feed is failing for that reason.
-    var problem: String?
+    public var problem: String?
 
     enum CodingKeys: String, CodingKey {
         case name, definition, health, lastRun = "last_run", lastSuccess = "last_success", delivered, rejected, cursor, lagSeconds = "lag_seconds", lag
@@ -26,9 +23,9 @@ struct FeedSummary: Encodable {
     }
 
     /// The error every view shows: what stops the feed from being read, else its last run's.
-    var lastError: String? { problem ?? lastRun?.error }
+    public var lastError: String? { problem ?? lastRun?.error }
 
-    init(name: String, store: FeedStore) {
+    public init(name: String, store: FeedStore) {
         self.name = name
         var state = FeedState()
         do throws(FeedStoreError) {
@@ -39,7 +36,7 @@ struct FeedSummary: Encodable {
         } catch {
             problem = FeedRunError.store(error).message
         }
-        let now = nowMilliseconds()
+        let now = TimeInput.nowMilliseconds()
         lastRun = state.lastRun
         lastSuccess = state.lastSuccess
         delivered = state.totalDelivered

@@ -1,12 +1,10 @@
-import Voice
-import Secrets
-import ArgumentParser
 import Client
 import Feeds
 import Inputs
 import Shell
 import Synchronization
 import Vault
+import Voice
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -15,7 +13,7 @@ import Glibc
 /// request budget per token, shared by every feed that uses it. The vault file is followed:
 /// when it changes (`token rotate`, `token remove`), it is read again with the key this process
 /// holds, and feeds use the new tokens from their next request.
-final class FeedSources: Sendable {
+package final class FeedSources: Sendable {
     /// The tokens as last read, or why the vault could not be read again.
     private let tokens: Mutex<Result<[String: SecretBytesBox], FeedRunError>>
     /// The vault file's device, inode, size and change time when last read.
@@ -25,28 +23,31 @@ final class FeedSources: Sendable {
     private let initialNames: Set<String>
     private let budgets = Mutex<[String: RequestBudget]>([:])
     private let caFile: String?
+    private let userAgent: String
     private let verbose: Bool
     private let quiet: Bool
     private let log: @Sendable (String, String, String?, String, [(String, String)]) -> Void
 
-    init(session: ShellSession, caFile: String?,
-         log: @escaping @Sendable (String, String, String?, String, [(String, String)]) -> Void) throws(CommandFailure) {
+    /// Reads the vault with `key` (unlocked once for the whole run); `log` takes a level, an
+    /// event, a feed, a message and fields.
+    package init(vault: VaultStore, key: VaultKey, caFile: String?, userAgent: String, verbose: Bool, quiet: Bool,
+                 log: @escaping @Sendable (String, String, String?, String, [(String, String)]) -> Void) throws(CommandFailure) {
         self.log = log
-        let key = try unlockedVault(session)
-        vault = session.vault.store
+        self.vault = vault
         self.key = VaultKeyBox(key: key)
-        seen = Mutex(FeedSources.stamp(of: session.vault.store.path))
-        let entries = try vaultCall { () throws(VaultError) in try session.vault.store.entries(with: key) }
+        seen = Mutex(FeedSources.stamp(of: vault.path))
+        let entries = try vaultCall { () throws(VaultError) in try vault.entries(with: key) }
         tokens = Mutex(.success(FeedSources.secrets(entries)))
         initialNames = Set(entries.map(\.name))
         self.caFile = caFile
-        verbose = session.globals.verbose
-        quiet = session.globals.quiet
+        self.userAgent = userAgent
+        self.verbose = verbose
+        self.quiet = quiet
     }
 
     /// Reads the vault again if its file changed since it was last read; true when it did, so
     /// every feed's client is made anew before its next run.
-    func refresh() -> Bool {
+    package func refresh() -> Bool {
         let stamp = FeedSources.stamp(of: vault.path)
         guard seen.withLock({ seen in defer { seen = stamp }; return seen != stamp }) else { return false }
         let reread: Result<[String: SecretBytesBox], FeedRunError>
@@ -64,7 +65,7 @@ final class FeedSources: Sendable {
         return true
     }
 
-    func make(_ definition: FeedDefinition) throws(FeedRunError) -> AccessLogSource {
+    package func make(_ definition: FeedDefinition) throws(FeedRunError) -> AccessLogSource {
         let tokens = try self.tokens.withLock { $0 }.get()
         guard let token = tokens[definition.token] else {
             if removed(definition.token) {
@@ -82,7 +83,7 @@ final class FeedSources: Sendable {
         }
         let transport: HTTPTransport
         do throws(ClientError) {
-            transport = try HTTPTransport(options: .init(userAgent: "cfaccess/\(Cfaccess.version)", caFile: caFile))
+            transport = try HTTPTransport(options: .init(userAgent: userAgent, caFile: caFile))
         } catch {
             throw .api(error)
         }
