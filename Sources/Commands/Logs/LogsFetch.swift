@@ -3,6 +3,7 @@ import ArgumentParser
 import Client
 import Feeds
 import Inputs
+import Mapping
 import Normalizer
 import Shell
 import Voice
@@ -24,7 +25,7 @@ struct LogsFetch: SessionCommand {
             """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case ocsf, raw, table }
+    typealias Format = FetchFormat
 
     @Option(help: ArgumentHelp("Use this feed's account, token and base URL (its checkpoint is not touched).", valueName: "feed"))
     var feed: String?
@@ -69,8 +70,12 @@ struct LogsFetch: SessionCommand {
             progress.clear()
             Console.status("logs", notice)
         }
-        let sink = try FetchSink(format: plan.format ?? (output == nil && isatty(1) == 1 ? .table : .ocsf),
-                                 output: output, rejects: rejects, account: plan.account.text, progress: progress)
+        let sink = try mappingCall { () throws(MapFailure) in
+            try FetchSink(format: plan.format ?? (output == nil && isatty(1) == 1 ? .table : .ocsf),
+                          output: output, rejects: rejects, account: plan.account.text, clearProgress: { progress.clear() })
+        }
+        sink.diagnostics = { Console.writeError($0) }
+        sink.status = { Console.status("logs", $0) }
         let started = CloudflareClient.now()
         var reached = plan.since
         let stats: FetchWalk.Stats
@@ -86,12 +91,15 @@ struct LogsFetch: SessionCommand {
             }
         } catch let error as ClientError {
             progress.clear()
-            try sink.finish()
+            try mappingCall { () throws(MapFailure) in try sink.finish() }
             Console.status("logs", "\(sink.records.counted("record")) written before the failure")
             throw client.explain(error, account: plan.account).failure
+        } catch let error as MapFailure {
+            progress.clear()
+            throw error.failure
         }
         progress.clear()
-        try sink.finish()
+        try mappingCall { () throws(MapFailure) in try sink.finish() }
         try report(stats, client: client, sink: sink, plan: plan, seconds: CloudflareClient.now() - started)
         return .status(0)
     }
@@ -151,3 +159,5 @@ struct LogsFetch: SessionCommand {
         }
     }
 }
+
+extension FetchFormat: ExpressibleByArgument {}

@@ -1,38 +1,36 @@
-import Secrets
-import ArgumentParser
-import Client
-import Feeds
-import Inputs
-import Mapping
 import Normalizer
-import Shell
-import Voice
 #if canImport(Glibc)
 import Glibc
 #endif
 
+/// How `logs fetch` writes records: OCSF events, the records as fetched, or a table for people.
+package enum FetchFormat: String, CaseIterable, Sendable { case ocsf, raw, table }
+
 /// Where fetched records go: OCSF through the normalizer, raw NDJSON, or a table.
-final class FetchSink {
-    private let format: LogsFetch.Format
+package final class FetchSink {
+    private let format: FetchFormat
     private let output: OutputFile
     private let rejectsFile: OutputFile?
     private let mapper: OCSFMapper?
     private let buffer = ByteBuffer(capacity: 1 << 20)
-    /// Erased before rows reach a terminal, which they share with it.
-    private let progress: ProgressLine
-    private(set) var records = 0
-    private(set) var rejected = 0
+    /// Erases the progress line before rows reach a terminal, which they share with it.
+    private let clearProgress: () -> Void
+    /// Where the first rejections are said in full (`<fetch>:N: reason`), and the closing count.
+    package var diagnostics: (String) -> Void = { _ in }
+    package var status: (String) -> Void = { _ in }
+    package private(set) var records = 0
+    package private(set) var rejected = 0
 
-    init(format: LogsFetch.Format, output: String?, rejects: String?, account: String, progress: ProgressLine) throws(CommandFailure) {
+    package init(format: FetchFormat, output: String?, rejects: String?, account: String, clearProgress: @escaping () -> Void) throws(MapFailure) {
         self.format = format
-        self.progress = progress
-        self.output = try mappingCall { () throws(MapFailure) in try OutputFile(path: output) }
-        rejectsFile = try rejects.map { path throws(CommandFailure) in try mappingCall { () throws(MapFailure) in try OutputFile(path: path) } }
+        self.clearProgress = clearProgress
+        self.output = try OutputFile(path: output)
+        rejectsFile = try rejects.map { path throws(MapFailure) in try OutputFile(path: path) }
         mapper = format == .ocsf ? OCSFMapper(options: MapOptions(accountID: account)) : nil
         if format == .table { append("TIME                      RESULT   ACTION          USER                           SOURCE IP                COUNTRY  APPLICATION\n") }
     }
 
-    func write(_ record: ArraySlice<UInt8>) throws {
+    package func write(_ record: ArraySlice<UInt8>) throws {
         records += 1
         switch format {
         case .raw:
@@ -44,14 +42,12 @@ final class FetchSink {
                 rejected += 1
                 // The first few in full, as `map` does; the count says the rest.
                 if rejected <= MapJob.shownRejections {
-                    progress.clear()
-                    Console.writeError("<fetch>:\(records): \(rejection.reason)\n")
+                    clearProgress()
+                    diagnostics("<fetch>:\(records): \(rejection.reason)\n")
                 }
                 var line = rejection.text
                 line.append(0x0A)
-                if let rejectsFile {
-                    try mappingCall { () throws(MapFailure) in try line.withUnsafeBufferPointer { bytes throws(MapFailure) in try rejectsFile.write(bytes) } }
-                }
+                if let rejectsFile { try line.withUnsafeBufferPointer { bytes throws(MapFailure) in try rejectsFile.write(bytes) } }
             }
         case .table:
             append(Self.tableRow(record))
@@ -64,27 +60,24 @@ final class FetchSink {
         text.withUTF8 { buffer.append($0) }
     }
 
-    func finish() throws(CommandFailure) {
+    package func finish() throws(MapFailure) {
         mapper?.finish()
         try flush()
-        try mappingCall { () throws(MapFailure) in
-            try output.finish()
-            try rejectsFile?.finish()
-        }
+        try output.finish()
+        try rejectsFile?.finish()
         if rejected > MapJob.shownRejections {
-            Console.status("logs", "\((rejected - MapJob.shownRejections).counted("more record")) not normalized, not shown")
+            let more = rejected - MapJob.shownRejections
+            status("\(more) more \(more == 1 ? "record" : "records") not normalized, not shown")
         }
     }
 
-    private func flush() throws(CommandFailure) {
-        guard output.isTerminal else { return try mappingCall { () throws(MapFailure) in try output.write(takingContentsOf: buffer) } }
+    private func flush() throws(MapFailure) {
+        guard output.isTerminal else { return try output.write(takingContentsOf: buffer) }
         // On the terminal the progress line is on: erase it, and let the rows be written
         // before it can be drawn again, or they would start at its end.
-        progress.clear()
-        try mappingCall { () throws(MapFailure) in
-            try output.write(takingContentsOf: buffer)
-            try output.finish()
-        }
+        clearProgress()
+        try output.write(takingContentsOf: buffer)
+        try output.finish()
     }
 
     /// One aligned line per record for people reading along.
