@@ -20,6 +20,10 @@ CURLcode cfaccess_curl_easy_setopt_write_function(CURL *handle, CURLoption optio
     return curl_easy_setopt(handle, option, value);
 }
 
+CURLcode cfaccess_curl_easy_setopt_prereq_function(CURL *handle, cfaccess_prereq_callback value) {
+    return curl_easy_setopt(handle, CURLOPT_PREREQFUNCTION, value);
+}
+
 CURLcode cfaccess_curl_easy_getinfo_long(CURL *handle, CURLINFO info, long *value) {
     return curl_easy_getinfo(handle, info, value);
 }

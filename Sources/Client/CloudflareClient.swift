@@ -110,35 +110,27 @@ public final class CloudflareClient {
         try perform(path, retrying: retrying) { body throws(ClientError) in body }
     }
 
-    /// Refuses to send the token over plain http to a loopback port that another user (not
-    /// root) listens on: on a shared host that user would receive it.
-    private func checkPortOwner() throws(ClientError) {
-        guard baseURL.isLoopback, baseURL.text.lowercased().hasPrefix("http://") else { return }
-        let owners = LoopbackPortOwner.listeners(port: baseURL.port).subtracting([geteuid(), 0])
-        guard let owner = owners.min() else { return }
-        throw ClientError(.foreignPort, detail: "refusing to send the token to '\(baseURL.text)': port \(baseURL.port) is held by another user, \(LoopbackPortOwner.describe(owner))")
-    }
-
     private func perform<Result>(_ path: String, retrying: Bool, accept: ([UInt8]) throws(ClientError) -> Result) throws(ClientError) -> Result {
         var attempt = 0
         while true {
             attempt += 1
             budget.take(unless: isCancelled)
             if isCancelled() { throw ClientError(.cancelled, detail: "") }
-            // Checked before every request: the port can change hands between two of them.
-            try checkPortOwner()
             let started = CloudflareClient.now()
             requests += 1
             do throws(ClientError) {
                 let response: HTTPResponse
                 do throws(ClientError) {
                     response = try credential.withAuthorization { (authorization) throws(ClientError) in
-                        try transport.get(baseURL.text + path, authorization: authorization, direct: baseURL.isLoopback)
+                        // Plain http to loopback: on a shared host, another user may hold the port.
+                        try transport.get(baseURL.text + path, authorization: authorization, direct: baseURL.isLoopback,
+                                          guardsLoopback: baseURL.isLoopback && baseURL.text.lowercased().hasPrefix("http://"))
                     }
                 } catch {
                     responses["error", default: 0] += 1
                     var error = error
                     error.url = baseURL.text
+                    if error.kind == .foreignPort { error.detail = "refusing to send the token to '\(baseURL.text)': " + error.detail }
                     log?("GET \(path) → \(error.summary) (attempt \(attempt))")
                     throw error
                 }

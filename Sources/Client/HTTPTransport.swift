@@ -42,6 +42,9 @@ public final class HTTPTransport {
 
     private let handle: UnsafeMutableRawPointer
     private let options: Options
+    /// The local port of the connection whose server was last checked (`guardsLoopback`): a
+    /// request on the same connection goes to the same listener.
+    private var checkedConnection: Int32?
 
     public init(options: Options) throws(ClientError) {
         guard HTTPTransport.globalInit, let handle = curl_easy_init() else {
@@ -60,19 +63,29 @@ public final class HTTPTransport {
         var headerBytes = 0
         /// The body or the headers went past their limit and the transfer was stopped.
         var overflowed = false
+        /// Why the request was not sent (its connection goes to a port another user holds).
+        var refusal: String?
+        unowned let transport: HTTPTransport
+        init(transport: HTTPTransport) { self.transport = transport }
     }
 
     /// GETs `url`; `authorization` is the full header value, kept in the caller's secret memory
     /// and copied only into the header list libcurl sends. `direct` bypasses any proxy.
-    public func get(_ url: String, authorization: UnsafeRawBufferPointer?, direct: Bool = false) throws(ClientError) -> HTTPResponse {
+    /// `guardsLoopback` (plain http to a loopback address): before the request goes out on a new
+    /// connection, the port's listening socket must be the user's or root's
+    /// (`LoopbackPortOwner`); another user's is refused with `.foreignPort`.
+    public func get(_ url: String, authorization: UnsafeRawBufferPointer?, direct: Bool = false,
+                    guardsLoopback: Bool = false) throws(ClientError) -> HTTPResponse {
         curl_easy_reset(handle)
-        let collector = Collector()
+        let collector = Collector(transport: self)
         configure(url: url, direct: direct, collector: collector)
+        if guardsLoopback { guardLoopback(collector) }
         let list = HTTPTransport.headerList(authorization: authorization)
         _ = cfaccess_curl_easy_setopt_slist(handle, CURLOPT_HTTPHEADER, list)
         let code = curl_easy_perform(handle)
         _ = cfaccess_curl_easy_setopt_slist(handle, CURLOPT_HTTPHEADER, nil)
         HTTPTransport.wipeAndFree(list)
+        if let refusal = collector.refusal { throw ClientError(.foreignPort, detail: refusal) }
         if collector.overflowed {
             throw ClientError(.payload, detail: "the response was larger than \(HTTPTransport.bodyLimit >> 20) MiB and was abandoned")
         }
@@ -126,6 +139,25 @@ public final class HTTPTransport {
                 collector.headers[name] = value
             }
             return length
+        }
+    }
+
+    /// Checks the owner of the port a connection reaches once per connection, after it is made
+    /// and before anything is sent on it (reading `/proc/net/tcp` costs the kernel a walk of its
+    /// socket table, too much for every request of a long fetch).
+    private func guardLoopback(_ collector: Collector) {
+        _ = cfaccess_curl_easy_setopt_pointer(handle, CURLOPT_PREREQDATA, Unmanaged.passUnretained(collector).toOpaque())
+        _ = cfaccess_curl_easy_setopt_prereq_function(handle) { context, _, _, serverPort, localPort in
+            let collector = Unmanaged<Collector>.fromOpaque(context!).takeUnretainedValue()
+            if collector.transport.checkedConnection == localPort { return CURL_PREREQFUNC_OK }
+            let owners = LoopbackPortOwner.listeners(port: Int(serverPort)).subtracting([geteuid(), 0])
+            if let owner = owners.min() {
+                collector.refusal = "port \(serverPort) is held by another user, \(LoopbackPortOwner.describe(owner))"
+                collector.transport.checkedConnection = nil
+                return CURL_PREREQFUNC_ABORT
+            }
+            collector.transport.checkedConnection = localPort
+            return CURL_PREREQFUNC_OK
         }
     }
 

@@ -13,15 +13,6 @@ public struct BaseURL: Hashable, Sendable, CustomStringConvertible {
     /// A loopback host: never reached through a proxy.
     public let isLoopback: Bool
 
-    /// The TCP port requests go to (the scheme's default when the URL names none).
-    public var port: Int {
-        let authority = text.split(separator: "/", omittingEmptySubsequences: true).dropFirst().first ?? ""
-        if let colon = authority.lastIndex(of: ":"), !authority.hasSuffix("]"), let number = Int(authority[authority.index(after: colon)...]) {
-            return number
-        }
-        return text.hasPrefix("https:") ? 443 : 80
-    }
-
     private init(text: String, isLoopback: Bool) {
         self.text = text
         self.isLoopback = isLoopback

@@ -11,6 +11,9 @@ CURLcode cfaccess_curl_easy_setopt_string(CURL *handle, CURLoption option, const
 CURLcode cfaccess_curl_easy_setopt_pointer(CURL *handle, CURLoption option, void *value);
 CURLcode cfaccess_curl_easy_setopt_slist(CURL *handle, CURLoption option, struct curl_slist *value);
 CURLcode cfaccess_curl_easy_setopt_write_function(CURL *handle, CURLoption option, curl_write_callback value);
+/// `CURLOPT_PREREQFUNCTION`: called once a connection is made or reused, before the request is sent.
+typedef int (*cfaccess_prereq_callback)(void *clientp, char *primary_ip, char *local_ip, int primary_port, int local_port);
+CURLcode cfaccess_curl_easy_setopt_prereq_function(CURL *handle, cfaccess_prereq_callback value);
 CURLcode cfaccess_curl_easy_getinfo_long(CURL *handle, CURLINFO info, long *value);
 CURLcode cfaccess_curl_easy_getinfo_double(CURL *handle, CURLINFO info, double *value);
 
