@@ -1,5 +1,5 @@
-import FoundationEssentials
 import Files
+import FoundationEssentials
 import Inputs
 #if canImport(Glibc)
 import Glibc

@@ -1,7 +1,7 @@
-import Voice
 import Files
 import Shell
 import Vault
+import Voice
 #if canImport(Glibc)
 import Glibc
 #endif

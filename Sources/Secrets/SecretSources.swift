@@ -1,5 +1,5 @@
-import Voice
 import Shell
+import Voice
 
 /// Where a session's secrets may come from besides the terminal and the environment: the
 /// passphrase options it was started with, and the script on stdin (whose next line may be a

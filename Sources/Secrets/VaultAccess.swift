@@ -1,5 +1,5 @@
-import Voice
 import Dispatch
+import Voice
 #if canImport(Glibc)
 import Glibc
 #endif

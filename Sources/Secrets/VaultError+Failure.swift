@@ -1,5 +1,5 @@
-import Voice
 import Vault
+import Voice
 
 extension VaultError {
     /// The error as the command line reports it (DESIGN.md §4 exit codes).

@@ -1,10 +1,6 @@
-import Secrets
 import ArgumentParser
-import Files
-import FoundationEssentials
 import Inputs
 import Shell
-import Vault
 import Voice
 
 /// `cfaccess config set|get|unset|list`.

@@ -1,9 +1,7 @@
-import Secrets
 import ArgumentParser
 import Files
 import FoundationEssentials
 import Inputs
-import Shell
 import Vault
 import Voice
 

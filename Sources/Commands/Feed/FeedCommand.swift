@@ -1,12 +1,9 @@
-import Voice
-import Secrets
 import ArgumentParser
-import Client
 import Feeds
 import Files
 import Inputs
 import Shell
-import Vault
+import Voice
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -87,6 +84,20 @@ extension FeedCommand {
                 throw CommandFailure(.cannotCreate, "you may not create files in '\(directory)', the directory of the \(what) '\(path)'",
                                      hint: "give a path in a directory you may write to")
             }
+        }
+    }
+}
+
+extension FeedCommand {
+    /// Runs `body` holding the feed's run lock; a run holding it past the wait is exit 75, with
+    /// `busyHint` saying what to do.
+    static func withRunLock(_ name: FeedName, in store: FeedStore, busyHint: String, _ body: () throws -> Void) throws {
+        do {
+            try store.withRunLock(name, body)
+        } catch is FeedBusy {
+            throw CommandFailure(.temporaryFailure, "feed '\(name)' is running", hint: busyHint)
+        } catch let error as FeedStoreError {
+            throw FeedCommand.failure(error, feed: name.text)
         }
     }
 }

@@ -1,15 +1,8 @@
-import Secrets
 import ArgumentParser
-import Client
 import Feeds
-import Files
 import Inputs
 import Shell
-import Vault
 import Voice
-#if canImport(Glibc)
-import Glibc
-#endif
 
 struct FeedCreate: SessionCommand {
     static let configuration = CommandConfiguration(

@@ -1,8 +1,6 @@
-import Voice
-import Secrets
-import Feeds
 import Files
 import Inputs
+import Voice
 
 extension ShellSession {
     /// Refuses (exit 73) an output of `map` or `logs fetch` that is a feed's output or rejects

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Feeds
-import Inputs
 import Shell
 import Voice
 

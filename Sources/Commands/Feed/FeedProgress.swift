@@ -1,14 +1,4 @@
-import ArgumentParser
-import Client
-import Feeds
-import Inputs
-import Shell
-import Synchronization
-import Vault
 import Voice
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// What `feed run` shows on a terminal while feeds deliver: records so far and how far each got.
 struct FeedProgress: ~Copyable {

@@ -1,11 +1,6 @@
-import Secrets
 import ArgumentParser
-import Client
-import Feeds
-import Files
 import Inputs
 import Shell
-import Vault
 import Voice
 #if canImport(Glibc)
 import Glibc
@@ -27,18 +22,12 @@ struct FeedReset: SessionCommand {
             }
         }
         let store = session.feeds
-        do {
-            try store.withRunLock(feedName) {
-                var state = try store.state(feedName)
-                state.cursor = time
-                state.floor = time
-                state.delivered = [:]
-                try store.save(state, for: feedName)
-            }
-        } catch is FeedBusy {
-            throw CommandFailure(.temporaryFailure, "feed '\(name)' is running", hint: "stop the run first, then reset it")
-        } catch let error as FeedStoreError {
-            throw FeedCommand.failure(error, feed: feedName.text)
+        try FeedCommand.withRunLock(feedName, in: store, busyHint: "stop the run first, then reset it") {
+            var state = try store.state(feedName)
+            state.cursor = time
+            state.floor = time
+            state.delivered = [:]
+            try store.save(state, for: feedName)
         }
         Console.status("feed", "'\(name)' will collect from \(time) on its next run")
         return .status(0)

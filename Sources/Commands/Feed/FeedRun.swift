@@ -1,15 +1,11 @@
-import Secrets
 import ArgumentParser
 import Client
 import Feeds
 import Inputs
+import Secrets
 import Shell
 import Synchronization
-import Vault
 import Voice
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// `feed run (NAME… | --all)`: every listed feed in one process with one vault unlock, each
 /// standing alone; `--follow` keeps polling until SIGTERM or Ctrl-C, re-reading the feeds every

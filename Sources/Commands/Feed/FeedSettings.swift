@@ -1,15 +1,7 @@
-import Voice
-import Secrets
 import ArgumentParser
-import Client
 import Feeds
-import Files
 import Inputs
-import Shell
-import Vault
-#if canImport(Glibc)
-import Glibc
-#endif
+import Voice
 
 /// What a feed writes: events or the records as fetched (a table is for people, not for files).
 enum FeedFormat: String, ExpressibleByArgument, CaseIterable { case ocsf, raw }

@@ -1,13 +1,6 @@
 import ArgumentParser
-import Client
-import Feeds
-import Files
 import Inputs
 import Shell
-import Vault
-#if canImport(Glibc)
-import Glibc
-#endif
 
 struct FeedTest: SessionCommand {
     static let configuration = CommandConfiguration(commandName: "test", abstract: "Run check-scopes for a feed's token and account.")

@@ -1,15 +1,8 @@
-import Secrets
 import ArgumentParser
-import Client
 import Feeds
-import Files
 import Inputs
 import Shell
-import Vault
 import Voice
-#if canImport(Glibc)
-import Glibc
-#endif
 
 struct FeedUpdate: SessionCommand {
     static let configuration = CommandConfiguration(
@@ -49,24 +42,18 @@ struct FeedUpdate: SessionCommand {
         if reaches && !noCheck { try FeedCommand.check(definition, in: session) }
         try FeedCommand.prepareOutput(definition, in: session)
         let store = session.feeds
-        do {
-            try store.withRunLock(feedName) {
-                var state = try store.state(feedName)
-                // The checkpoint stays; a file at a new path is the feed's from its start.
-                if definition.output != before.output {
-                    state.output = FilePosition()
-                    state.activeSince = nil
-                    state.activeFirst = nil
-                    state.activeLast = nil
-                }
-                if definition.rejects != before.rejects { state.rejects = FilePosition() }
-                try store.save(definition)
-                try store.save(state, for: feedName)
+        try FeedCommand.withRunLock(feedName, in: store, busyHint: "try again between its runs") {
+            var state = try store.state(feedName)
+            // The checkpoint stays; a file at a new path is the feed's from its start.
+            if definition.output != before.output {
+                state.output = FilePosition()
+                state.activeSince = nil
+                state.activeFirst = nil
+                state.activeLast = nil
             }
-        } catch is FeedBusy {
-            throw CommandFailure(.temporaryFailure, "feed '\(name)' is running", hint: "try again between its runs")
-        } catch let error as FeedStoreError {
-            throw FeedCommand.failure(error, feed: feedName.text)
+            if definition.rejects != before.rejects { state.rejects = FilePosition() }
+            try store.save(definition)
+            try store.save(state, for: feedName)
         }
         Console.status("feed", "updated '\(feedName)'; its checkpoint is kept")
         return .status(0)

@@ -1,12 +1,4 @@
 import ArgumentParser
-import Client
-import Feeds
-import Inputs
-import Normalizer
-import Shell
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// `cfaccess logs …`.
 struct LogsCommand: ParsableCommand {

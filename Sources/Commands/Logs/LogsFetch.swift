@@ -1,10 +1,8 @@
-import Secrets
 import ArgumentParser
 import Client
 import Feeds
 import Inputs
 import Mapping
-import Normalizer
 import Shell
 import Voice
 #if canImport(Glibc)

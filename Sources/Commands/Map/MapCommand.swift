@@ -1,4 +1,3 @@
-import Secrets
 import ArgumentParser
 import Mapping
 import Normalizer

@@ -1,6 +1,5 @@
-import Voice
-import Secrets
 import Mapping
+import Voice
 
 extension MapFailure {
     /// The exit code DESIGN.md §4 gives this failure.

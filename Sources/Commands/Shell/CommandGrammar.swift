@@ -1,7 +1,6 @@
-import Voice
-import Secrets
 import ArgumentParser
 import FoundationEssentials
+import Voice
 
 /// The command tree as argument-parser itself describes it (its help dump), for what the parser
 /// does not do on its own: tab completion in the shell and "did you mean" for commands.

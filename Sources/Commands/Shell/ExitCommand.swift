@@ -1,5 +1,4 @@
 import ArgumentParser
-import Files
 import Shell
 
 /// `exit [STATUS]` / `quit`.

@@ -1,4 +1,3 @@
-import Secrets
 import ArgumentParser
 import Files
 import Shell

@@ -1,7 +1,5 @@
-import Secrets
 import Files
 import Shell
-import Vault
 import Voice
 
 /// The interactive prompt: libedit, the history file, and completion from the command tree.

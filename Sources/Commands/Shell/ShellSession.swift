@@ -1,12 +1,8 @@
-import Secrets
-import Inputs
 import ArgumentParser
+import Inputs
+import Secrets
 import Shell
-import Vault
 import Voice
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// One run of cfaccess, in whichever mode: it parses each command line with the command tree,
 /// runs it, reports errors in the project's voice, and serves the shell loop (variables,

@@ -1,8 +1,7 @@
-import Secrets
-import Inputs
 import ArgumentParser
-import Files
 import CProcess
+import Files
+import Inputs
 import Shell
 import Voice
 #if canImport(Glibc)

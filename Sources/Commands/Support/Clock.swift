@@ -1,11 +1,4 @@
-import ArgumentParser
 import Inputs
-import Normalizer
-import Shell
-import Vault
-#if canImport(Glibc)
-import Glibc
-#endif
 
 func nowMilliseconds() -> Int64 { TimeInput.nowMilliseconds() }
 

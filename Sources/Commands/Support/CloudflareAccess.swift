@@ -1,7 +1,7 @@
-import Secrets
 import ArgumentParser
 import Client
 import Inputs
+import Secrets
 import Shell
 import Vault
 import Voice

@@ -1,6 +1,5 @@
-import Voice
-import Secrets
 import Inputs
+import Voice
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,6 +1,5 @@
-import Voice
-import Secrets
 import FoundationEssentials
+import Voice
 
 /// `--json` output: stable key order, no escaped slashes, one document.
 enum JSONText {

@@ -1,5 +1,4 @@
 @preconcurrency import CEdit
-import CCurl
 import CCurlShim
 import CSodium
 import CZlib

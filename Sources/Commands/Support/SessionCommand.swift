@@ -1,5 +1,4 @@
 import ArgumentParser
-import Files
 import Shell
 
 /// A command that works on the running session (variables, history, leaving the loop).

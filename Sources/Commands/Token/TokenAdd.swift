@@ -1,13 +1,9 @@
-import Secrets
 import ArgumentParser
 import Inputs
-import Normalizer
+import Secrets
 import Shell
 import Vault
 import Voice
-#if canImport(Glibc)
-import Glibc
-#endif
 
 struct TokenAdd: SessionCommand, ReadsDataLines {
     static let dataLineOptions: Set<String> = ["--from-file"]

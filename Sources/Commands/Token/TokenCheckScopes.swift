@@ -1,8 +1,8 @@
-import Secrets
 import ArgumentParser
 import Client
 import Feeds
 import Inputs
+import Secrets
 import Shell
 import Vault
 import Voice

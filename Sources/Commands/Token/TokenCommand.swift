@@ -1,11 +1,4 @@
 import ArgumentParser
-import Inputs
-import Normalizer
-import Shell
-import Vault
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// `cfaccess token …`: API tokens in the vault. A token is never a command-line value: it would
 /// land in shell history, `ps` and scripts.

@@ -1,13 +1,8 @@
-import Secrets
 import ArgumentParser
-import Inputs
-import Normalizer
+import Secrets
 import Shell
 import Vault
 import Voice
-#if canImport(Glibc)
-import Glibc
-#endif
 
 struct TokenList: SessionCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List the stored tokens (never their secrets).")

@@ -1,13 +1,8 @@
-import Secrets
 import ArgumentParser
-import Inputs
-import Normalizer
+import Secrets
 import Shell
 import Vault
 import Voice
-#if canImport(Glibc)
-import Glibc
-#endif
 
 struct TokenRotate: SessionCommand, ReadsDataLines {
     static let dataLineOptions: Set<String> = ["--from-file"]

@@ -1,13 +1,8 @@
-import Secrets
 import ArgumentParser
-import Inputs
-import Normalizer
+import Secrets
 import Shell
 import Vault
 import Voice
-#if canImport(Glibc)
-import Glibc
-#endif
 
 struct TokenShow: SessionCommand {
     static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one stored token's details (never its secret).")

@@ -1,13 +1,7 @@
-import Secrets
 import ArgumentParser
-import Inputs
-import Normalizer
-import Shell
+import Secrets
 import Vault
 import Voice
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Options that say where a token's secret comes from (the terminal when none is given).
 struct TokenSource: ParsableArguments {

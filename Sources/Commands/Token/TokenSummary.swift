@@ -1,11 +1,4 @@
-import ArgumentParser
-import Inputs
-import Normalizer
-import Shell
 import Vault
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// What `token list` and `token show` print about an entry: never the secret.
 struct TokenSummary: Encodable {

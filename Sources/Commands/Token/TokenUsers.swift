@@ -1,7 +1,6 @@
-import Voice
-import Secrets
 import Feeds
 import Inputs
+import Voice
 
 /// The feeds and saved defaults that name a vault token, for `token remove` and `token rotate`.
 struct TokenUsers {

@@ -1,10 +1,5 @@
 import ArgumentParser
-import Normalizer
-import Shell
 import Vault
-#if canImport(Glibc)
-import Glibc
-#endif
 
 extension KDFParameters.Level: ExpressibleByArgument {}
 

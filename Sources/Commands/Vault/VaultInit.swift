@@ -1,12 +1,8 @@
-import Secrets
 import ArgumentParser
-import Normalizer
+import Secrets
 import Shell
 import Vault
 import Voice
-#if canImport(Glibc)
-import Glibc
-#endif
 
 struct VaultInit: SessionCommand {
     static let configuration = CommandConfiguration(

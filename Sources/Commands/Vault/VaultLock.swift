@@ -1,11 +1,6 @@
 import ArgumentParser
-import Normalizer
 import Shell
-import Vault
 import Voice
-#if canImport(Glibc)
-import Glibc
-#endif
 
 struct VaultLock: SessionCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,5 @@
-import Secrets
 import ArgumentParser
-import Normalizer
+import Secrets
 import Shell
 import Vault
 import Voice
