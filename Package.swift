@@ -37,8 +37,9 @@ let package = Package(
         ),
         /// Private files: open-then-check, atomic replace, locks. Shared by Vault, Feeds and Shell.
         .target(name: "Files"),
-        /// Values as they enter (account ids, feed names, durations, times, base URLs), parsed once.
-        .target(name: "Inputs", dependencies: ["Normalizer", "CCurl"]),
+        /// Values as they enter (account ids, feed names, durations, times, base URLs), parsed once,
+        /// and where they may come from besides an option: the environment and the saved defaults.
+        .target(name: "Inputs", dependencies: ["Normalizer", "Files", "CCurl"]),
         .target(name: "Shell", dependencies: ["CEdit", "CSodium", "Files"]),
         /// The one voice: status lines, errors and hints, colour, the progress line, tables, and the
         /// scrubber that keeps credentials out of every diagnostic.
@@ -49,12 +50,12 @@ let package = Package(
         .target(name: "Secrets", dependencies: ["Vault", "Shell", "Files", "Inputs", "Voice", "Client", "Feeds"]),
         .target(name: "Vault", dependencies: ["CSodium", "Files"]),
         /// libsodium only to wipe the copies of the Authorization line (`sodium_memzero`).
-        .target(name: "Client", dependencies: ["Inputs", "CCurl", "CCurlShim", "CSodium"]),
+        .target(name: "Client", dependencies: ["Inputs", "Voice", "CCurl", "CCurlShim", "CSodium"]),
         /// The parallel map pipeline (blocks, workers, ordered writer) used by `map`, `logs fetch` and feeds;
         /// zlib reads gzip input, CProcess tells the CPUs this process may use.
-        .target(name: "Mapping", dependencies: ["Normalizer", "Files", "CZlib", "CProcess"]),
+        .target(name: "Mapping", dependencies: ["Normalizer", "Files", "Voice", "CZlib", "CProcess"]),
         /// libsodium for the digest that identifies a record without a `ray_id`; zlib to gzip rotated files.
-        .target(name: "Feeds", dependencies: ["Client", "Inputs", "Normalizer", "Files", "Mapping", "CSodium", "CZlib"]),
+        .target(name: "Feeds", dependencies: ["Client", "Inputs", "Normalizer", "Files", "Mapping", "Voice", "CSodium", "CZlib"]),
         .target(
             name: "Commands",
             dependencies: [
@@ -72,9 +73,10 @@ let package = Package(
         .testTarget(name: "NormalizerTests", dependencies: ["Normalizer"], exclude: ["Goldens"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell"]),
         .testTarget(name: "ClientTests", dependencies: ["Client", "Inputs"]),
-        .testTarget(name: "InputsTests", dependencies: ["Inputs"]),
+        .testTarget(name: "InputsTests", dependencies: ["Inputs", "Files"]),
         .testTarget(name: "FeedsTests", dependencies: ["Feeds", "Client"]),
         .testTarget(name: "FilesTests", dependencies: ["Files"]),
+        .testTarget(name: "SecretsTests", dependencies: ["Secrets"]),
         .testTarget(name: "VaultTests", dependencies: ["Vault"], exclude: ["Fixtures"]),
         /// Starts the binary on a pseudo-terminal for the interactive tests.
         .target(name: "CTestSupport", path: "Tests/CTestSupport"),

@@ -1,11 +1,11 @@
 import Dispatch
+import Inputs
+import Synchronization
+import Vault
 import Voice
 #if canImport(Glibc)
 import Glibc
 #endif
-import Synchronization
-import Inputs
-import Vault
 
 /// The vault as a session uses it: the store under the data directory, and the unlocked key,
 /// kept for the session until `vault lock` or until it has been idle for the timeout

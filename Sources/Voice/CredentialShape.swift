@@ -1,3 +1,5 @@
+import Inputs
+
 /// Text shaped like a Cloudflare credential (DESIGN.md §6): API tokens (`cfut_`/`cfat_` + 40 or
 /// more of `[A-Za-z0-9_-]`, or a legacy 40-character token) and Global API Keys (`cfk_…` or
 /// 37–45 lowercase hex). Such text never reaches the history file, whatever the command, and
@@ -20,5 +22,16 @@ package enum CredentialShape {
             return true
         }
         return false
+    }
+}
+
+extension CredentialShape {
+    /// Refuses (exit 64) a token name that is shaped like a credential: a name is stored in
+    /// plain text (`config.json`, feed definitions) and printed everywhere, so a token pasted
+    /// where its name goes would be exposed. The name itself is never repeated.
+    package static func checkName(_ name: String) throws(InvalidInput) {
+        guard matches(name) else { return }
+        throw InvalidInput("refusing a token name that looks like an API token itself (\(name.count) characters)",
+                           hint: "give the token a short name such as 'prod'; paste the token itself at the prompt, or use --from-file or --from-env")
     }
 }

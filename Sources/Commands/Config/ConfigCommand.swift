@@ -1,4 +1,5 @@
 import ArgumentParser
+import Files
 import Inputs
 import Shell
 import Voice
@@ -39,10 +40,10 @@ struct ConfigCommand: SessionCommand {
         switch action {
         case .set:
             try parsed { () throws(InvalidInput) in try key!.check(value!) }
-            try defaults.set(key!, to: value!, session: session)
+            try save { () throws(FileProblem) in try defaults.set(key!, to: value!) }
             Console.status("config", "\(key!.rawValue) = \(value!)")
         case .unset:
-            try defaults.set(key!, to: nil, session: session)
+            try save { () throws(FileProblem) in try defaults.set(key!, to: nil) }
             Console.status("config", "\(key!.rawValue) unset")
         case .get:
             guard let saved = defaults.values[key!.rawValue] else {
@@ -59,5 +60,9 @@ struct ConfigCommand: SessionCommand {
             }
         }
         return .status(0)
+    }
+
+    private func save(_ change: () throws(FileProblem) -> Void) throws(CommandFailure) {
+        do throws(FileProblem) { try change() } catch { throw CommandFailure(.ioError, error.message, hint: error.hint) }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Feeds
+import Files
 import Inputs
 import Shell
 import Voice
@@ -26,9 +27,9 @@ struct FeedCreate: SessionCommand {
     func run(in session: ShellSession) throws -> ShellOutcome {
         let feedName = try parsed { () throws(InvalidInput) in try FeedName(name) }
         let defaults = try SavedDefaults(session: session)
-        let accountText = try defaults.required(.account, option: account, flag: "--account ID")
+        let accountText = try parsed { () throws(InvalidInput) in try defaults.required(.account, option: account, flag: "--account ID") }
         let accountID = try parsed { () throws(InvalidInput) in try AccountID(accountText) }
-        let token = try defaults.required(.token, option: self.token, flag: "--token NAME")
+        let token = try parsed { () throws(InvalidInput) in try defaults.required(.token, option: self.token, flag: "--token NAME") }
         try parsed { () throws(InvalidInput) in try CredentialShape.checkName(token) }
         let startTime = try parsed { () throws(InvalidInput) in try TimeInput(start, option: "--start", now: nowMilliseconds()) }
         let baseURL = try defaults.value(.baseURL, option: connection.baseURL).map { text throws(CommandFailure) in
@@ -40,13 +41,15 @@ struct FeedCreate: SessionCommand {
             rejects: output + ".rejects", start: startTime.rfc3339, lookback: 600, contactName: nil, contactEmail: nil)
         try settings.apply(to: &definition)
         let store = session.feeds
-        do throws(FeedStoreError) { try store.checkDirectories() } catch { throw FeedCommand.failure(error, feed: feedName.text) }
+        do throws(FeedStoreError) { try store.checkDirectories() } catch { throw error.failure(feed: feedName.text) }
         if store.exists(feedName) {
             throw CommandFailure(.cannotCreate, "a feed named '\(feedName)' already exists", hint: "change it with 'cfaccess feed update', or pick another name")
         }
         if noCheck { _ = try unlockedVault(session) } else { try FeedCommand.check(definition, in: session) }
-        try FeedCommand.prepareOutput(definition, in: session)
-        do throws(FeedStoreError) { try store.save(definition) } catch { throw FeedCommand.failure(error, feed: feedName.text) }
+        do throws(FileProblem) { try session.feeds.prepareOutput(of: definition) } catch {
+            throw CommandFailure(.cannotCreate, error.message, hint: error.hint)
+        }
+        do throws(FeedStoreError) { try store.save(definition) } catch { throw error.failure(feed: feedName.text) }
         Console.status("feed", "created '\(feedName)' → \(definition.output)")
         return .status(0)
     }

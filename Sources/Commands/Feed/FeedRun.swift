@@ -1,6 +1,6 @@
 import ArgumentParser
-import Client
 import Feeds
+import Files
 import Inputs
 import Secrets
 import Shell
@@ -46,7 +46,7 @@ struct FeedRun: SessionCommand {
         options.verbose = session.globals.verbose
         options.metricsFile = metricsFile.map(absolutePath)
         let store = session.feeds
-        do throws(FeedStoreError) { try store.checkDirectories() } catch { throw FeedCommand.failure(error, feed: listed.first?.text ?? "--all") }
+        do throws(FeedStoreError) { try store.checkDirectories() } catch { throw error.failure(feed: listed.first?.text ?? "--all") }
         if follow {
             Interrupt.catchTermination()
             Interrupt.catchHangup()
@@ -77,20 +77,10 @@ struct FeedRun: SessionCommand {
         for name in (all ? outcomes.keys.sorted() : listed.map(\.text)) {
             switch outcomes[name] {
             case .busy?: throw CommandFailure(.temporaryFailure, "feed '\(name)' is already running", hint: "wait for the other run to finish")
-            case .failed(let error)?: throw CommandFailure.alreadyReported(FeedRun.status(for: error))
+            case .failed(let error)?: throw CommandFailure.alreadyReported(error.status)
             default: continue
             }
         }
         return .status(0)
-    }
-
-    /// The exit code DESIGN.md §4 gives what stopped a run.
-    static func status(for error: FeedRunError) -> ExitStatus {
-        switch error {
-        case .api(let error): error.failure.status
-        case .file(let problem): problem.kind == .unsafe ? .permission : .ioError
-        case .notOwn, .setup: .configuration
-        case .store(let error): FeedCommand.failure(error, feed: "").status
-        }
     }
 }

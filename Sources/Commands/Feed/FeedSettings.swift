@@ -1,5 +1,6 @@
 import ArgumentParser
 import Feeds
+import Files
 import Inputs
 import Voice
 

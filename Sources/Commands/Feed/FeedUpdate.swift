@@ -1,5 +1,6 @@
 import ArgumentParser
 import Feeds
+import Files
 import Inputs
 import Shell
 import Voice
@@ -40,7 +41,9 @@ struct FeedUpdate: SessionCommand {
         }
         let reaches = definition.account != before.account || definition.token != before.token || definition.baseURL != before.baseURL
         if reaches && !noCheck { try FeedCommand.check(definition, in: session) }
-        try FeedCommand.prepareOutput(definition, in: session)
+        do throws(FileProblem) { try session.feeds.prepareOutput(of: definition) } catch {
+            throw CommandFailure(.cannotCreate, error.message, hint: error.hint)
+        }
         let store = session.feeds
         try FeedCommand.withRunLock(feedName, in: store, busyHint: "try again between its runs") {
             var state = try store.state(feedName)

@@ -111,11 +111,11 @@ struct LogsFetch: SessionCommand {
         if let definition {
             account = definition.account
         } else {
-            let text = try defaults.required(.account, option: self.account, flag: "--account ID (or --feed NAME)")
+            let text = try parsed { () throws(InvalidInput) in try defaults.required(.account, option: self.account, flag: "--account ID (or --feed NAME)") }
             account = try parsed { () throws(InvalidInput) in try AccountID(text) }
         }
         let token: String
-        if let definition { token = definition.token } else { token = try defaults.required(.token, option: self.token, flag: "--token NAME (or --feed NAME)") }
+        if let definition { token = definition.token } else { token = try parsed { () throws(InvalidInput) in try defaults.required(.token, option: self.token, flag: "--token NAME (or --feed NAME)") } }
         let feedURL = try definition.map { definition throws(CommandFailure) in
             try parsed { () throws(InvalidInput) in try definition.baseURL.map { text throws(InvalidInput) in try BaseURL(text) } ?? .cloudflare }
         }
@@ -126,16 +126,9 @@ struct LogsFetch: SessionCommand {
             }
         }
         let now = nowMilliseconds()
-        let start = try parsed { () throws(InvalidInput) in try TimeInput(since, option: "--since", now: now) }
-        let end = try until.map { text throws(CommandFailure) in try parsed { () throws(InvalidInput) in try TimeInput(text, option: "--until", now: now) } }
-        if start.milliseconds > now {
-            throw CommandFailure(.usage, "--since \(start.rfc3339) is in the future", hint: "give a past time, or an age such as 24h")
-        }
-        if let end, end.milliseconds < start.milliseconds {
-            throw CommandFailure(.usage, "--until \(end.rfc3339) is before --since \(start.rfc3339)", hint: "swap them, or give a later --until")
-        }
-        let window = FetchWalk.Window(account: account, since: start.rfc3339, until: end?.rfc3339, pageSize: pageSize, maxRecords: maxRecords)
-        return Plan(account: account, token: token, feedURL: feedURL, format: format, window: window, since: start.rfc3339, now: now)
+        let times = try parsed { () throws(InvalidInput) in try TimeWindow(since: since, until: until, now: now) }
+        let window = FetchWalk.Window(account: account, since: times.since.rfc3339, until: times.until?.rfc3339, pageSize: pageSize, maxRecords: maxRecords)
+        return Plan(account: account, token: token, feedURL: feedURL, format: format, window: window, since: times.since.rfc3339, now: now)
     }
 
     /// The closing counts, and the exit status an interruption or rejections give.

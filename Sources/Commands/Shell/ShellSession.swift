@@ -36,7 +36,7 @@ final class ShellSession: ShellDelegate, CompletionProvider {
         defer { Console.location = nil }
         // The data lines this command takes are its own even if it fails before reading them.
         if let script = scriptReader {
-            let expected = SecretValues.dataLines(in: words)
+            let expected = SecretWords(words).dataLines
             let before = script.linesRead
             defer {
                 for _ in 0..<max(0, expected - (script.linesRead - before)) { _ = script.withNextLine { _ in } }
@@ -71,7 +71,7 @@ final class ShellSession: ShellDelegate, CompletionProvider {
             guard Cfaccess.exitCode(for: error) != .success else { return .status(Cfaccess.report(parseError: error)) }
             if let unknown = CommandGrammar.shared.unknownWord(in: words) {
                 Console.error(unknown.message, hint: unknown.hint)
-                return .status(unknown.status.rawValue)
+                return .status(ExitStatus.usage.rawValue)
             }
             let (_, named) = CommandGrammar.shared.command(for: words)
             return .status(Cfaccess.report(parseError: error, command: named > 0 ? words[..<named].joined(separator: " ") : nil))
@@ -97,55 +97,25 @@ final class ShellSession: ShellDelegate, CompletionProvider {
         Console.error(error.message)
     }
 
-    func redacted(_ words: [String]) -> [String] { SecretValues.redacted(words) }
+    func redacted(_ words: [String]) -> [String] { SecretWords(words).redacted }
 
     /// What the interactive history may keep.
     var historyPolicy: HistoryPolicy {
-        HistoryPolicy(secretWords: SecretValues.indices(in:), looksSecret: CredentialShape.matches)
+        HistoryPolicy(secretWords: { SecretWords($0).indices }, looksSecret: CredentialShape.matches)
     }
 
     // MARK: Completion
 
     func candidates(for words: [String]) -> CompletionCandidates {
-        let grammar = CommandGrammar.shared
-        var command = grammar.root
-        var pendingOption: CommandGrammar.Argument?
-        var position = 0
-        let partial = words.last ?? ""
-        for word in words.dropLast() {
-            if pendingOption != nil { pendingOption = nil; continue }
-            if word.hasPrefix("-") {
-                if let option = command.option(for: word), option.takesValue, !word.contains("=") { pendingOption = option }
-                continue
+        CommandGrammar.shared.candidates(for: words) { valueName in
+            switch valueName {
+            case "feed": return feeds.names()
+            // Token names are inside the vault: offered once this session has unlocked it.
+            case "token":
+                guard let key = vault.heldKey else { return [] }
+                return (try? vault.store.entries(with: key).map(\.name)) ?? []
+            default: return []
             }
-            if position == 0, let subcommand = command.subcommand(named: word) {
-                command = subcommand
-                continue
-            }
-            if command.name == "help" { continue }
-            position += 1
-        }
-        if let pendingOption { return values(for: pendingOption) }
-        if partial.hasPrefix("-") { return .words(command.options.flatMap(\.names).filter { $0.hasPrefix("--") }) }
-        if command.name == "help" || (!command.subcommands.isEmpty && position == 0) {
-            let list = command.name == "help" ? grammar.root.subcommands : command.subcommands
-            return .words(list.map(\.name).filter { $0 != "help" } + (command.name == "help" ? [] : ["help"]))
-        }
-        let positional = position < command.positionals.count ? command.positionals[position]
-            : command.positionals.last.flatMap { $0.isRepeating ? $0 : nil }
-        return positional.map(values(for:)) ?? .words([])
-    }
-
-    private func values(for argument: CommandGrammar.Argument) -> CompletionCandidates {
-        if let values = argument.values { return .words(values) }
-        if argument.completesFiles { return .files }
-        switch argument.valueName {
-        case "feed": return .words(feeds.names())
-        // Token names are inside the vault: offered once this session has unlocked it.
-        case "token":
-            guard let key = vault.heldKey else { return .words([]) }
-            return .words((try? vault.store.entries(with: key).map(\.name)) ?? [])
-        default: return .words([])
         }
     }
 

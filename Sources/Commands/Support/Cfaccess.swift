@@ -45,12 +45,9 @@ package struct Cfaccess: ParsableCommand {
         if let warning = hardeningWarning(failedSteps: cfaccess_harden_process()) { Console.warning(warning) }
         Interrupt.install()
 
-        let (leading, trailing) = GlobalOptions.split(arguments)
-        // The grammar is built only when a global option's name appears after the command.
-        let mentionsGlobal = trailing.contains { word in
-            GlobalOptions.anywhereFlags.contains(word) || GlobalOptions.anywhereValues.contains(String(word.split(separator: "=").first ?? ""))
-        }
-        let (hoisted, commandWords) = mentionsGlobal ? GlobalOptions.hoist(trailing, grammar: CommandGrammar.shared) : ([], trailing)
+        let (leading, trailing) = GlobalOptions.leading.split(arguments)
+        let (hoisted, commandWords) = GlobalOptions.leading.mentioned(in: trailing)
+            ? GlobalOptions.leading.hoist(trailing, grammar: CommandGrammar.shared) : ([], trailing)
         let globalWords = leading + hoisted
         if globalWords.contains(where: { ["-h", "--help"].contains($0) }) {
             Console.writeOutput(fullHelp)

@@ -1,8 +1,6 @@
 import ArgumentParser
 import Client
 import Inputs
-import Secrets
-import Shell
 import Vault
 import Voice
 
@@ -33,42 +31,8 @@ extension ConnectionOptions {
                 notice: @escaping (String) -> Void = { Console.status("http", $0) }) throws(CommandFailure) -> (CloudflareClient, VaultEntry) {
         let url: BaseURL
         if let fixed { url = fixed } else { url = try resolvedBaseURL(session: session) }
-        let key = try unlockedVault(session)
-        let entries = try vaultCall { () throws(VaultError) in try session.vault.store.entries(with: key) }
-        guard let entry = entries.first(where: { $0.name == tokenName }) else { throw VaultError.unknownEntry(tokenName).failure }
-        let transport: HTTPTransport
-        do throws(ClientError) {
-            transport = try HTTPTransport(options: .init(userAgent: "cfaccess/\(Cfaccess.version)", caFile: caFile))
-        } catch {
-            throw CommandFailure(.software, error.summary)
-        }
-        let verbose = session.globals.verbose
-        let quiet = session.globals.quiet
-        let client = CloudflareClient(
-            baseURL: url, credential: VaultCredential(token: entry.secret), transport: transport,
-            log: verbose ? { Console.status("http", $0) } : nil, retryNotice: quiet ? nil : notice, isCancelled: { Interrupt.isRequested })
-        return (client, entry)
-    }
-}
-
-extension ClientError {
-    /// The exit code DESIGN.md §4 gives this failure.
-    var failure: CommandFailure {
-        let status: ExitStatus
-        switch kind {
-        case .transport: status = .unavailable
-        case .cancelled: status = .interrupted
-        case .foreignPort: status = .permission
-        case .payload: status = .dataError
-        case .http(let code):
-            switch code {
-            case 401, 403: status = .permission
-            case 429: status = .temporaryFailure
-            case 400 where !codes.isEmpty && Set(codes).isSubset(of: [6003, 6111, 9106, 1001]): status = .permission
-            case 500...: status = .unavailable
-            default: status = .unavailable
-            }
-        }
-        return CommandFailure(status, summary, hint: hint)
+        return try session.vault.client(
+            token: tokenName, key: try unlockedVault(session), baseURL: url, caFile: caFile, userAgent: "cfaccess/\(Cfaccess.version)",
+            log: session.globals.verbose ? { Console.status("http", $0) } : nil, retryNotice: session.globals.quiet ? nil : notice)
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Shell
 
 /// Options that come before the command (DESIGN.md §1) and set up the whole run.
 package struct GlobalOptions: ParsableArguments {
@@ -46,57 +47,10 @@ package struct GlobalOptions: ParsableArguments {
 
     package init() {}
 
-    /// Long options that take a value, to tell where the global options end and the command begins.
-    static let valueOptions: Set<String> = [
-        "--home", "--passphrase-file", "--passphrase-fd", "--file", "-f", "--generate-completion-script", "--log-format",
-    ]
-
-    /// Global options that may also come after the command (as `gh` and `kubectl` allow), when
-    /// the command has no option of that name itself (`version --verbose` is the command's).
-    static let anywhereFlags: Set<String> = ["--keep-going", "--echo", "--quiet", "--verbose", "--no-color"]
-    static let anywhereValues: Set<String> = ["--home", "--passphrase-file", "--passphrase-fd", "--log-format"]
-
-    /// Moves the global options found among `command`'s words in front of it.
-    static func hoist(_ command: [String], grammar: CommandGrammar) -> (globals: [String], command: [String]) {
-        let (leaf, start) = grammar.command(for: command)
-        var globals: [String] = []
-        var rest = Array(command[..<start])
-        var index = start
-        var expectsValue = false
-        while index < command.count {
-            let word = command[index]
-            let name = String(word.split(separator: "=", maxSplits: 1).first ?? "")
-            if word == "--" { rest += command[index...]; break }
-            if expectsValue {
-                expectsValue = false
-            } else if leaf.option(for: name) == nil, anywhereFlags.contains(word) {
-                globals.append(word)
-                index += 1
-                continue
-            } else if leaf.option(for: name) == nil, anywhereValues.contains(name) {
-                globals.append(word)
-                if !word.contains("="), index + 1 < command.count { globals.append(command[index + 1]); index += 1 }
-                index += 1
-                continue
-            } else if let option = leaf.option(for: name) {
-                expectsValue = option.takesValue && !word.contains("=")
-            }
-            rest.append(word)
-            index += 1
-        }
-        return (globals, rest)
-    }
-
-    /// Splits argv into the leading global options and the command words.
-    static func split(_ arguments: [String]) -> (globals: [String], command: [String]) {
-        var index = 0
-        while index < arguments.count, arguments[index].hasPrefix("-"), arguments[index] != "-" {
-            let argument = arguments[index]
-            if argument == "--" { return (Array(arguments[..<index]), Array(arguments[(index + 1)...])) }
-            if valueOptions.contains(argument) { index += 1 }
-            index += 1
-        }
-        let split = min(index, arguments.count)
-        return (Array(arguments[..<split]), Array(arguments[split...]))
-    }
+    /// Which of these options take a value, and which may also come after the command (when
+    /// the command has no option of that name itself: `version --verbose` is the command's).
+    static let leading = LeadingOptions(
+        valueOptions: ["--home", "--passphrase-file", "--passphrase-fd", "--file", "-f", "--generate-completion-script", "--log-format"],
+        anywhereFlags: ["--keep-going", "--echo", "--quiet", "--verbose", "--no-color"],
+        anywhereValues: ["--home", "--passphrase-file", "--passphrase-fd", "--log-format"])
 }

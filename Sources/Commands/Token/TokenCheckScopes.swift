@@ -38,7 +38,8 @@ struct TokenCheckScopes: SessionCommand {
     }
 
     func run(in session: ShellSession) throws -> ShellOutcome {
-        let text = try SavedDefaults(session: session).required(.account, option: self.account, flag: "--account ID")
+        let saved = try SavedDefaults(session: session)
+        let text = try parsed { () throws(InvalidInput) in try saved.required(.account, option: self.account, flag: "--account ID") }
         let account = try parsed { () throws(InvalidInput) in try AccountID(text) }
         let (client, entry) = try connection.client(tokenName: name, session: session)
         var checks: [Check] = []
@@ -81,32 +82,15 @@ struct TokenCheckScopes: SessionCommand {
         return .status(0)
     }
 
-    /// What the check learned goes into the vault entry (never the secret's text): the token's
-    /// own verdict (`outcome`: did it verify, is it active), and, per account, whether it could
-    /// read that account's logs. A refused account never marks the token itself as failing, and
-    /// a check that could not reach Cloudflare learned nothing, so it records nothing.
+    /// What the check learned goes into the vault entry, when it learned anything.
     private func record(_ checks: [Check], status: TokenStatus?, account: AccountID, passed: Bool, entry: VaultEntry,
                         session: ShellSession) throws(CommandFailure) {
-        guard let key = session.vault.heldKey else { return }
-        let tokenChecks = checks.filter { $0.name == "verify" || $0.name == "status" }
-        guard status != nil || tokenChecks.contains(where: { $0.outcome == .fail && !$0.detail.hasPrefix("cannot reach") }) else { return }
+        guard let key = session.vault.heldKey, TokenCheck.learned(from: checks, status: status) else { return }
         let now = formatTime(nowMilliseconds())
-        let permission = checks.first { $0.name == "permission" }
         try vaultCall { () throws(VaultError) in
             try session.vault.store.update(with: key) { entries throws(VaultError) in
                 guard let stored = entries.first(where: { $0.name == entry.name }) else { return }
-                var facts = stored.check
-                facts["outcome"] = tokenChecks.contains { $0.outcome == .fail } ? "fail" : "pass"
-                facts["checked_at"] = now
-                // The whole check's verdict, as its exit status gave it, for `token list`.
-                facts["result"] = passed ? "pass" : "fail (\(checks.first { $0.outcome == .fail }?.name ?? "check") failed)"
-                facts["token_id"] = status?.id
-                facts["status"] = status?.status
-                facts["expires_on"] = status?.expiresOn
-                if let permission {
-                    facts["account \(account)"] = permission.outcome == .pass ? "readable (checked \(now))" : "not readable (checked \(now))"
-                }
-                stored.check = facts
+                stored.check = TokenCheck.facts(checks, status: status, account: account, passed: passed, now: now, adding: stored.check)
             }
         }
     }

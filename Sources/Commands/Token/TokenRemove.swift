@@ -1,4 +1,6 @@
 import ArgumentParser
+import Feeds
+import Inputs
 import Secrets
 import Shell
 import Vault
@@ -15,7 +17,7 @@ struct TokenRemove: SessionCommand {
 
     func run(in session: ShellSession) throws -> ShellOutcome {
         let key = try unlockedVault(session)
-        let users = try TokenUsers(name, session: session)
+        let users = TokenUsers(name, store: session.feeds, defaults: try SavedDefaults(session: session))
         if !users.feeds.isEmpty && !force {
             throw CommandFailure(.dataError, "token '\(name)' is used by \(users.description)",
                                  hint: "point them at another token with 'cfaccess feed update NAME --token OTHER', or remove it anyway with --force")

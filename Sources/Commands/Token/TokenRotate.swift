@@ -1,4 +1,6 @@
 import ArgumentParser
+import Feeds
+import Inputs
 import Secrets
 import Shell
 import Vault
@@ -34,7 +36,7 @@ struct TokenRotate: SessionCommand, ReadsDataLines {
             }
         }
         Console.status("token", "rotated '\(name)' (now \(fingerprint), \(secret.count) characters)")
-        let users = try TokenUsers(name, session: session)
+        let users = TokenUsers(name, store: session.feeds, defaults: try SavedDefaults(session: session))
         if !users.isEmpty {
             Console.status("token", "\(users.description) now use the new secret (a running 'feed run --follow' from its next request)")
         }

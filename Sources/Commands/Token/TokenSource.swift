@@ -18,25 +18,6 @@ struct TokenSource: ParsableArguments {
 
     /// Reads, cleans and checks the token; reports what was stripped, never the token.
     func read(for name: String, session: ShellSession) throws(CommandFailure) -> SecretBytes {
-        let secret: SecretBytes
-        if let file {
-            secret = try SecretInput.file(file, what: "token", session: session, keepLineBreak: true)
-        } else if let environment {
-            secret = try SecretInput.environment(environment, what: "token")
-        } else if let typed = try SecretInput.prompt("Paste the API token for '\(name)': ", acceptsPaste: true) {
-            secret = typed
-        } else {
-            throw CommandFailure(.configuration, "no token: there is no terminal to paste it on",
-                                 hint: "give it with --from-file PATH (or '-' for stdin) or --from-env VAR")
-        }
-        let report: PasteHygiene.Report
-        do {
-            report = try PasteHygiene.clean(secret)
-        } catch {
-            throw CommandFailure(.dataError, "refusing the token: \(error.message)", hint: error.hint)
-        }
-        for removed in report.removed { Console.status("token", removed) }
-        for warning in report.warnings { Console.warning(warning) }
-        return secret
+        try SecretInput.token(for: name, file: file, environment: environment, sources: session.secretSources)
     }
 }

@@ -1,9 +1,8 @@
-import Mapping
 import Voice
 
 extension MapFailure {
     /// The exit code DESIGN.md §4 gives this failure.
-    var failure: CommandFailure {
+    package var failure: CommandFailure {
         let status: ExitStatus = switch kind {
         case .usage: .usage
         case .noInput: .noInput
@@ -18,6 +17,6 @@ extension MapFailure {
 }
 
 /// Runs a `Mapping` call and turns its error into the command-line failure.
-func mappingCall<Result>(_ body: () throws(MapFailure) -> Result) throws(CommandFailure) -> Result {
+package func mappingCall<Result>(_ body: () throws(MapFailure) -> Result) throws(CommandFailure) -> Result {
     do { return try body() } catch { throw error.failure }
 }

@@ -1,20 +1,17 @@
-import ArgumentParser
-import Voice
-
-/// `cfaccess(1)`, written from the command tree itself: each command's abstract, usage and
-/// options as its `--help` gives them, so the page never disagrees with the program. Kept in
-/// `docs/man/cfaccess.1`; a test fails when that copy is stale.
-enum ManualPage {
-    static func render() -> String {
+/// `cfaccess(1)` in roff, written from the command tree's own help texts, so the page never
+/// disagrees with the program. Kept in `docs/man/cfaccess.1`; a test fails when that copy is stale.
+package enum ManualPage {
+    /// `commands` are each command's path of names and its `--help` text, in the order of the tree.
+    package static func render(version: String, description: String, globalOptions: String, commands: [(path: [String], help: String)]) -> String {
         var page = """
-            .TH CFACCESS 1 "" "cfaccess \(Cfaccess.version)" "User Commands"
+            .TH CFACCESS 1 "" "cfaccess \(version)" "User Commands"
             .SH NAME
             cfaccess \\- Cloudflare Access logs to OCSF Authentication (3002) events
             .SH SYNOPSIS
             .B cfaccess
             [\\fIGLOBAL OPTIONS\\fR] [\\fICOMMAND\\fR [\\fIARGS\\fR...]]
             .SH DESCRIPTION
-            \(escape(Cfaccess.configuration.discussion))
+            \(escape(description))
             .PP
             The reference pages of the project (the OCSF mapping, feed semantics, the vault format)
             are in its docs/ directory.
@@ -23,12 +20,11 @@ enum ManualPage {
             .nf
 
             """
-        page += escape(GlobalOptions.helpMessage(columns: 100).split(separator: "\n", omittingEmptySubsequences: false)
-            .drop { !$0.hasPrefix("OPTIONS:") }.dropFirst().joined(separator: "\n"))
+        page += escape(globalOptions)
         page += "\n.fi\n.SH COMMANDS\n"
-        for (path, command) in commands(Cfaccess.self, path: []) {
+        for (path, help) in commands {
             page += ".SS \(escape(path.joined(separator: " ")))\n"
-            page += ".nf\n" + escape(Cfaccess.helpMessage(for: command, columns: 100)) + "\n.fi\n"
+            page += ".nf\n" + escape(help) + "\n.fi\n"
         }
         return page + trailer
     }
@@ -75,47 +71,11 @@ enum ManualPage {
 
             """
 
-    /// Every command that runs something, with its path of names, in the order of the tree.
-    private static func commands(_ type: ParsableCommand.Type, path: [String]) -> [([String], ParsableCommand.Type)] {
-        let name = type.configuration.commandName ?? "cfaccess"
-        let here = path + [name]
-        let children = type.configuration.subcommands
-        if children.isEmpty { return [(here, type)] }
-        return children.flatMap { commands($0, path: here) }
-    }
-
     /// Text safe for roff: backslashes doubled, a leading dot or quote protected.
     private static func escape(_ text: String) -> String {
         text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
             let escaped = line.replacing("\\", with: "\\e")
             return escaped.hasPrefix(".") || escaped.hasPrefix("'") ? "\\&" + escaped : escaped
         }.joined(separator: "\n")
-    }
-}
-
-/// `cfaccess completion bash|zsh|fish`: the completion script, to source or install.
-struct CompletionCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "completion",
-        abstract: "Print the bash, zsh or fish completion script.",
-        discussion: """
-            Examples:
-              cfaccess completion bash > /etc/bash_completion.d/cfaccess
-              cfaccess completion zsh > "${fpath[1]}/_cfaccess"
-              cfaccess completion fish > ~/.config/fish/completions/cfaccess.fish
-            """
-    )
-
-    enum Shell: String, ExpressibleByArgument, CaseIterable { case bash, zsh, fish }
-
-    @Argument(help: "The shell.") var shell: Shell
-
-    func run() throws {
-        let kind: CompletionShell = switch shell {
-        case .bash: .bash
-        case .zsh: .zsh
-        case .fish: .fish
-        }
-        Console.writeOutput(Cfaccess.completionScript(for: kind) + "\n")
     }
 }

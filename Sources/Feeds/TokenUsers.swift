@@ -1,24 +1,21 @@
-import Feeds
 import Inputs
-import Voice
 
 /// The feeds and saved defaults that name a vault token, for `token remove` and `token rotate`.
-struct TokenUsers {
-    let feeds: [String]
-    let savedDefault: Bool
+package struct TokenUsers: Sendable {
+    package let feeds: [String]
+    package let savedDefault: Bool
 
-    init(_ token: String, session: ShellSession) throws(CommandFailure) {
-        let store = session.feeds
+    package init(_ token: String, store: FeedStore, defaults: SavedDefaults) {
         feeds = store.names().filter { name in
             (try? FeedName(name)).flatMap { try? store.definition($0) }?.token == token
         }
-        savedDefault = try SavedDefaults(session: session).values[SavedDefaults.Key.token.rawValue] == token
+        savedDefault = defaults.values[SavedDefaults.Key.token.rawValue] == token
     }
 
-    var isEmpty: Bool { feeds.isEmpty && !savedDefault }
+    package var isEmpty: Bool { feeds.isEmpty && !savedDefault }
 
     /// `feeds 'a' and 'b' and the saved default token`.
-    var description: String {
+    package var description: String {
         var parts: [String] = []
         if !feeds.isEmpty { parts.append((feeds.count == 1 ? "feed " : "feeds ") + feeds.map { "'\($0)'" }.joined(separator: ", ")) }
         if savedDefault { parts.append("the saved default token") }

@@ -1,16 +1,11 @@
-#if canImport(Glibc)
-import Inputs
-import Glibc
-#endif
-
 /// Where cfaccess keeps its files (DESIGN.md §3): everything under `--home` or `CFACCESS_HOME`
 /// when given, otherwise data under `${XDG_DATA_HOME:-~/.local/share}/cfaccess` and history
 /// under `${XDG_STATE_HOME:-~/.local/state}/cfaccess`.
-struct StatePaths {
-    let dataDirectory: String
-    let historyDirectory: String
+package struct StatePaths: Sendable {
+    package let dataDirectory: String
+    package let historyDirectory: String
 
-    init(home: String?) {
+    package init(home: String?) {
         if let home = home ?? Environment.value("CFACCESS_HOME") {
             dataDirectory = home
             historyDirectory = home
@@ -21,5 +16,5 @@ struct StatePaths {
         }
     }
 
-    var history: String { historyDirectory + "/history" }
+    package var history: String { historyDirectory + "/history" }
 }

@@ -1,9 +1,8 @@
 import FoundationEssentials
-import Voice
 
 /// `--json` output: stable key order, no escaped slashes, one document.
-enum JSONText {
-    static func encode<Value: Encodable>(_ value: Value) throws(CommandFailure) -> String {
+package enum JSONText {
+    package static func encode<Value: Encodable>(_ value: Value) throws(CommandFailure) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         do {
