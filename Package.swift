@@ -70,7 +70,10 @@ let package = Package(
             dependencies: ["Sandbox", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
-        .testTarget(name: "NormalizerTests", dependencies: ["Normalizer"], exclude: ["Goldens"]),
+        /// What several test targets share: a seeded generator, scratch directories, the project root.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "NormalizerTests", dependencies: ["Normalizer", "TestSupport"], exclude: ["Goldens"]),
+        .testTarget(name: "MappingTests", dependencies: ["Mapping", "Normalizer", "TestSupport"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell"]),
         .testTarget(name: "ClientTests", dependencies: ["Client", "Inputs"]),
         .testTarget(name: "InputsTests", dependencies: ["Inputs", "Files"]),
@@ -81,6 +84,6 @@ let package = Package(
         /// Starts the binary on a pseudo-terminal for the interactive tests.
         .target(name: "CTestSupport", path: "Tests/CTestSupport"),
         .testTarget(
-            name: "CommandsTests", dependencies: ["Commands", "Mapping", "CCurl", "CCurlShim", "CTestSupport"], exclude: ["Transcripts"]),
+            name: "CommandsTests", dependencies: ["Commands", "Mapping", "CCurl", "CCurlShim", "CTestSupport", "TestSupport"], exclude: ["Transcripts"]),
     ]
 )

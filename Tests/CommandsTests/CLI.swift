@@ -1,4 +1,5 @@
 import Foundation
+@_exported import TestSupport
 
 /// Runs the built `cfaccess` binary the way a user would, with files for its streams.
 struct CLI {
@@ -15,15 +16,10 @@ struct CLI {
         return testBinary.deletingLastPathComponent().appendingPathComponent("cfaccess")
     }()
 
-    /// The package's root directory (where the Python venv of `make deps` lives).
-    static let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static var projectRoot: URL { Scratch.projectRoot }
 
     /// A fresh private directory for one test's files.
-    static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("cfaccess-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    static func temporaryDirectory() throws -> URL { try Scratch.directory() }
 
     static func run(_ arguments: [String], stdin: Data = Data(), in directory: URL? = nil,
                     environment: [String: String] = [:]) throws -> Outcome {
@@ -81,29 +77,6 @@ func waitUntil(timeout: Double = 30, _ condition: () throws -> Bool) rethrows ->
         usleep(20_000)
     }
     return try condition()
-}
-
-/// A seeded generator for tests that need chance (kill timings): the seed comes from
-/// `CFACCESS_TEST_SEED` when set, and every failure message names it so a run can be repeated.
-struct SeededRandom: RandomNumberGenerator {
-    let seed: UInt64
-    private var state: UInt64
-
-    init() {
-        seed = ProcessInfo.processInfo.environment["CFACCESS_TEST_SEED"].flatMap { UInt64($0) } ?? UInt64.random(in: 1...UInt64.max)
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
-    }
-
-    /// For `#expect` messages: how to run the same test again.
-    var replay: String { "CFACCESS_TEST_SEED=\(seed)" }
 }
 
 /// Whether another process holds an exclusive `flock` on `path`.

@@ -203,7 +203,7 @@ import Testing
         let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let input = directory.appendingPathComponent("mixed.ndjson")
-        try Data(MapJobTests.mixedInput(lines: 20_000, using: &random)).write(to: input)
+        try Data(SampleRecords.mixedInput(lines: 20_000, using: &random)).write(to: input)
         try shell("gzip -n -k mixed.ndjson", in: directory)
         func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
         let one = try CLI.run(["map", "--jobs", "1", "--rejects", path("one.rejects"), input.path])
@@ -236,7 +236,7 @@ import Testing
         let output = directory.appendingPathComponent("events.ndjson")
         let log = directory.appendingPathComponent("stderr.txt")
         FileManager.default.createFile(atPath: log.path, contents: nil)
-        let records = (0..<6000).map { MapJobTests.apiRecord($0) }.joined(separator: "\n") + "\n"
+        let records = (0..<6000).map { SampleRecords.apiRecord($0) }.joined(separator: "\n") + "\n"
         let process = Process()
         process.executableURL = CLI.executable
         process.arguments = ["map", "--jobs", "2", fifo.path, "-o", output.path]

@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 @testable import Normalizer
 
@@ -64,7 +65,7 @@ import Testing
     }
 
     @Test func aBigElementOfAnArrayIsRejectedAndTheArrayGoesOn() {
-        var random = SplitMix(seed: 17)
+        var random = SeededRandom(seed: 17)
         let input = "[\n" + Self.record("a") + ",\n" + Self.big(3000) + ",\n" + Self.record("b") + "\n]\n" + Self.record("c") + "\n"
         for _ in 0..<50 {
             let result = Self.map(input, limit: 512) { _ in Int(random.next() % 700) + 1 }
@@ -101,18 +102,5 @@ import Testing
         mapper.map(record: ArraySlice(Array(Self.big(5000).utf8)), appendingTo: events) { rejected.append($0) }
         #expect(rejected.count == 1)
         #expect(String(decoding: rejected.first?.text ?? [], as: UTF8.self) == Self.big(5000))
-    }
-}
-
-/// A small seeded generator (the seed is in each failure message).
-struct SplitMix: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
     }
 }

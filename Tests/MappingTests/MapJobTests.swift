@@ -1,5 +1,6 @@
 import Foundation
 import Normalizer
+import TestSupport
 import Testing
 @testable import Mapping
 
@@ -13,7 +14,7 @@ import Testing
         var diagnostics: [String]
     }
 
-    static let goldens = CLI.projectRoot.appendingPathComponent("Tests/NormalizerTests/Goldens")
+    static let goldens = Scratch.projectRoot.appendingPathComponent("Tests/NormalizerTests/Goldens")
 
     /// One mapper fed the whole input at once: the reading `map` always gave.
     static func reference(_ input: [UInt8], name: String, options: MapOptions) -> Mapped {
@@ -31,7 +32,7 @@ import Testing
 
     /// `MapJob` over the file at `path`, with `jobs` threads and blocks of `blockSize` bytes.
     static func mapped(_ path: String, options: MapOptions, jobs: Int, blockSize: Int) throws -> Mapped {
-        let directory = try CLI.temporaryDirectory()
+        let directory = try Scratch.directory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let events = directory.appendingPathComponent("events").path
         let rejects = directory.appendingPathComponent("rejects").path
@@ -96,9 +97,9 @@ import Testing
     /// and envelopes, at random places, in blocks of random sizes.
     @Test func aMixedInputIsTheSameInBlocksOfAnySize() throws {
         var random = SeededRandom()
-        let directory = try CLI.temporaryDirectory()
+        let directory = try Scratch.directory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let input = Self.mixedInput(lines: 4000, using: &random)
+        let input = SampleRecords.mixedInput(lines: 4000, using: &random)
         let path = directory.appendingPathComponent("mixed.ndjson").path
         try Data(input).write(to: URL(fileURLWithPath: path))
         let expected = Self.reference(input, name: path, options: MapOptions())
@@ -117,9 +118,9 @@ import Testing
     /// `--strict` stops where one mapper stops, even with later blocks already mapped.
     @Test func strictStopsAtTheSameRecord() throws {
         var random = SeededRandom()
-        let directory = try CLI.temporaryDirectory()
+        let directory = try Scratch.directory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        var lines: [String] = (0..<3000).map { Self.apiRecord($0) }
+        var lines: [String] = (0..<3000).map { SampleRecords.apiRecord($0) }
         let bad = Int.random(in: 1000..<3000, using: &random)
         lines[bad] = #"{"action":"login"}"#
         let input = Array((lines.joined(separator: "\n") + "\n").utf8)
@@ -131,33 +132,5 @@ import Testing
         #expect(expected.diagnostics == ["\(path):\(bad + 1): no user identity\n"])
         let result = try Self.mapped(path, options: options, jobs: 2, blockSize: 4096)
         #expect(result == expected, "\(random.replay)")
-    }
-
-    static func apiRecord(_ index: Int) -> String {
-        #"{"user_email":"user\#(index)@example.com","ip_address":"192.0.2.\#(index % 250)","app_domain":"app\#(index % 7).example.com","#
-            + #""app_uid":"df7e2w5f-02b7-4d9d-af26-8d1988fca630","action":"login","allowed":\#(index % 3 != 0),"#
-            + #""created_at":"2025-07-01T00:\#(String(format: "%02d", index % 60)):00Z","connection":"saml","country":"de","#
-            + #""ray_id":"\#(String(index, radix: 16))","app_type":"self_hosted","purpose_justification_prompt":"","#
-            + #""purpose_justification_response":"","temp_access_approvers":[],"temp_access_duration":""}"#
-    }
-
-    static func mixedInput(lines: Int, using random: inout SeededRandom) -> [UInt8] {
-        var text = ""
-        for index in 0..<lines {
-            switch Int.random(in: 0..<40, using: &random) {
-            case 0: text += #"{"user_email":"broken@example.com","# + "\n"
-            case 1: text += "42\n"
-            case 2: text += "\n"
-            case 3: text += Self.apiRecord(index) + "\r\n"
-            case 4: text += "{\n  \"user_email\": \"pretty@example.com\",\n  \"created_at\": \"2025-07-01T00:00:00Z\",\n  \"action\": \"login\"\n}\n"
-            case 5: text += "[\n" + Self.apiRecord(index) + ",\n  " + Self.apiRecord(index + 1) + "\n]\n"
-            case 6: text += #"{"success":true,"errors":[],"messages":[],"result":["# + Self.apiRecord(index) + "]}\n"
-            case 7: text += #"{"Email":"logpush@example.com","Action":"login","Allowed":true,"CreatedAt":1751328000000000000,"RayID":"abc"}"# + "\n"
-            case 8: text += #"{"user_email":"no-time@example.com"}"# + "\n"
-            case 9: text += #"{"user_email":"cut@exam"# + "\n"
-            default: text += Self.apiRecord(index) + "\n"
-            }
-        }
-        return Array(text.utf8)
     }
 }
