@@ -96,9 +96,9 @@ public struct FeedRunner {
             state.rejects = files.rejects.position
             try save(state)
         }
-        let mapper = definition.format == "ocsf" ? OCSFMapper(options: MapOptions(accountID: definition.account.text)) : nil
+        let mapper = definition.format == "ocsf" ? OCSFMapper(options: definition.mapOptions) : nil
         let batch = Batch()
-        let window = FetchWalk.Window(account: definition.account, since: since(state), until: nil)
+        let window = FetchWalk.Window(account: definition.account, since: since(state), until: nil, filter: definition.filter)
         do {
             let stats = try FetchWalk(source: source, window: window, isCancelled: isCancelled).run({ page, record in
                 guard state.delivered[record.identity] == nil else { return }
@@ -143,7 +143,9 @@ public struct FeedRunner {
     /// changes nothing.
     private func checkpoint(_ batch: Batch, stats: FetchWalk.Stats, state: inout FeedState, run: inout FeedState.Run,
                             files: inout OpenFiles, rotation: FeedRotation) throws(FeedRunError) {
-        guard !batch.pending.isEmpty else { return }
+        // A page the filter dropped whole still moves the checkpoint past it.
+        let passes = stats.newest.flatMap(Instant.init).map { newest in state.cursor.flatMap(Instant.init).map { newest > $0 } ?? true } ?? false
+        guard !batch.pending.isEmpty || (passes && stats.filtered > 0) else { return }
         let handedOver = batch.handedOver || !batch.events.isEmpty
         do throws(FileProblem) {
             try files.rejects.write(takingContentsOf: batch.rejected)

@@ -1,6 +1,7 @@
 import Files
 import FoundationEssentials
 import Inputs
+import Normalizer
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -31,6 +32,13 @@ public struct FeedDefinition: Codable, Sendable, Equatable {
     public var rotateInterval: Double?
     /// Gzip rotated files.
     public var compress: Bool?
+    /// Only the records this keeps are delivered: the feed's exactly-once promise is about this
+    /// filtered stream. `nil` delivers every record.
+    package var filter: RecordFilter?
+    /// OCSF profiles added to each event (`datetime`, `security_control`), and the record's own
+    /// text in `raw_data`, as `map --profile` and `--raw-data` give them.
+    public var profiles: [String]?
+    public var rawData: Bool?
 
     public static let eventTypes = ["access_requests"]
     /// The longest lookback a feed takes: a week covers any late arrival Cloudflare documents.
@@ -292,4 +300,11 @@ public struct FeedStore: Sendable {
 /// Another run of the same feed holds its lock.
 public struct FeedBusy: Error, Sendable {
     public var name: String
+}
+
+extension FeedDefinition {
+    /// How the feed's records become events: its account, profiles and `raw_data`.
+    package var mapOptions: MapOptions {
+        MapOptions(accountID: account.text, profiles: Set((profiles ?? []).compactMap(Profile.init(rawValue:))), includeRawData: rawData ?? false)
+    }
 }

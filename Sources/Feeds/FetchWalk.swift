@@ -1,5 +1,6 @@
 import Client
 import Inputs
+import Normalizer
 
 /// The walk shared by `logs fetch` and `feed run` (DESIGN.md §8): ascending pages from `since`,
 /// the cursor moved to the newest `created_at` seen, records at that instant read again and
@@ -13,13 +14,17 @@ public final class FetchWalk {
         public var until: String?
         public var pageSize: Int
         public var maxRecords: Int?
+        /// Records the filter drops are walked past (the cursor moves over them) but not delivered.
+        package var filter: RecordFilter?
 
-        public init(account: AccountID, since: String, until: String?, pageSize: Int = 1000, maxRecords: Int? = nil) {
+        package init(account: AccountID, since: String, until: String?, pageSize: Int = 1000, maxRecords: Int? = nil,
+                     filter: RecordFilter? = nil) {
             self.account = account
             self.since = since
             self.until = until
             self.pageSize = pageSize
             self.maxRecords = maxRecords
+            self.filter = filter.flatMap { $0.isEmpty ? nil : $0 }
         }
     }
 
@@ -27,7 +32,9 @@ public final class FetchWalk {
         public var records = 0
         public var pages = 0
         public var duplicates = 0
-        /// The newest `created_at` delivered (where a feed's checkpoint goes).
+        /// Records walked past because the filter dropped them.
+        public var filtered = 0
+        /// The newest `created_at` walked (where a feed's checkpoint goes).
         public var newest: String?
     }
 
@@ -51,9 +58,11 @@ public final class FetchWalk {
         // Identities of records at or after the cursor instant already delivered.
         var seen: [String: Instant] = [:]
         var page = 1
+        let check = window.filter.map(FilterCheck.init)
         while !isCancelled() {
             var query = [("since", cursor), ("limit", String(window.pageSize)), ("direction", "asc")]
             if let until = window.until { query.append(("until", until)) }
+            query += window.filter?.queryParameters ?? []
             if page > 1 { query.append(("page", String(page))) }
             let result: AccessPage
             do throws(ClientError) {
@@ -71,10 +80,14 @@ public final class FetchWalk {
                     stats.duplicates += 1
                     continue
                 }
-                try deliver(result, record)
+                if let check, !check.keeps(result.bytes(of: record)) {
+                    stats.filtered += 1
+                } else {
+                    try deliver(result, record)
+                    stats.records += 1
+                }
                 seen[record.identity] = record.instant
                 fresh += 1
-                stats.records += 1
                 stats.newest = record.createdAt
                 if let max = window.maxRecords, stats.records >= max {
                     try pageDone(stats)

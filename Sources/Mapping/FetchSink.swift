@@ -21,12 +21,13 @@ package final class FetchSink {
     package private(set) var records = 0
     package private(set) var rejected = 0
 
-    package init(format: FetchFormat, output: String?, rejects: String?, account: String, clearProgress: @escaping () -> Void) throws(MapFailure) {
+    /// `options` say how OCSF events are written (account, profiles, `raw_data`).
+    package init(format: FetchFormat, output: String?, rejects: String?, options: MapOptions, clearProgress: @escaping () -> Void) throws(MapFailure) {
         self.format = format
         self.clearProgress = clearProgress
         self.output = try OutputFile(path: output)
         rejectsFile = try rejects.map { path throws(MapFailure) in try OutputFile(path: path) }
-        mapper = format == .ocsf ? OCSFMapper(options: MapOptions(accountID: account)) : nil
+        mapper = format == .ocsf ? OCSFMapper(options: options) : nil
         if format == .table { append("TIME                      RESULT   ACTION          USER                           SOURCE IP                COUNTRY  APPLICATION\n") }
     }
 

@@ -37,6 +37,9 @@ package final class OCSFMapper {
     private var oversized: OversizedValue?
     /// What `valueLimit` is for this mapper (tests make it small).
     package var limit = OCSFMapper.valueLimit
+    /// When set, each record read is handed here as its facts instead of being written as an
+    /// event, and OCSF events are read as well as records (`logs summary`, filters).
+    package var tally: RecordTally?
 
     /// Where the top level stands inside a JSON array of records.
     private enum Container {
@@ -279,6 +282,14 @@ package final class OCSFMapper {
         // so this keeps every pointer into the arena valid for the whole record.
         arena.reserve(3 * (end - start) + 64)
         let reader = RecordReader(base: base, decoder: StringDecoder(arena: arena))
+        if let tally {
+            let events = EventFactsReader(base: base, decoder: reader.decoder)
+            if events.isEvent(members) {
+                tally.add(events.read(members))
+                eventsWritten += 1
+                return
+            }
+        }
         do {
             try reader.read(members, keys: &keys, forcedShape: options.shape, into: &record)
         } catch {
@@ -286,8 +297,12 @@ package final class OCSFMapper {
             reject(line: line, reason: error.reason, text: copy(base, start, end))
             return
         }
-        writer.write(record, members: members, base: base,
-                     recordText: UnsafeBufferPointer(start: base + start, count: end - start))
+        if let tally {
+            tally.add(RecordFacts(record))
+        } else {
+            writer.write(record, members: members, base: base,
+                         recordText: UnsafeBufferPointer(start: base + start, count: end - start))
+        }
         eventsWritten += 1
     }
 

@@ -21,6 +21,9 @@ public struct SandboxFaults: Sendable {
     /// `oversizeBytes`, streamed without being held.
     public var oversizeEvery: Int?
     public var oversizeBytes: Int = 1 << 30
+    /// The filter parameters (`email`, `emailOp`, `allowedOp`, …) are ignored, as an API that
+    /// does not know them would: every record of the window is served.
+    public var ignoreFilters = false
 
     public init() {}
 }

@@ -141,6 +141,7 @@ public actor SandboxServer {
         let pageSize = max(1, min(requested, faults.maxPageSize))
         let page = max(1, Int(request.query["page"] ?? "") ?? 1)
         let ascending = request.query["direction"] == "asc"
+        let filter = faults.ignoreFilters ? nil : SandboxFilter { request.query[$0] }
         // `since` and `until` are both inclusive here: the stricter case for a client's de-duplication.
         let records = dataset.records
         var slice: [Int] = []
@@ -149,7 +150,7 @@ public actor SandboxServer {
         while index >= 0 && index < records.count && slice.count < pageSize {
             let time = records[index].milliseconds
             if time < since || time > until { break }
-            if !isHidden(index) {
+            if !isHidden(index), filter?.matches(records[index].json) ?? true {
                 if skip > 0 { skip -= 1 } else { slice.append(index) }
             }
             index += ascending ? 1 : -1

@@ -32,6 +32,7 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "Silently serve at most this many records per page.") var maxPageSize = 1000
     @Option(help: "Records that appear only after a few requests, stamped in the past.") var lateArrivals = 0
     @Flag(help: "Serve records that share a timestamp in a different order each time.") var shuffleTies = false
+    @Flag(help: "Ignore the filter parameters (email, emailOp, allowedOp, ...), as an API that does not know them.") var ignoreFilters = false
     @Option(help: "Every Kth log request answers 200 with an envelope padded with whitespace to --oversize-bytes.") var oversizeEvery: Int?
     @Option(help: "Size of those padded answers.") var oversizeBytes = 1 << 30
     @Option(help: "Every Kth record has no user identity, so it cannot be normalized.") var unmappableEvery: Int?
@@ -61,6 +62,7 @@ struct SandboxCommand: AsyncParsableCommand {
         faults.maxPageSize = maxPageSize
         faults.lateArrivals = lateArrivals
         faults.shuffleTies = shuffleTies
+        faults.ignoreFilters = ignoreFilters
         faults.oversizeEvery = oversizeEvery
         faults.oversizeBytes = oversizeBytes
         let server = SandboxServer(dataset: dataset, faults: faults, hidesFuture: epoch == nil)

@@ -12,6 +12,8 @@ final class FakeSource: AccessLogSource {
     /// Called before each request is answered: what a kill at that moment would leave on disk.
     var beforeAnswer: () -> Void = {}
     private(set) var requests = 0
+    /// The query of every request, in order.
+    private(set) var queries: [[(String, String)]] = []
     private(set) var retries = 0
     private(set) var responses: [String: Int] = [:]
 
@@ -27,6 +29,7 @@ final class FakeSource: AccessLogSource {
 
     func accessPage(account: AccountID, query: [(String, String)]) throws(ClientError) -> AccessPage {
         requests += 1
+        queries.append(query)
         beforeAnswer()
         if let failure = failures[requests] {
             responses["error", default: 0] += 1

@@ -26,6 +26,8 @@ struct FeedSettings: ParsableArguments {
     @Flag(inversion: .prefixedNo, help: "Gzip rotated output files.") var compress: Bool?
     @Option(name: .customLong("contact-name"), help: "Who to ask about this feed.") var contactName: String?
     @Option(name: .customLong("contact-email"), help: "Their e-mail.") var contactEmail: String?
+    @OptionGroup(title: "Filters (saved with the feed: it delivers, exactly once, the records they keep)") var filters: FilterOptions
+    @OptionGroup var eventOptions: EventOptions
 
     func validate() throws {
         if let events {
@@ -35,6 +37,9 @@ struct FeedSettings: ParsableArguments {
             }
         }
         if let contactEmail, !contactEmail.contains("@") { throw ValidationError("'\(contactEmail)' is not an e-mail address") }
+        if format == .raw && (!eventOptions.profiles.isEmpty || eventOptions.rawData == true) {
+            throw ValidationError("--profile and --raw-data shape OCSF events: a feed of raw records takes neither")
+        }
         if output == "-" || rejects == "-" {
             throw ValidationError("a feed writes to files, not to standard output: give --output PATH (for standard output, use 'cfaccess logs fetch')")
         }
@@ -66,5 +71,8 @@ struct FeedSettings: ParsableArguments {
         if let compress { definition.compress = compress ? true : nil }
         if let contactName { definition.contactName = contactName }
         if let contactEmail { definition.contactEmail = contactEmail }
+        if let filter = filters.filter { definition.filter = filter }
+        if !eventOptions.profiles.isEmpty { definition.profiles = eventOptions.profiles.map(\.rawValue).sorted() }
+        if let rawData = eventOptions.rawData { definition.rawData = rawData ? true : nil }
     }
 }

@@ -26,6 +26,10 @@ struct FeedShow: SessionCommand {
         let rotation = [definition.rotateSize.map { "past \($0 >> 20) MiB" }, definition.rotateInterval.map { "every \(DurationInput.format(Int64($0 * 1000)))" }]
             .compactMap { $0 }
         if !rotation.isEmpty { lines.append("rotation:    \(rotation.joined(separator: " or "))\(definition.compress == true ? ", gzipped" : "")") }
+        if let filter = definition.filter { lines.append("filters:     \(filter)") }
+        if definition.profiles != nil || definition.rawData == true {
+            lines.append("events:      " + ((definition.profiles ?? []).map { "profile \($0)" } + (definition.rawData == true ? ["raw_data"] : [])).joined(separator: ", "))
+        }
         if let base = definition.baseURL { lines.append("base url:    \(base)") }
         if let contact = definition.contactName ?? definition.contactEmail {
             lines.append("contact:     \(contact)\(definition.contactEmail.map { definition.contactName != nil ? " <\($0)>" : "" } ?? "")")

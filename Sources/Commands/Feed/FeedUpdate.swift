@@ -22,8 +22,15 @@ struct FeedUpdate: SessionCommand {
     @Option(help: ArgumentHelp("Cloudflare account id.", valueName: "id")) var account: String?
     @Option(help: ArgumentHelp("Name of the vault token to use.", valueName: "token")) var token: String?
     @OptionGroup var settings: FeedSettings
+    @Flag(name: .customLong("no-filter"), help: "Deliver every record again from the checkpoint on (drops the saved filters).") var noFilter = false
+    @Flag(name: .customLong("no-profile"), help: "Drop the saved OCSF profiles.") var noProfile = false
     @Flag(name: .customLong("no-check"), help: "Save without running check-scopes.") var noCheck = false
     @OptionGroup var connection: ConnectionOptions
+
+    func validate() throws {
+        if noFilter && settings.filters.filter != nil { throw ValidationError("give filters or --no-filter, not both") }
+        if noProfile && !settings.eventOptions.profiles.isEmpty { throw ValidationError("give --profile or --no-profile, not both") }
+    }
 
     func run(in session: ShellSession) throws -> ShellOutcome {
         let (feedName, before) = try session.feed(name)
@@ -34,6 +41,8 @@ struct FeedUpdate: SessionCommand {
             definition.token = token
         }
         if let text = connection.baseURL { definition.baseURL = try parsed { () throws(InvalidInput) in try BaseURL(text) }.text }
+        if noFilter { definition.filter = nil }
+        if noProfile { definition.profiles = nil }
         try settings.apply(to: &definition)
         guard definition != before else {
             Console.status("feed", "nothing to change in '\(feedName)'")

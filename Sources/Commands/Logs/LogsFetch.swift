@@ -3,6 +3,7 @@ import Client
 import Feeds
 import Inputs
 import Mapping
+import Normalizer
 import Shell
 import Voice
 #if canImport(Glibc)
@@ -36,6 +37,8 @@ struct LogsFetch: SessionCommand {
     @Option(help: ArgumentHelp("Keep records that cannot be normalized here.", valueName: "path"), completion: .file()) var rejects: String?
     @Option(name: .customLong("max-records"), help: "Stop after this many records.") var maxRecords: Int?
     @Option(name: .customLong("page-size"), help: "Records to ask for per page.") var pageSize = 1000
+    @OptionGroup(title: "Filters") var filters: FilterOptions
+    @OptionGroup var events: EventOptions
     @OptionGroup var connection: ConnectionOptions
 
     func validate() throws {
@@ -44,6 +47,9 @@ struct LogsFetch: SessionCommand {
         }
         guard (1...10_000).contains(pageSize) else { throw ValidationError("--page-size must be between 1 and 10000") }
         if let maxRecords, maxRecords < 1 { throw ValidationError("--max-records must be at least 1") }
+        if format != nil && format != .ocsf && (!events.profiles.isEmpty || events.rawData != nil) {
+            throw ValidationError("--profile and --raw-data shape OCSF events: give them with --format ocsf")
+        }
     }
 
     /// What the options and defaults resolve to, checked before anything is fetched or written.
@@ -69,8 +75,9 @@ struct LogsFetch: SessionCommand {
             Console.status("logs", notice)
         }
         let sink = try mappingCall { () throws(MapFailure) in
-            try FetchSink(format: plan.format ?? (output == nil && isatty(1) == 1 ? .table : .ocsf),
-                          output: output, rejects: rejects, account: plan.account.text, clearProgress: { progress.clear() })
+            try FetchSink(format: plan.format ?? (output == nil && isatty(1) == 1 ? .table : .ocsf), output: output, rejects: rejects,
+                          options: MapOptions(accountID: plan.account.text, profiles: Set(events.profiles), includeRawData: events.rawData ?? false),
+                          clearProgress: { progress.clear() })
         }
         sink.diagnostics = { Console.writeError($0) }
         sink.status = { Console.status("logs", $0) }
@@ -127,7 +134,8 @@ struct LogsFetch: SessionCommand {
         }
         let now = nowMilliseconds()
         let times = try parsed { () throws(InvalidInput) in try TimeWindow(since: since, until: until, now: now) }
-        let window = FetchWalk.Window(account: account, since: times.since.rfc3339, until: times.until?.rfc3339, pageSize: pageSize, maxRecords: maxRecords)
+        let window = FetchWalk.Window(account: account, since: times.since.rfc3339, until: times.until?.rfc3339, pageSize: pageSize,
+                                      maxRecords: maxRecords, filter: filters.filter)
         return Plan(account: account, token: token, feedURL: feedURL, format: format, window: window, since: times.since.rfc3339, now: now)
     }
 
@@ -136,9 +144,10 @@ struct LogsFetch: SessionCommand {
         Console.status("logs", "\(stats.records.counted("record")) in \(stats.pages.counted("page")) (\(client.requests.counted("request")), "
                        + "\(client.retries.counted("retry", "retries")), \(stats.duplicates.counted("repeat")) dropped) in "
                        + "\(String(Int(seconds * 10) / 10)).\(Int(seconds * 10) % 10) s"
-                       + (sink.rejected > 0 ? ", \(sink.rejected) not normalized" : ""))
+                       + (sink.rejected > 0 ? ", \(sink.rejected) not normalized" : "")
+                       + (plan.window.filter.map { "; \(stats.filtered) left out by the filters (\($0))" } ?? ""))
         if stats.records == 0 && !Interrupt.isRequested {
-            Console.status("logs", "nothing between \(plan.since) and \(plan.window.until ?? "now (" + formatTime(plan.now) + ")")")
+            Console.status("logs", "nothing\(plan.window.filter == nil ? "" : " matching") between \(plan.since) and \(plan.window.until ?? "now (" + formatTime(plan.now) + ")")")
         }
         if Interrupt.isRequested {
             Interrupt.clear()

@@ -43,11 +43,7 @@ struct MapCommand: SessionCommand {
     @Option(help: ArgumentHelp("Cloudflare account id, recorded as metadata.tenant_uid.", valueName: "id"))
     var account: String?
 
-    @Option(name: .customLong("profile"), help: ArgumentHelp("Add an OCSF profile (repeatable).", valueName: "name"))
-    var profiles: [Profile] = []
-
-    @Flag(help: "Copy each record's own text into raw_data.")
-    var rawData = false
+    @OptionGroup var events: EventOptions
 
     @Option(name: .customLong("ocsf-version"), help: ArgumentHelp("OCSF version to write.", valueName: "version"))
     var ocsfVersion = MapOptions.supportedOCSFVersions[0]
@@ -74,7 +70,7 @@ struct MapCommand: SessionCommand {
     func run(in session: ShellSession) throws -> ShellOutcome {
         let options = MapOptions(
             shape: from == .auto ? nil : (from == .api ? .api : .logpush),
-            accountID: account, profiles: Set(profiles), includeRawData: rawData,
+            accountID: account, profiles: Set(events.profiles), includeRawData: events.rawData ?? false,
             ocsfVersion: ocsfVersion, stopAtFirstRejection: strict)
         try session.refuseFeedFile(output, role: "events")
         try session.refuseFeedFile(rejects, role: "rejects")
