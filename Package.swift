@@ -53,7 +53,7 @@ let package = Package(
         .target(name: "Client", dependencies: ["Inputs", "Voice", "CCurl", "CCurlShim", "CSodium"]),
         /// The parallel map pipeline (blocks, workers, ordered writer) used by `map`, `logs fetch` and feeds;
         /// zlib reads gzip input, CProcess tells the CPUs this process may use.
-        .target(name: "Mapping", dependencies: ["Normalizer", "Files", "Voice", "CZlib", "CProcess"]),
+        .target(name: "Mapping", dependencies: ["Normalizer", "Files", "Inputs", "Voice", "CZlib", "CProcess"]),
         /// libsodium for the digest that identifies a record without a `ray_id`; zlib to gzip rotated files.
         .target(name: "Feeds", dependencies: ["Client", "Inputs", "Normalizer", "Files", "Mapping", "Voice", "CSodium", "CZlib"]),
         .target(

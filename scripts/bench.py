@@ -342,6 +342,37 @@ def report_bounded(binary):
                   f"{summary[-1][len('cfaccess: map: '):] if summary else errors.strip()}")
 
 
+def summary_run(binary, source, by):
+    """One `logs summary --input` in a fresh child: (wall seconds, peak RSS in KiB)."""
+    command = [binary, "logs", "summary", "--input", source, "--top", "10"] + [word for key in by for word in ("--by", key)]
+    start = time.perf_counter()
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"bench: logs summary exited {os.waitstatus_to_exitcode(status)}")
+    return time.perf_counter() - start, usage.ru_maxrss
+
+
+def report_summary(binary, big, rounds=5):
+    """`logs summary --input` against `map` to /dev/null, both on every CPU, alternating."""
+    print("logs summary --input, 1,000,000 records, against map to /dev/null (both on every CPU), best of "
+          f"{rounds} alternating rounds (target: within 1.5x of map)")
+    maps = []
+    for _ in range(rounds):
+        maps.append(run(binary, big, "/dev/null")[0])
+    best_map = min(maps)
+    print(f"  map to /dev/null                  : {best_map:5.2f} s, {1_000_000 / best_map:>9,.0f} records/s")
+    for by in (["user"], ["app"], ["user", "country"], ["hour"], ["ip"], ["user", "country", "hour"]):
+        runs = []
+        for _ in range(rounds):
+            runs.append(summary_run(binary, big, by))
+            maps.append(run(binary, big, "/dev/null")[0])
+        best = min(seconds for seconds, _ in runs)
+        label = ("--by " + " --by ".join(by)).ljust(34)
+        print(f"  {label}: {best:5.2f} s, {1_000_000 / best:>9,.0f} records/s, {best / min(maps):4.2f}x map, "
+              f"peak memory {max(peak for _, peak in runs) / 1024:6.1f} MiB")
+
+
 def main():
     binary = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, ".build", "release", "cfaccess")
     if len(sys.argv) > 2 and sys.argv[2] == "service":
@@ -355,9 +386,13 @@ def main():
         return
     big = corpus(1_000_000)
     small = corpus(100_000)
+    if len(sys.argv) > 2 and sys.argv[2] == "summary":
+        report_summary(binary, big)
+        return
     report_map(binary, big, small)
     if len(sys.argv) > 2 and sys.argv[2] == "map":
         return
+    report_summary(binary, big)
     report_bounded(binary)
     version, prompt = startup(binary)
     print("start-up")

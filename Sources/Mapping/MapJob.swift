@@ -47,6 +47,11 @@ package final class MapJob {
     package var error: (String) -> Void = { _ in }
     /// Ctrl-C: what was mapped so far is written, then `.interrupted` is thrown.
     package var isInterrupted: () -> Bool = { false }
+    /// When set, records are counted here instead of written (`logs summary`): each mapper
+    /// counts into a summary of its own, merged in input order as events would be written.
+    package var summary: Summary?
+    /// How the progress line names the work.
+    package var verb = "map"
 
     /// Where one input stands in the order it is written.
     private struct Position {
@@ -107,7 +112,7 @@ package final class MapJob {
                 if MapJob.now() - started > 1 {
                     progress {
                         let rate = Double(totals.read) / max(MapJob.now() - started, 0.001)
-                        return "cfaccess: map: \(bytes >> 20) MiB read, \(MapJob.counted(totals.read, "record")), \(Int(rate)) records/s, in \(input.name)"
+                        return "cfaccess: \(verb): \(bytes >> 20) MiB read, \(MapJob.counted(totals.read, "record")), \(Int(rate)) records/s, in \(input.name)"
                     }
                 }
                 if isInterrupted() { interrupted = true }
@@ -211,6 +216,10 @@ package final class MapJob {
         }
         mapper.rejections.removeAll(keepingCapacity: true)
         try rejects?.write(takingContentsOf: rejectedLines)
+        if let summary, let counted = mapper.tally as? Summary {
+            summary.merge(counted)
+            mapper.tally = summary.fresh()
+        }
         totals.read += mapper.recordsRead
         totals.written += mapper.eventsWritten
         totals.rejected += mapper.recordsRejected
@@ -219,8 +228,9 @@ package final class MapJob {
     }
 
     private func takeMapper() -> OCSFMapper {
-        guard let mapper = spareMappers.popLast() else { return OCSFMapper(options: options) }
+        let mapper = spareMappers.popLast() ?? OCSFMapper(options: options)
         mapper.reset()
+        mapper.tally = summary?.fresh()
         return mapper
     }
 
@@ -228,7 +238,12 @@ package final class MapJob {
         if shown > shownLimit {
             status("\(shown - shownLimit) more rejected records not shown")
         }
-        status("\(MapJob.counted(totals.read, "record")) read, \(MapJob.counted(totals.written, "event")) written, \(totals.rejected) rejected")
+        if let summary {
+            status("\(MapJob.counted(totals.read, "record")) read, \(summary.counted) counted, \(totals.rejected) rejected"
+                   + (summary.filter.map { "; \(summary.filtered) left out by the filters (\($0))" } ?? ""))
+        } else {
+            status("\(MapJob.counted(totals.read, "record")) read, \(MapJob.counted(totals.written, "event")) written, \(totals.rejected) rejected")
+        }
     }
 
     /// `1 record`, `2 records`.

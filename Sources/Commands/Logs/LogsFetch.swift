@@ -26,12 +26,7 @@ struct LogsFetch: SessionCommand {
 
     typealias Format = FetchFormat
 
-    @Option(help: ArgumentHelp("Use this feed's account, token and base URL (its checkpoint is not touched).", valueName: "feed"))
-    var feed: String?
-    @Option(help: ArgumentHelp("Cloudflare account id.", valueName: "id")) var account: String?
-    @Option(help: ArgumentHelp("Name of the vault token to use.", valueName: "token")) var token: String?
-    @Option(help: ArgumentHelp("Start of the window: RFC 3339 or an age (30m, 24h, 7d).", valueName: "time")) var since: String
-    @Option(help: ArgumentHelp("End of the window.", valueName: "time")) var until: String?
+    @OptionGroup var source: LogsSource
     @Option(help: "Output format (default: table on a terminal, ocsf otherwise).") var format: Format?
     @Option(name: .shortAndLong, help: ArgumentHelp("Write here instead of stdout.", valueName: "path"), completion: .file()) var output: String?
     @Option(help: ArgumentHelp("Keep records that cannot be normalized here.", valueName: "path"), completion: .file()) var rejects: String?
@@ -39,12 +34,8 @@ struct LogsFetch: SessionCommand {
     @Option(name: .customLong("page-size"), help: "Records to ask for per page.") var pageSize = 1000
     @OptionGroup(title: "Filters") var filters: FilterOptions
     @OptionGroup var events: EventOptions
-    @OptionGroup var connection: ConnectionOptions
 
     func validate() throws {
-        if feed != nil && (account != nil || token != nil || connection.baseURL != nil) {
-            throw ValidationError("give either --feed or --account, --token and --base-url: a feed always uses its own")
-        }
         guard (1...10_000).contains(pageSize) else { throw ValidationError("--page-size must be between 1 and 10000") }
         if let maxRecords, maxRecords < 1 { throw ValidationError("--max-records must be at least 1") }
         if format != nil && format != .ocsf && (!events.profiles.isEmpty || events.rawData != nil) {
@@ -54,14 +45,11 @@ struct LogsFetch: SessionCommand {
 
     /// What the options and defaults resolve to, checked before anything is fetched or written.
     private struct Plan {
-        var account: AccountID
-        var token: String
-        /// The feed's own base URL with `--feed`; nil resolves it from the options.
-        var feedURL: BaseURL?
+        var source: LogsSource.Resolved
         var format: Format?
         var window: FetchWalk.Window
-        var since: String
-        var now: Int64
+        var since: String { source.times.since.rfc3339 }
+        var account: AccountID { source.account }
     }
 
     func run(in session: ShellSession) throws -> ShellOutcome {
@@ -70,7 +58,7 @@ struct LogsFetch: SessionCommand {
         try session.refuseFeedFile(output, role: "events")
         try session.refuseFeedFile(rejects, role: "rejects")
         // Everything is checked and the vault unlocked before any output exists.
-        let (client, _) = try connection.client(tokenName: plan.token, url: plan.feedURL, session: session) { notice in
+        let client = try source.client(plan.source, session: session) { notice in
             progress.clear()
             Console.status("logs", notice)
         }
@@ -112,31 +100,17 @@ struct LogsFetch: SessionCommand {
     /// The account, token, base URL, format and window, from the feed or the options, the
     /// environment and the saved defaults.
     private func resolve(in session: ShellSession) throws(CommandFailure) -> Plan {
-        let definition = try feed.map { name throws(CommandFailure) in try session.feed(name).1 }
         let defaults = try SavedDefaults(session: session)
-        let account: AccountID
-        if let definition {
-            account = definition.account
-        } else {
-            let text = try parsed { () throws(InvalidInput) in try defaults.required(.account, option: self.account, flag: "--account ID (or --feed NAME)") }
-            account = try parsed { () throws(InvalidInput) in try AccountID(text) }
-        }
-        let token: String
-        if let definition { token = definition.token } else { token = try parsed { () throws(InvalidInput) in try defaults.required(.token, option: self.token, flag: "--token NAME (or --feed NAME)") } }
-        let feedURL = try definition.map { definition throws(CommandFailure) in
-            try parsed { () throws(InvalidInput) in try definition.baseURL.map { text throws(InvalidInput) in try BaseURL(text) } ?? .cloudflare }
-        }
+        let resolved = try source.resolve(in: session, defaults: defaults)
         let format = try parsed { () throws(InvalidInput) in
             try defaults.value(.format, option: self.format?.rawValue).map { text throws(InvalidInput) in
                 guard let format = Format(rawValue: text) else { throw InvalidInput("'\(text)' is not a format", hint: "give ocsf, raw or table") }
                 return format
             }
         }
-        let now = nowMilliseconds()
-        let times = try parsed { () throws(InvalidInput) in try TimeWindow(since: since, until: until, now: now) }
-        let window = FetchWalk.Window(account: account, since: times.since.rfc3339, until: times.until?.rfc3339, pageSize: pageSize,
-                                      maxRecords: maxRecords, filter: filters.filter)
-        return Plan(account: account, token: token, feedURL: feedURL, format: format, window: window, since: times.since.rfc3339, now: now)
+        let window = FetchWalk.Window(account: resolved.account, since: resolved.times.since.rfc3339, until: resolved.times.until?.rfc3339,
+                                      pageSize: pageSize, maxRecords: maxRecords, filter: filters.filter)
+        return Plan(source: resolved, format: format, window: window)
     }
 
     /// The closing counts, and the exit status an interruption or rejections give.
@@ -147,7 +121,7 @@ struct LogsFetch: SessionCommand {
                        + (sink.rejected > 0 ? ", \(sink.rejected) not normalized" : "")
                        + (plan.window.filter.map { "; \(stats.filtered) left out by the filters (\($0))" } ?? ""))
         if stats.records == 0 && !Interrupt.isRequested {
-            Console.status("logs", "nothing\(plan.window.filter == nil ? "" : " matching") between \(plan.since) and \(plan.window.until ?? "now (" + formatTime(plan.now) + ")")")
+            Console.status("logs", "nothing\(plan.window.filter == nil ? "" : " matching") between \(plan.since) and \(plan.window.until ?? "now (" + formatTime(plan.source.now) + ")")")
         }
         if Interrupt.isRequested {
             Interrupt.clear()

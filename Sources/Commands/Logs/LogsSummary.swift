@@ -1,0 +1,159 @@
+import ArgumentParser
+import Client
+import Feeds
+import Inputs
+import Mapping
+import Normalizer
+import Shell
+import Voice
+
+extension SummaryKey: ExpressibleByArgument {}
+
+/// `logs summary`: requests counted by user, application, country, … over a window of the API
+/// or over files (raw records or OCSF events, gzip or not).
+struct LogsSummary: SessionCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "summary",
+        abstract: "Count requests by user, app, country, ip, idp, action, allowed or hour, from the API or files.",
+        discussion: """
+            Several --by give a cross-table. Each group shows its requests, how many were allowed \
+            and denied (and the share denied), and when it was first and last seen. With --json, \
+            each group is an object: its keys under the --by words (--by allowed as "result"), \
+            count, allowed, denied, denial_ratio, first_seen and last_seen.
+
+            Examples:
+              cfaccess logs summary --since 1h --denied --by user
+              cfaccess logs summary --since 7d --email alice@example.com --email-exact --by country --by ip
+              cfaccess logs summary --since 7d --denied --by app --top 5
+              cfaccess logs summary --input events.ndjson archive/*.ndjson.gz --by hour --json
+            """
+    )
+
+    @Option(name: .customLong("by"), help: ArgumentHelp("Group by this (repeatable, in order).", valueName: "key")) var keys: [SummaryKey] = []
+    @Option(help: ArgumentHelp("Only the N largest groups.", valueName: "n")) var top: Int?
+    @Flag(help: "An array of groups as JSON.") var json = false
+    @Option(name: .customLong("input"), parsing: .upToNextOption,
+            help: ArgumentHelp("Count these files instead of fetching: raw records or OCSF events, gzip or not, '-' for stdin.", valueName: "file"),
+            completion: .file()) var inputs: [String] = []
+    @Option(help: ArgumentHelp("Read files on this many threads (default: one per CPU this process may use).", valueName: "n")) var jobs: Int?
+    @OptionGroup var source: LogsSource
+    @OptionGroup(title: "Filters") var filters: FilterOptions
+
+    func validate() throws {
+        if inputs.isEmpty == (source.since == nil) { throw ValidationError("give --since (to fetch a window) or --input FILE..., not both") }
+        if !inputs.isEmpty && (source.feed != nil || source.account != nil || source.token != nil || source.until != nil) {
+            throw ValidationError("--input counts files: --feed, --account, --token and --until are for fetching")
+        }
+        if let top, top < 1 { throw ValidationError("--top must be at least 1") }
+        if let jobs, !(1...256).contains(jobs) { throw ValidationError("--jobs must be between 1 and 256") }
+    }
+
+    func run(in session: ShellSession) throws -> ShellOutcome {
+        let summary = Summary(by: keys.isEmpty ? [.user] : keys, filter: filters.filter)
+        let progress = ProgressLine(quiet: session.globals.quiet)
+        var failure: CommandFailure?
+        do {
+            if inputs.isEmpty { try fetch(into: summary, progress: progress, session: session) } else { try count(into: summary, progress: progress) }
+        } catch let stopped as CommandFailure where [.interrupted, .dataError].contains(stopped.status) {
+            // What was counted is shown, then the status says why it is partial.
+            failure = stopped
+        }
+        let groups = summary.sorted(top: top)
+        if json {
+            Console.writeOutput(try JSONText.encode(groups.map { SummaryRow(keys: summary.keys, group: $0) }) + "\n")
+        } else if groups.isEmpty {
+            Console.status("summary", "no requests\(summary.filter == nil ? "" : " matching (\(summary.filter!))")")
+        } else {
+            Console.writeOutput(Self.table(groups, keys: summary.keys))
+        }
+        if let failure { throw failure }
+        return .status(0)
+    }
+
+    /// Counts files through the map pipeline, on worker threads.
+    private func count(into summary: Summary, progress: ProgressLine) throws {
+        let job = try mappingCall { () throws(MapFailure) in
+            try MapJob(inputPaths: inputs, outputPath: nil, rejectsPath: nil, options: MapOptions(),
+                       jobs: jobs ?? MapWorkers.availableCPUs, isInterrupted: { Interrupt.isRequested })
+        }
+        job.summary = summary
+        job.verb = "summary"
+        job.progress = { progress.update($0) }
+        job.clearProgress = { progress.clear() }
+        job.diagnostics = { Console.writeError($0) }
+        job.status = { Console.status("summary", $0) }
+        job.error = { Console.error($0) }
+        do throws(MapFailure) {
+            try job.run()
+        } catch {
+            if error.kind == .interrupted { Interrupt.clear() }
+            throw error.failure
+        }
+    }
+
+    /// Counts a window of the API, each record as it arrives.
+    private func fetch(into summary: Summary, progress: ProgressLine, session: ShellSession) throws {
+        let resolved = try source.resolve(in: session, defaults: try SavedDefaults(session: session))
+        let client = try source.client(resolved, session: session) { notice in
+            progress.clear()
+            Console.status("summary", notice)
+        }
+        let window = FetchWalk.Window(account: resolved.account, since: resolved.times.since.rfc3339, until: resolved.times.until?.rfc3339,
+                                      filter: filters.filter)
+        var unreadable = 0
+        let stats: FetchWalk.Stats
+        do {
+            stats = try FetchWalk(source: client, window: window) { Interrupt.isRequested }.run { page, record in
+                if !summary.read(page.bytes(of: record)) { unreadable += 1 }
+                progress.update { "cfaccess: summary: \(summary.counted.counted("request")) counted, at \(record.createdAt)" }
+            }
+        } catch let error as ClientError {
+            progress.clear()
+            throw client.explain(error, account: resolved.account).failure
+        }
+        progress.clear()
+        Console.status("summary", "\(stats.records.counted("record")) fetched in \(stats.pages.counted("page")), \(summary.counted) counted"
+                       + (unreadable > 0 ? ", \(unreadable) not readable" : "")
+                       + (window.filter.map { "; \(stats.filtered) left out by the filters (\($0))" } ?? ""))
+        if Interrupt.isRequested {
+            Interrupt.clear()
+            throw CommandFailure(.interrupted, "interrupted; the summary counts what was fetched so far")
+        }
+    }
+
+    static func table(_ groups: [SummaryGroup], keys: [SummaryKey]) -> String {
+        let header = keys.map { $0.rawValue.uppercased() } + ["REQUESTS", "ALLOWED", "DENIED", "DENIED %", "FIRST SEEN", "LAST SEEN"]
+        let rows = groups.map { group in
+            group.keys + [String(group.count), String(group.allowed), String(group.denied),
+                          group.denialRatio.map { String(Int(($0 * 100).rounded())) } ?? "-",
+                          formatTime(group.firstSeen), formatTime(group.lastSeen)]
+        }
+        return Table.render([header] + rows)
+    }
+}
+
+/// A group as `--json` gives it: its key values under the `--by` words, and its counts. `allowed`
+/// and `denied` are counts, so `--by allowed` gives its key as `result`.
+private struct SummaryRow: Encodable {
+    var keys: [SummaryKey]
+    var group: SummaryGroup
+
+    struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(_ text: String) { stringValue = text }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        for (key, value) in zip(keys, group.keys) { try container.encode(value, forKey: Key(key == .allowed ? "result" : key.rawValue)) }
+        try container.encode(group.count, forKey: Key("count"))
+        try container.encode(group.allowed, forKey: Key("allowed"))
+        try container.encode(group.denied, forKey: Key("denied"))
+        try container.encodeIfPresent(group.denialRatio, forKey: Key("denial_ratio"))
+        try container.encode(formatTime(group.firstSeen), forKey: Key("first_seen"))
+        try container.encode(formatTime(group.lastSeen), forKey: Key("last_seen"))
+    }
+}
