@@ -1,3 +1,4 @@
+import Inputs
 import Normalizer
 #if canImport(Glibc)
 import Glibc
@@ -12,6 +13,7 @@ package final class FetchSink {
     private let output: OutputFile
     private let rejectsFile: OutputFile?
     private let mapper: OCSFMapper?
+    private let table: FetchTable?
     private let buffer = ByteBuffer(capacity: 1 << 20)
     /// Erases the progress line before rows reach a terminal, which they share with it.
     private let clearProgress: () -> Void
@@ -28,7 +30,8 @@ package final class FetchSink {
         self.output = try OutputFile(path: output)
         rejectsFile = try rejects.map { path throws(MapFailure) in try OutputFile(path: path) }
         mapper = format == .ocsf ? OCSFMapper(options: options) : nil
-        if format == .table { append("TIME                      RESULT   ACTION          USER                           SOURCE IP                COUNTRY  APPLICATION\n") }
+        table = format == .table ? FetchTable(terminalWidth: self.output.isTerminal ? FetchTable.terminalWidth(of: 1) : nil) : nil
+        if let table { append(table.header) }
     }
 
     package func write(_ record: ArraySlice<UInt8>) throws {
@@ -51,7 +54,7 @@ package final class FetchSink {
                 if let rejectsFile { try line.withUnsafeBufferPointer { bytes throws(MapFailure) in try rejectsFile.write(bytes) } }
             }
         case .table:
-            append(Self.tableRow(record))
+            if let table { append(table.row(record)) }
         }
         if buffer.count > 1 << 19 { try flush() }
     }
@@ -79,23 +82,5 @@ package final class FetchSink {
         clearProgress()
         try output.write(takingContentsOf: buffer)
         try output.finish()
-    }
-
-    /// One aligned line per record for people reading along.
-    private static func tableRow(_ record: ArraySlice<UInt8>) -> String {
-        let text = Substring(String(decoding: record, as: UTF8.self))
-        func field(_ name: String) -> String {
-            let key = "\"\(name)\":"
-            var rest = text
-            while !rest.isEmpty && !rest.hasPrefix(key) { rest = rest.dropFirst() }
-            guard !rest.isEmpty else { return "" }
-            rest = rest.dropFirst(key.count)
-            if rest.hasPrefix("\"") { return String(rest.dropFirst().prefix { $0 != "\"" }) }
-            return String(rest.prefix { $0 != "," && $0 != "}" })
-        }
-        func pad(_ text: String, _ width: Int) -> String { text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count) }
-        let result = field("allowed") == "true" ? "allowed" : field("allowed") == "false" ? "denied" : "-"
-        return pad(field("created_at"), 26) + pad(result, 9) + pad(field("action"), 16) + pad(field("user_email"), 31)
-            + pad(field("ip_address"), 25) + pad(field("country").uppercased(), 9) + field("app_domain") + "\n"
     }
 }

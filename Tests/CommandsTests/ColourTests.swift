@@ -42,4 +42,25 @@ import Testing
         #expect(terminal.waitFor("never run"))
         #expect(terminal.transcript.contains("\u{1B}[1mNAME"))
     }
+
+    /// `logs fetch` on a terminal writes a table (its default there) that fits the terminal's
+    /// 120 columns, with allowed in green and denied in red.
+    @Test func theFetchTableFitsTheTerminalAndColoursTheResult() throws {
+        let home = try SandboxHome()
+        defer { try? FileManager.default.removeItem(at: home.work) }
+        let sandbox = try SandboxProcess(["--records", "30"])
+        let terminal = try PseudoTerminal(
+            arguments: home.arguments + ["logs", "fetch", "--account", SandboxProcess.account, "--token", "permitted", "--since", SandboxProcess.epoch,
+                                         "--base-url", sandbox.baseURL],
+            environment: Self.environment(URL(fileURLWithPath: home.home)))
+        #expect(terminal.waitFor("30 records in"))
+        #expect(terminal.exitStatus() == 0)
+        // Lines as the terminal shows them: the progress line is erased with a carriage return.
+        let rows = terminal.transcript.split { $0 == "\r\n" || $0 == "\r" || $0 == "\n" }.map { $0.replacing(/\u{1B}\[[0-9;]*[mK]/, with: "") }
+        let table = rows.drop { !$0.contains("TIME") }.prefix { $0.hasPrefix("2025-") || $0.contains("TIME") }
+        #expect(table.count == 31, "a header and a row per record")
+        #expect(table.first?.contains(/TIME +RESULT +USER +APPLICATION +SOURCE IP +CC +IDP/) == true)
+        #expect(table.allSatisfy { $0.count < 120 }, "\(table.map(\.count)) \(table.first ?? "")")
+        #expect(terminal.transcript.contains("\u{1B}[32mallowed\u{1B}[0m") && terminal.transcript.contains("\u{1B}[31mdenied\u{1B}[0m"))
+    }
 }

@@ -1,0 +1,32 @@
+import Testing
+@testable import Mapping
+
+@Suite struct FetchTableTests {
+    static let record = ArraySlice(Array((#"{"user_email":"someone.with.a.long.name@department.example.com","allowed":false,"#
+        + #""app_domain":"wiki.example.com/admin","country":"de","ip_address":"2001:db8:1234:5678::1","connection":"google-apps","#
+        + #""created_at":"2025-07-01T00:00:00Z"}"#).utf8))
+
+    @Test(arguments: [80, 100, 120, 200])
+    func everyLineFitsTheTerminal(_ width: Int) {
+        let table = FetchTable(terminalWidth: width)
+        for line in [table.header, table.row(Self.record)] {
+            #expect(line.count - 1 < width, "\(line)")
+        }
+        #expect(FetchTable.widths(for: width).reduce(0, +) + 12 <= width - 1)
+    }
+
+    @Test func offATerminalNothingIsCut() {
+        let row = FetchTable(terminalWidth: nil).row(Self.record)
+        for value in ["2025-07-01T00:00:00.000Z", "denied", "someone.with.a.long.name@department.example.com", "wiki.example.com/admin",
+                      "2001:db8:1234:5678::1", "DE", "google-apps"] {
+            #expect(row.contains(value), "\(value)")
+        }
+        #expect(FetchTable(terminalWidth: nil).row(ArraySlice(Array("[1]".utf8))).contains("(not an access request)"))
+    }
+
+    @Test func aNarrowTerminalCutsWithAnEllipsis() {
+        let row = FetchTable(terminalWidth: 80).row(Self.record)
+        #expect(row.contains("…"))
+        #expect(row.hasPrefix("2025-07-01T00:00:00.000Z  denied"))
+    }
+}
