@@ -71,6 +71,16 @@ public final class CloudflareClient {
         try decode(TokenStatus.self, from: try request("/accounts/\(account)/tokens/verify", retrying: true))
     }
 
+    /// Verifies the token as a user token, then as one of `account`'s (Cloudflare tells them
+    /// apart only by which endpoint accepts it).
+    public func verify(account: AccountID) throws(ClientError) -> (status: TokenStatus, accountOwned: Bool) {
+        do throws(ClientError) {
+            return (try verifyUserToken(), false)
+        } catch where error.status == 401 || error.codes.contains(1000) {
+            return (try verifyAccountToken(account: account), true)
+        }
+    }
+
     /// One page of access requests; `accept` checks and reads the body, and a `.payload` error
     /// from it (cut JSON, HTML, `success:false`) counts as a failed attempt to retry.
     public func accessRequests<Page>(account: AccountID, query: [(String, String)], accept: ([UInt8]) throws(ClientError) -> Page) throws(ClientError) -> Page {

@@ -49,15 +49,9 @@ public struct TokenCheck {
     /// The user endpoint, then the account endpoint for account-owned tokens.
     private mutating func verify(_ client: CloudflareClient, account: AccountID, token: String) {
         do throws(ClientError) {
-            do throws(ClientError) {
-                let status = try client.verifyUserToken()
-                self.status = status
-                checks.append(Check(name: "verify", outcome: .pass, detail: "user token \(status.id)"))
-            } catch where error.status == 401 || error.codes.contains(1000) {
-                let status = try client.verifyAccountToken(account: account)
-                self.status = status
-                checks.append(Check(name: "verify", outcome: .pass, detail: "account-owned token \(status.id)"))
-            }
+            let (status, accountOwned) = try client.verify(account: account)
+            self.status = status
+            checks.append(Check(name: "verify", outcome: .pass, detail: "\(accountOwned ? "account-owned" : "user") token \(status.id)"))
         } catch {
             verdict = isUnreachable(error) ? .unreachable : .refused
             checks.append(Check(name: "verify", outcome: .fail, detail: error.summary,
@@ -65,7 +59,7 @@ public struct TokenCheck {
         }
     }
 
-    /// Active, valid already, not expired (a warning under a week before it expires).
+    /// Active, valid already, not expired (a warning under 14 days before it expires).
     private mutating func checkStatus(_ status: TokenStatus, token: String, now: Int64) {
         let rotate = "create a new token and store it with 'cfaccess token rotate \(token)'"
         func milliseconds(_ text: String?) -> Int64? { text.flatMap { try? TimeInput($0, option: "time", now: now).milliseconds } }
@@ -76,14 +70,14 @@ public struct TokenCheck {
         } else if let notBefore = milliseconds(status.notBefore), notBefore > now {
             checks.append(Check(name: "status", outcome: .fail, detail: "the token is not valid before \(status.notBefore!)"))
             verdict = .refused
-        } else if let expiry = status.expiresOn, let expires = milliseconds(expiry) {
-            if expires < now {
-                checks.append(Check(name: "status", outcome: .fail, detail: "the token expired on \(expiry)", remediation: [rotate]))
+        } else if let expiry = TokenExpiry(status.expiresOn) {
+            if expiry.isPast(now: now) {
+                checks.append(Check(name: "status", outcome: .fail, detail: "the token \(expiry.description(now: now))", remediation: [rotate]))
                 verdict = .refused
-            } else if expires - now < 7 * 86_400_000 {
-                checks.append(Check(name: "status", outcome: .warning, detail: "active, but it expires on \(expiry)"))
+            } else if expiry.isSoon(now: now) {
+                checks.append(Check(name: "status", outcome: .warning, detail: "active, but it \(expiry.description(now: now))", remediation: [rotate]))
             } else {
-                checks.append(Check(name: "status", outcome: .pass, detail: "active until \(expiry)"))
+                checks.append(Check(name: "status", outcome: .pass, detail: "active; \(expiry.description(now: now))"))
             }
         } else {
             checks.append(Check(name: "status", outcome: .pass, detail: "active, no expiry"))

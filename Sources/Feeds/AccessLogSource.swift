@@ -13,13 +13,18 @@ public protocol AccessLogSource: AnyObject {
     var responses: [String: Int] { get }
     /// `error` explained as well as the source can (an expired or disabled token).
     func explain(_ error: ClientError, account: AccountID) -> ClientError
+    /// The token's status as verification gives it (its expiry); nil when the source cannot say.
+    func tokenStatus(account: AccountID) throws(ClientError) -> TokenStatus?
 }
 
 extension AccessLogSource {
     public func explain(_ error: ClientError, account: AccountID) -> ClientError { error }
+    public func tokenStatus(account: AccountID) throws(ClientError) -> TokenStatus? { nil }
 }
 
 extension CloudflareClient: AccessLogSource {
+    public func tokenStatus(account: AccountID) throws(ClientError) -> TokenStatus? { try verify(account: account).status }
+
     public func accessPage(account: AccountID, query: [(String, String)]) throws(ClientError) -> AccessPage {
         try accessRequests(account: account, query: query) { (body) throws(ClientError) in try AccessPage(body: body) }
     }

@@ -5,9 +5,11 @@ import Inputs
 /// - `failing`: the last run ended with an error;
 /// - `lagging`: the last successful run is older than three polling intervals, and at least
 ///   five minutes (the service is stopped or stuck);
+/// - `expiring`: all is well, but the feed's token expires within 14 days;
 /// - `ok` otherwise.
 public enum FeedHealth: String, Sendable, Encodable {
     case ok
+    case expiring
     case lagging
     case failing
     case neverRun = "never run"
@@ -26,10 +28,21 @@ public enum FeedHealth: String, Sendable, Encodable {
         let late = max(FeedHealth.lateIntervals * interval, FeedHealth.lateMinimum)
         if let success = state.lastSuccess.flatMap(Instant.init), Double(now / 1000 - success.seconds) > late {
             self = .lagging
+        } else if let expiry = FeedHealth.tokenExpiry(state, definition: definition), expiry.isSoon(now: now) {
+            self = .expiring
         } else {
             self = .ok
         }
     }
+
+    /// When the feed's current token expires, if its state knows.
+    public static func tokenExpiry(_ state: FeedState, definition: FeedDefinition?) -> TokenExpiry? {
+        guard let token = state.token, token.name == definition?.token else { return nil }
+        return TokenExpiry(token.expiresOn)
+    }
+
+    /// Up, for the metrics and for `feed status` without `--strict`: ok, or only expiring.
+    public var isUp: Bool { self == .ok || self == .expiring }
 
     /// Seconds from the checkpoint to `now`: how far behind the feed's data is.
     public static func lag(_ state: FeedState, now: Int64) -> Int64? {

@@ -47,6 +47,7 @@ public struct FeedRunner {
         var state = initial
         var run = FeedState.Run(started: TimeInput(milliseconds: now()).rfc3339)
         let requestsBefore = source.retries
+        noteToken(in: &state)
         do throws(FeedRunError) {
             try deliver(&state, &run)
         } catch {
@@ -66,6 +67,22 @@ public struct FeedRunner {
         state.failures = 0
         do { try store.save(state, for: name) } catch { throw .store(error) }
         return state
+    }
+
+    /// How often a feed asks Cloudflare about its token, for the expiry its health and the
+    /// metrics report.
+    static let tokenCheckInterval: Int64 = 6 * 3_600_000
+
+    /// Verifies the token when the state knows nothing of it, or nothing recent; a failure
+    /// changes nothing here (the fetch itself says what is wrong with the token).
+    private func noteToken(in state: inout FeedState) {
+        let now = now()
+        if let known = state.token, known.name == definition.token, let checked = Instant(known.checkedAt),
+           now / 1000 - checked.seconds < FeedRunner.tokenCheckInterval / 1000 {
+            return
+        }
+        guard !isCancelled(), let status = try? source.tokenStatus(account: definition.account) else { return }
+        state.token = FeedState.TokenFacts(name: definition.token, checkedAt: TimeInput(milliseconds: now).rfc3339, expiresOn: status.expiresOn)
     }
 
     /// What the current page has produced and not yet checkpointed.

@@ -101,12 +101,23 @@ public struct FeedState: Codable, Sendable, Equatable {
     public var rotation: PendingRotation?
     /// The newest rotated file, as finally named.
     public var lastRotated: String?
+    /// What the feed last learned of its token's validity (never the token itself).
+    public var token: TokenFacts?
+
+    /// A token's expiry as verification gave it, and when that was asked.
+    public struct TokenFacts: Codable, Sendable, Equatable {
+        /// The vault name of the token the feed used then.
+        public var name: String
+        public var checkedAt: String
+        /// `nil`: the token never expires.
+        public var expiresOn: String?
+    }
 
     public init() {}
 
     enum CodingKeys: String, CodingKey {
         case cursor, floor, delivered, output, rejects, totalDelivered, totalRejected, lastRun, lastSuccess, failures, activeSince, activeFirst, activeLast
-        case rotation, lastRotated
+        case rotation, lastRotated, token
         /// The output offset of states written before identities were recorded.
         case outputOffset
     }
@@ -129,6 +140,7 @@ public struct FeedState: Codable, Sendable, Equatable {
         activeLast = try container.decodeIfPresent(String.self, forKey: .activeLast)
         rotation = try container.decodeIfPresent(PendingRotation.self, forKey: .rotation)
         lastRotated = try container.decodeIfPresent(String.self, forKey: .lastRotated)
+        token = try container.decodeIfPresent(TokenFacts.self, forKey: .token)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -148,6 +160,7 @@ public struct FeedState: Codable, Sendable, Equatable {
         try container.encodeIfPresent(activeLast, forKey: .activeLast)
         try container.encodeIfPresent(rotation, forKey: .rotation)
         try container.encodeIfPresent(lastRotated, forKey: .lastRotated)
+        try container.encodeIfPresent(token, forKey: .token)
     }
 }
 

@@ -16,10 +16,12 @@ public struct FeedSummary: Encodable, Sendable {
     public var lag: String?
     /// Why the definition or the state cannot be read: the feed is failing for that reason.
     public var problem: String?
+    /// `expires in 5 days, 2026-12-09`, when the state knows when the feed's token expires.
+    public var tokenExpires: String?
 
     enum CodingKeys: String, CodingKey {
         case name, definition, health, lastRun = "last_run", lastSuccess = "last_success", delivered, rejected, cursor, lagSeconds = "lag_seconds", lag
-        case problem
+        case problem, tokenExpires = "token_expires"
     }
 
     /// The error every view shows: what stops the feed from being read, else its last run's.
@@ -44,6 +46,7 @@ public struct FeedSummary: Encodable, Sendable {
         cursor = state.cursor
         health = problem != nil ? FeedHealth.failing.rawValue : FeedHealth(state: state, definition: definition, now: now).rawValue
         lagSeconds = FeedHealth.lag(state, now: now)
+        tokenExpires = FeedHealth.tokenExpiry(state, definition: definition)?.description(now: now)
         lag = lagSeconds.map { seconds in
             seconds < 120 ? "\(seconds)s" : seconds < 7200 ? "\(seconds / 60)m" : seconds < 172_800 ? "\(seconds / 3600)h" : "\(seconds / 86_400)d"
         }

@@ -43,12 +43,20 @@ public enum MetricsFile {
                feeds.map { (feedLabel($0.name), String($0.state.lastSuccess.flatMap(Instant.init)?.seconds ?? 0)) })
         family("cfaccess_feed_checkpoint_lag_seconds", "gauge", "Seconds between the newest record delivered and now.",
                feeds.compactMap { feed in FeedHealth.lag(feed.state, now: now).map { (feedLabel(feed.name), String($0)) } })
-        family("cfaccess_feed_up", "gauge", "1 when the feed's health is ok, 0 otherwise.",
-               feeds.map { (feedLabel($0.name), $0.failure == nil && FeedHealth(state: $0.state, definition: $0.definition, now: now) == .ok ? "1" : "0") })
+        family("cfaccess_feed_up", "gauge", "1 when the feed's health is ok (or only its token expiring soon), 0 otherwise.",
+               feeds.map { (feedLabel($0.name), $0.failure == nil && FeedHealth(state: $0.state, definition: $0.definition, now: now).isUp ? "1" : "0") })
         family("cfaccess_api_requests_total", "counter", "Requests to the Cloudflare API by HTTP status (error: no answer), since the service started.",
                feeds.flatMap { feed in feed.responses.sorted { $0.key < $1.key }.map { ("\(feedLabel(feed.name)),code=\"\($0.key)\"", String($0.value)) } })
         family("cfaccess_api_retries_total", "counter", "Requests to the Cloudflare API that were retries, since the service started.",
                feeds.map { (feedLabel($0.name), String($0.retries)) })
+        var expiries: [String: Int64] = [:]
+        for feed in feeds {
+            if let expiry = FeedHealth.tokenExpiry(feed.state, definition: feed.definition), let token = feed.definition?.token {
+                expiries[token] = expiry.milliseconds / 1000
+            }
+        }
+        family("cfaccess_token_expiry_timestamp_seconds", "gauge", "When the token expires (Unix seconds), as the feeds using it last learned; absent for a token that never expires.",
+               expiries.sorted { $0.key < $1.key }.map { ("token=\"\(escape($0.key))\"", String($0.value)) })
         return out
     }
 

@@ -13,6 +13,7 @@ final class SandboxProcess {
         "expired": "cfut_SandboxDemoTokenThatHasExpired000000000000000",
         "disabled": "cfut_SandboxDemoTokenThatWasDisabled00000000000000",
         "accountOwned": "cfat_SandboxDemoAccountOwnedTokenWithPermission00",
+        "expiringSoon": "cfut_SandboxDemoTokenThatExpiresInThreeDays0000000",
     ]
 
     let process = Process()

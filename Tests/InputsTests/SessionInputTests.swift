@@ -67,3 +67,24 @@ import Glibc
         #expect(try PrivateFile.read(directory + "/config.json", limit: 100) == Array("[1, 2]".utf8))
     }
 }
+
+@Suite struct TokenExpiryTests {
+    let now: Int64 = 1_764_806_400_000  // 2025-12-04T00:00:00Z
+
+    @Test func saysWhenToTheNearestDayOrHour() throws {
+        let expiry = try #require(TokenExpiry("2025-12-09T00:00:00Z"))
+        #expect(expiry.description(now: now) == "expires in 5 days, 2025-12-09")
+        #expect(expiry.description(now: now + 3_600_000) == "expires in 5 days, 2025-12-09", "4 days 23 hours is nearer 5")
+        #expect(expiry.description(now: expiry.milliseconds - 7 * 3_600_000) == "expires in 7 hours, 2025-12-09")
+        #expect(expiry.description(now: expiry.milliseconds - 60_000) == "expires in 1 hour, 2025-12-09")
+        #expect(expiry.description(now: expiry.milliseconds) == "expired on 2025-12-09")
+        #expect(TokenExpiry("1 Jan") == nil && TokenExpiry(nil) == nil)
+    }
+
+    @Test func warnsUnderFourteenDays() throws {
+        let expiry = try #require(TokenExpiry("2025-12-18T00:00:00Z"))
+        #expect(!expiry.isSoon(now: now), "exactly 14 days ahead")
+        #expect(expiry.isSoon(now: now + 1))
+        #expect(!expiry.isPast(now: now) && expiry.isPast(now: expiry.milliseconds))
+    }
+}

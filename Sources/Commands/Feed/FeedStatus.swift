@@ -17,6 +17,7 @@ struct FeedStatus: SessionCommand {
     )
     @Argument(help: ArgumentHelp("The feeds to show (default: all).", valueName: "feed")) var names: [String] = []
     @Flag(help: "Machine-readable output.") var json = false
+    @Flag(help: "A token expiring within 14 days fails the status too.") var strict = false
 
     func run(in session: ShellSession) throws -> ShellOutcome {
         let store = session.feeds
@@ -27,11 +28,12 @@ struct FeedStatus: SessionCommand {
         } else if summaries.isEmpty {
             Console.status("feed", "no feeds yet; create one with 'cfaccess feed create'")
         } else {
-            let rows = [["NAME", "HEALTH", "LAST SUCCESS", "LAG", "DELIVERED", "REJECTED", "LAST ERROR"]]
+            let rows = [["NAME", "HEALTH", "LAST SUCCESS", "LAG", "DELIVERED", "REJECTED", "TOKEN", "LAST ERROR"]]
                 + summaries.map { [$0.name, $0.health, $0.lastSuccess ?? "never", $0.lag ?? "-", String($0.delivered), String($0.rejected),
-                                   $0.lastError ?? "-"] }
+                                   $0.tokenExpires ?? "-", $0.lastError ?? "-"] }
             Console.writeOutput(Table.render(rows))
         }
-        return .status(summaries.allSatisfy { $0.health == FeedHealth.ok.rawValue } ? 0 : 1)
+        let passing = strict ? [FeedHealth.ok.rawValue] : [FeedHealth.ok.rawValue, FeedHealth.expiring.rawValue]
+        return .status(summaries.allSatisfy { passing.contains($0.health) } ? 0 : 1)
     }
 }

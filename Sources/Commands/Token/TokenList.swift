@@ -21,8 +21,8 @@ struct TokenList: SessionCommand {
             Console.status("token", "the vault holds no tokens; add one with 'cfaccess token add NAME'")
             return .status(0)
         }
-        let rows = [["NAME", "FINGERPRINT", "LENGTH", "UPDATED", "LAST CHECK"]]
-            + summaries.map { [$0.name, $0.fingerprint, String($0.length), $0.updated, $0.checkText] }
+        let rows = [["NAME", "FINGERPRINT", "LENGTH", "UPDATED", "EXPIRES", "LAST CHECK"]]
+            + summaries.map { [$0.name, $0.fingerprint, String($0.length), $0.updated, $0.expiresText, $0.checkText] }
         Console.writeOutput(Table.render(rows))
         return .status(0)
     }

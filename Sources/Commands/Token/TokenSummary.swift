@@ -1,3 +1,4 @@
+import Inputs
 import Vault
 
 /// What `token list` and `token show` print about an entry: never the secret.
@@ -20,6 +21,14 @@ struct TokenSummary: Encodable {
         created = formatTime(entry.created)
         updated = formatTime(entry.updated)
         lastCheck = entry.check.isEmpty ? nil : entry.check
+    }
+
+    /// `2026-12-09 (in 5 days)`, `never`, or `-` until check-scopes has asked Cloudflare.
+    var expiresText: String {
+        guard let lastCheck, lastCheck["status"] != nil || lastCheck["expires_on"] != nil else { return "-" }
+        guard let expiry = TokenExpiry(lastCheck["expires_on"]) else { return "never" }
+        let now = nowMilliseconds()
+        return "\(expiry.date) (\(expiry.isPast(now: now) ? "expired" : expiry.remaining(now: now)))"
     }
 
     var checkText: String {
