@@ -186,7 +186,7 @@ _cfaccess() {
 
 _cfaccess_map() {
     repeating_flags=()
-    non_repeating_flags=(--raw-data --strict --version -h --help)
+    non_repeating_flags=(--raw-data --no-raw-data --strict --version -h --help)
     repeating_options=(--profile)
     non_repeating_options=(--output -o --from --account --ocsf-version --rejects --jobs)
     __cfaccess_offer_flags_options -1
@@ -241,39 +241,48 @@ _cfaccess_logs() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    fetch)
+    fetch|summary)
         # Offer subcommand argument completions
         "_cfaccess_logs_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'fetch' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'fetch summary' -- "${cur}"))
         ;;
     esac
 }
 
 _cfaccess_logs_fetch() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
-    repeating_options=()
-    non_repeating_options=(--feed --account --token --since --until --format --output -o --rejects --max-records --page-size --base-url --ca-file)
+    non_repeating_flags=(--email-exact --allowed --denied --raw-data --no-raw-data --version -h --help)
+    repeating_options=(--email --not-email --app --country --not-country --ray-id --idp --profile)
+    non_repeating_options=(--feed --account --token --since --until --base-url --ca-file --format --output -o --rejects --max-records --page-size)
     __cfaccess_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--feed')
+        __cfaccess_add_completions -W "$(__cfaccess_custom_complete ---completion logs fetch -- --feed "${COMP_CWORD}" "$(__cfaccess_cursor_index_in_current_word)")"
         return
         ;;
     '--account')
         return
         ;;
     '--token')
+        __cfaccess_add_completions -W "$(__cfaccess_custom_complete ---completion logs fetch -- --token "${COMP_CWORD}" "$(__cfaccess_cursor_index_in_current_word)")"
         return
         ;;
     '--since')
         return
         ;;
     '--until')
+        return
+        ;;
+    '--base-url')
+        return
+        ;;
+    '--ca-file')
+        __cfaccess_add_completions -f
         return
         ;;
     '--format')
@@ -294,11 +303,100 @@ _cfaccess_logs_fetch() {
     '--page-size')
         return
         ;;
+    '--email')
+        return
+        ;;
+    '--not-email')
+        return
+        ;;
+    '--app')
+        return
+        ;;
+    '--country')
+        return
+        ;;
+    '--not-country')
+        return
+        ;;
+    '--ray-id')
+        return
+        ;;
+    '--idp')
+        return
+        ;;
+    '--profile')
+        __cfaccess_add_completions -W 'security_control'$'\n''datetime'
+        return
+        ;;
+    esac
+}
+
+_cfaccess_logs_summary() {
+    repeating_flags=()
+    non_repeating_flags=(--json --email-exact --allowed --denied --version -h --help)
+    repeating_options=(--by --input --email --not-email --app --country --not-country --ray-id --idp)
+    non_repeating_options=(--top --jobs --feed --account --token --since --until --base-url --ca-file)
+    __cfaccess_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--by')
+        __cfaccess_add_completions -W 'user'$'\n''app'$'\n''country'$'\n''ip'$'\n''idp'$'\n''action'$'\n''allowed'$'\n''hour'
+        return
+        ;;
+    '--top')
+        return
+        ;;
+    '--input')
+        __cfaccess_add_completions -f
+        return
+        ;;
+    '--jobs')
+        return
+        ;;
+    '--feed')
+        __cfaccess_add_completions -W "$(__cfaccess_custom_complete ---completion logs summary -- --feed "${COMP_CWORD}" "$(__cfaccess_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--account')
+        return
+        ;;
+    '--token')
+        __cfaccess_add_completions -W "$(__cfaccess_custom_complete ---completion logs summary -- --token "${COMP_CWORD}" "$(__cfaccess_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--since')
+        return
+        ;;
+    '--until')
+        return
+        ;;
     '--base-url')
         return
         ;;
     '--ca-file')
         __cfaccess_add_completions -f
+        return
+        ;;
+    '--email')
+        return
+        ;;
+    '--not-email')
+        return
+        ;;
+    '--app')
+        return
+        ;;
+    '--country')
+        return
+        ;;
+    '--not-country')
+        return
+        ;;
+    '--ray-id')
+        return
+        ;;
+    '--idp')
         return
         ;;
     esac
@@ -329,8 +427,8 @@ _cfaccess_feed() {
 
 _cfaccess_feed_create() {
     repeating_flags=()
-    non_repeating_flags=(--compress --no-compress --no-check --version -h --help)
-    repeating_options=()
+    non_repeating_flags=(--compress --no-compress --email-exact --allowed --denied --raw-data --no-raw-data --no-check --version -h --help)
+    repeating_options=(--email --not-email --app --country --not-country --ray-id --idp --profile)
     non_repeating_options=(--account --token --start --events --output --format --rejects --lookback --interval --rotate-size --rotate-interval --contact-name --contact-email --base-url --ca-file)
     __cfaccess_offer_flags_options 1
 
@@ -340,6 +438,7 @@ _cfaccess_feed_create() {
         return
         ;;
     '--token')
+        __cfaccess_add_completions -W "$(__cfaccess_custom_complete ---completion feed create -- --token "${COMP_CWORD}" "$(__cfaccess_cursor_index_in_current_word)")"
         return
         ;;
     '--start')
@@ -378,6 +477,31 @@ _cfaccess_feed_create() {
     '--contact-email')
         return
         ;;
+    '--email')
+        return
+        ;;
+    '--not-email')
+        return
+        ;;
+    '--app')
+        return
+        ;;
+    '--country')
+        return
+        ;;
+    '--not-country')
+        return
+        ;;
+    '--ray-id')
+        return
+        ;;
+    '--idp')
+        return
+        ;;
+    '--profile')
+        __cfaccess_add_completions -W 'security_control'$'\n''datetime'
+        return
+        ;;
     '--base-url')
         return
         ;;
@@ -390,8 +514,8 @@ _cfaccess_feed_create() {
 
 _cfaccess_feed_update() {
     repeating_flags=()
-    non_repeating_flags=(--compress --no-compress --no-check --version -h --help)
-    repeating_options=()
+    non_repeating_flags=(--compress --no-compress --email-exact --allowed --denied --raw-data --no-raw-data --no-filter --no-profile --no-check --version -h --help)
+    repeating_options=(--email --not-email --app --country --not-country --ray-id --idp --profile)
     non_repeating_options=(--account --token --events --output --format --rejects --lookback --interval --rotate-size --rotate-interval --contact-name --contact-email --base-url --ca-file)
     __cfaccess_offer_flags_options 1
 
@@ -401,6 +525,7 @@ _cfaccess_feed_update() {
         return
         ;;
     '--token')
+        __cfaccess_add_completions -W "$(__cfaccess_custom_complete ---completion feed update -- --token "${COMP_CWORD}" "$(__cfaccess_cursor_index_in_current_word)")"
         return
         ;;
     '--events')
@@ -436,11 +561,44 @@ _cfaccess_feed_update() {
     '--contact-email')
         return
         ;;
+    '--email')
+        return
+        ;;
+    '--not-email')
+        return
+        ;;
+    '--app')
+        return
+        ;;
+    '--country')
+        return
+        ;;
+    '--not-country')
+        return
+        ;;
+    '--ray-id')
+        return
+        ;;
+    '--idp')
+        return
+        ;;
+    '--profile')
+        __cfaccess_add_completions -W 'security_control'$'\n''datetime'
+        return
+        ;;
     '--base-url')
         return
         ;;
     '--ca-file')
         __cfaccess_add_completions -f
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __cfaccess_add_completions -W "$(__cfaccess_custom_complete ---completion feed update -- positional@0 "${COMP_CWORD}" "$(__cfaccess_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -460,14 +618,30 @@ _cfaccess_feed_show() {
     repeating_options=()
     non_repeating_options=()
     __cfaccess_offer_flags_options 1
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __cfaccess_add_completions -W "$(__cfaccess_custom_complete ---completion feed show -- positional@0 "${COMP_CWORD}" "$(__cfaccess_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
 }
 
 _cfaccess_feed_status() {
     repeating_flags=()
-    non_repeating_flags=(--json --version -h --help)
+    non_repeating_flags=(--json --strict --version -h --help)
     repeating_options=()
     non_repeating_options=()
     __cfaccess_offer_flags_options -1
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __cfaccess_add_completions -W "$(__cfaccess_custom_complete ---completion feed status -- positional@0 "${COMP_CWORD}" "$(__cfaccess_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
 }
 
 _cfaccess_feed_run() {
@@ -494,6 +668,14 @@ _cfaccess_feed_run() {
         return
         ;;
     esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __cfaccess_add_completions -W "$(__cfaccess_custom_complete ---completion feed run -- positional@0 "${COMP_CWORD}" "$(__cfaccess_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
 }
 
 _cfaccess_feed_reset() {
@@ -509,6 +691,14 @@ _cfaccess_feed_reset() {
         return
         ;;
     esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __cfaccess_add_completions -W "$(__cfaccess_custom_complete ---completion feed reset -- positional@0 "${COMP_CWORD}" "$(__cfaccess_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
 }
 
 _cfaccess_feed_test() {
@@ -517,6 +707,14 @@ _cfaccess_feed_test() {
     repeating_options=()
     non_repeating_options=()
     __cfaccess_offer_flags_options 1
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __cfaccess_add_completions -W "$(__cfaccess_custom_complete ---completion feed test -- positional@0 "${COMP_CWORD}" "$(__cfaccess_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
 }
 
 _cfaccess_feed_delete() {
@@ -525,6 +723,14 @@ _cfaccess_feed_delete() {
     repeating_options=()
     non_repeating_options=()
     __cfaccess_offer_flags_options 1
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __cfaccess_add_completions -W "$(__cfaccess_custom_complete ---completion feed delete -- positional@0 "${COMP_CWORD}" "$(__cfaccess_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
 }
 
 _cfaccess_vault() {
@@ -666,6 +872,14 @@ _cfaccess_token_show() {
     repeating_options=()
     non_repeating_options=()
     __cfaccess_offer_flags_options 1
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __cfaccess_add_completions -W "$(__cfaccess_custom_complete ---completion token show -- positional@0 "${COMP_CWORD}" "$(__cfaccess_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
 }
 
 _cfaccess_token_rotate() {
@@ -685,6 +899,14 @@ _cfaccess_token_rotate() {
         return
         ;;
     esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __cfaccess_add_completions -W "$(__cfaccess_custom_complete ---completion token rotate -- positional@0 "${COMP_CWORD}" "$(__cfaccess_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
 }
 
 _cfaccess_token_remove() {
@@ -693,6 +915,14 @@ _cfaccess_token_remove() {
     repeating_options=()
     non_repeating_options=()
     __cfaccess_offer_flags_options 1
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __cfaccess_add_completions -W "$(__cfaccess_custom_complete ---completion token remove -- positional@0 "${COMP_CWORD}" "$(__cfaccess_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
 }
 
 _cfaccess_token_check-scopes() {
@@ -712,6 +942,14 @@ _cfaccess_token_check-scopes() {
         ;;
     '--ca-file')
         __cfaccess_add_completions -f
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __cfaccess_add_completions -W "$(__cfaccess_custom_complete ---completion token check-scopes -- positional@0 "${COMP_CWORD}" "$(__cfaccess_cursor_index_in_current_word)")"
         return
         ;;
     esac

@@ -152,11 +152,12 @@ import Testing
                                   "--since", SandboxProcess.epoch, "--format", "table"])
         #expect(table.status == 0, "\(table.stderr)")
         #expect(table.stdoutText.hasPrefix("TIME "))
-        #expect(table.stdoutText.contains("SOURCE IP") && table.stdoutText.contains("COUNTRY"))
+        #expect(table.stdoutText.contains(/TIME +RESULT +USER +APPLICATION +SOURCE IP +CC +IDP/))
         let first = try JSONSerialization.jsonObject(with: Data(dataset[0].utf8)) as? [String: Any] ?? [:]
         let row = table.stdoutText.split(separator: "\n").first { $0.hasPrefix(first["created_at"] as? String ?? "?") } ?? ""
         #expect(row.contains(first["ip_address"] as? String ?? "?"), "\(row)")
         #expect(row.contains((first["country"] as? String ?? "?").uppercased()), "\(row)")
+        #expect(row.contains(first["connection"] as? String ?? "?") && row.contains(first["user_email"] as? String ?? "?"), "\(row)")
     }
 
     /// `cfaccess history` from argv shows the saved history.

@@ -18,7 +18,7 @@ struct FeedCreate: SessionCommand {
 
     @Argument(help: ArgumentHelp("A name for the feed.", valueName: "name")) var name: String
     @Option(help: ArgumentHelp("Cloudflare account id (default: the saved account).", valueName: "id")) var account: String?
-    @Option(help: ArgumentHelp("Name of the vault token to use (default: the saved token).", valueName: "token")) var token: String?
+    @Option(help: ArgumentHelp("Name of the vault token to use (default: the saved token).", valueName: "token"), completion: CompletionValues.tokens) var token: String?
     @Option(help: ArgumentHelp("Collect from this time: RFC 3339, a date, or an age.", valueName: "time")) var start = "24h"
     @OptionGroup var settings: FeedSettings
     @Flag(name: .customLong("no-check"), help: "Save without running check-scopes.") var noCheck = false

@@ -4,7 +4,7 @@ import Voice
 
 struct FeedDelete: SessionCommand {
     static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete a feed's definition and state (not its output).")
-    @Argument(help: ArgumentHelp("The feed's name.", valueName: "feed")) var name: String
+    @Argument(help: ArgumentHelp("The feed's name.", valueName: "feed"), completion: CompletionValues.feeds) var name: String
 
     func run(in session: ShellSession) throws -> ShellOutcome {
         let (feedName, _) = try session.feed(name)

@@ -8,7 +8,7 @@ import Glibc
 
 struct FeedReset: SessionCommand {
     static let configuration = CommandConfiguration(commandName: "reset", abstract: "Move a feed's checkpoint to a time.")
-    @Argument(help: ArgumentHelp("The feed's name.", valueName: "feed")) var name: String
+    @Argument(help: ArgumentHelp("The feed's name.", valueName: "feed"), completion: CompletionValues.feeds) var name: String
     @Option(help: ArgumentHelp("The new checkpoint: RFC 3339 or an age.", valueName: "time")) var since: String
 
     func run(in session: ShellSession) throws -> ShellOutcome {

@@ -22,7 +22,7 @@ struct FeedRun: SessionCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("The feeds to run.", valueName: "feed")) var names: [String] = []
+    @Argument(help: ArgumentHelp("The feeds to run.", valueName: "feed"), completion: CompletionValues.feeds) var names: [String] = []
     @Flag(help: "Run every saved feed (with --follow, also those created later).") var all = false
     @Flag(help: "Keep polling until SIGTERM or Ctrl-C; SIGHUP re-reads the feeds at once.") var follow = false
     @Option(help: ArgumentHelp("Time between polls of a feed that sets none.", valueName: "duration")) var interval = "60s"

@@ -6,7 +6,7 @@ import Voice
 
 struct FeedShow: SessionCommand {
     static let configuration = CommandConfiguration(commandName: "show", abstract: "A feed's definition and health (never the token).")
-    @Argument(help: ArgumentHelp("The feed's name.", valueName: "feed")) var name: String
+    @Argument(help: ArgumentHelp("The feed's name.", valueName: "feed"), completion: CompletionValues.feeds) var name: String
     @Flag(help: "Machine-readable output.") var json = false
 
     func run(in session: ShellSession) throws -> ShellOutcome {

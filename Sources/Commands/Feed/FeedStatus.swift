@@ -15,7 +15,7 @@ struct FeedStatus: SessionCommand {
             success is older than 3 polling intervals (and at least 5 minutes). never run: no run has ended yet.
             """
     )
-    @Argument(help: ArgumentHelp("The feeds to show (default: all).", valueName: "feed")) var names: [String] = []
+    @Argument(help: ArgumentHelp("The feeds to show (default: all).", valueName: "feed"), completion: CompletionValues.feeds) var names: [String] = []
     @Flag(help: "Machine-readable output.") var json = false
     @Flag(help: "A token expiring within 14 days fails the status too.") var strict = false
 

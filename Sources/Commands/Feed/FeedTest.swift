@@ -4,7 +4,7 @@ import Shell
 
 struct FeedTest: SessionCommand {
     static let configuration = CommandConfiguration(commandName: "test", abstract: "Run check-scopes for a feed's token and account.")
-    @Argument(help: ArgumentHelp("The feed's name.", valueName: "feed")) var name: String
+    @Argument(help: ArgumentHelp("The feed's name.", valueName: "feed"), completion: CompletionValues.feeds) var name: String
 
     func run(in session: ShellSession) throws -> ShellOutcome {
         let (_, definition) = try session.feed(name)

@@ -18,9 +18,9 @@ struct FeedUpdate: SessionCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("The feed's name.", valueName: "feed")) var name: String
+    @Argument(help: ArgumentHelp("The feed's name.", valueName: "feed"), completion: CompletionValues.feeds) var name: String
     @Option(help: ArgumentHelp("Cloudflare account id.", valueName: "id")) var account: String?
-    @Option(help: ArgumentHelp("Name of the vault token to use.", valueName: "token")) var token: String?
+    @Option(help: ArgumentHelp("Name of the vault token to use.", valueName: "token"), completion: CompletionValues.tokens) var token: String?
     @OptionGroup var settings: FeedSettings
     @Flag(name: .customLong("no-filter"), help: "Deliver every record again from the checkpoint on (drops the saved filters).") var noFilter = false
     @Flag(name: .customLong("no-profile"), help: "Drop the saved OCSF profiles.") var noProfile = false

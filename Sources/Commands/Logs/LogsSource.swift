@@ -6,10 +6,10 @@ import Voice
 /// Where `logs fetch` and `logs summary` read from: a feed's account, token and base URL, or
 /// the options (else the environment, else the saved defaults), over a window of time.
 struct LogsSource: ParsableArguments {
-    @Option(help: ArgumentHelp("Use this feed's account, token and base URL (its checkpoint is not touched).", valueName: "feed"))
-    var feed: String?
+    @Option(help: ArgumentHelp("Use this feed's account, token and base URL (its checkpoint is not touched).", valueName: "feed"),
+            completion: CompletionValues.feeds) var feed: String?
     @Option(help: ArgumentHelp("Cloudflare account id.", valueName: "id")) var account: String?
-    @Option(help: ArgumentHelp("Name of the vault token to use.", valueName: "token")) var token: String?
+    @Option(help: ArgumentHelp("Name of the vault token to use.", valueName: "token"), completion: CompletionValues.tokens) var token: String?
     @Option(help: ArgumentHelp("Start of the window: RFC 3339 or an age (30m, 24h, 7d).", valueName: "time")) var since: String?
     @Option(help: ArgumentHelp("End of the window.", valueName: "time")) var until: String?
     @OptionGroup var connection: ConnectionOptions

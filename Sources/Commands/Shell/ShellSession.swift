@@ -110,10 +110,11 @@ final class ShellSession: ShellDelegate, CompletionProvider {
         CommandGrammar.shared.candidates(for: words) { valueName in
             switch valueName {
             case "feed": return feeds.names()
-            // Token names are inside the vault: offered once this session has unlocked it.
+            // The vault's own names once this session holds its key; those feeds and the saved
+            // defaults name in any case.
             case "token":
-                guard let key = vault.heldKey else { return [] }
-                return (try? vault.store.entries(with: key).map(\.name)) ?? []
+                let held = vault.heldKey.flatMap { key in try? vault.store.entries(with: key).map(\.name) } ?? []
+                return Array(Set(held + CompletionValues.tokenNames(home: globals.home))).sorted()
             default: return []
             }
         }

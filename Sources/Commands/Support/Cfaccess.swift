@@ -45,6 +45,11 @@ package struct Cfaccess: ParsableCommand {
         if let warning = hardeningWarning(failedSteps: cfaccess_harden_process()) { Console.warning(warning) }
         Interrupt.install()
 
+        // A shell asking for the values of an argument as the user presses Tab.
+        if arguments.first == "---completion" {
+            do { _ = try parseAsRoot(arguments) } catch { return report(parseError: error) }
+            return ExitStatus.success.rawValue
+        }
         let (leading, trailing) = GlobalOptions.leading.split(arguments)
         let (hoisted, commandWords) = GlobalOptions.leading.mentioned(in: trailing)
             ? GlobalOptions.leading.hoist(trailing, grammar: CommandGrammar.shared) : ([], trailing)

@@ -23,7 +23,7 @@ struct TokenCheckScopes: SessionCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("The token's name.", valueName: "token")) var name: String
+    @Argument(help: ArgumentHelp("The token's name.", valueName: "token"), completion: CompletionValues.tokens) var name: String
     @Option(help: ArgumentHelp("Cloudflare account id (32 hex characters; default: the saved account).", valueName: "id")) var account: String?
     @Flag(help: "Machine-readable output.") var json = false
     @OptionGroup var connection: ConnectionOptions

@@ -9,7 +9,7 @@ import Voice
 struct TokenRemove: SessionCommand {
     static let configuration = CommandConfiguration(commandName: "remove", abstract: "Delete a stored token.")
 
-    @Argument(help: ArgumentHelp("The token's name.", valueName: "token"))
+    @Argument(help: ArgumentHelp("The token's name.", valueName: "token"), completion: CompletionValues.tokens)
     var name: String
 
     @Flag(help: "Remove it even while feeds use it (they fail until given another token).")

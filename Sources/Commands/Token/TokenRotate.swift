@@ -12,7 +12,7 @@ struct TokenRotate: SessionCommand, ReadsDataLines {
     static let configuration = CommandConfiguration(
         commandName: "rotate", abstract: "Replace a stored token's secret, keeping its name.")
 
-    @Argument(help: ArgumentHelp("The token's name.", valueName: "token"))
+    @Argument(help: ArgumentHelp("The token's name.", valueName: "token"), completion: CompletionValues.tokens)
     var name: String
 
     @OptionGroup var source: TokenSource

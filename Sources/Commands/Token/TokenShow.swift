@@ -7,7 +7,7 @@ import Voice
 struct TokenShow: SessionCommand {
     static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one stored token's details (never its secret).")
 
-    @Argument(help: ArgumentHelp("The token's name.", valueName: "token"))
+    @Argument(help: ArgumentHelp("The token's name.", valueName: "token"), completion: CompletionValues.tokens)
     var name: String
 
     @Flag(help: "Machine-readable output.")
