@@ -84,6 +84,6 @@ let package = Package(
         /// Starts the binary on a pseudo-terminal for the interactive tests.
         .target(name: "CTestSupport", path: "Tests/CTestSupport"),
         .testTarget(
-            name: "CommandsTests", dependencies: ["Commands", "Mapping", "CCurl", "CCurlShim", "CTestSupport", "TestSupport"], exclude: ["Transcripts"]),
+            name: "CommandsTests", dependencies: ["Commands", "Mapping", "CCurl", "CCurlShim", "CTestSupport", "TestSupport"], exclude: ["Transcripts", "Sessions"]),
     ]
 )

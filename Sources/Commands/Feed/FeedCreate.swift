@@ -10,9 +10,13 @@ struct FeedCreate: SessionCommand {
         commandName: "create",
         abstract: "Save a feed (after checking its token, unless --no-check).",
         discussion: """
-            Example:
+            Examples:
               cfaccess feed create prod --account 023e105f4ecef8ad9ca31a8372d0c353 \\
                   --token prod --output /var/log/cfaccess/prod.ndjson
+              cfaccess feed create denials --token prod --denied \\
+                  --profile security_control --output /var/log/cfaccess/denials.ndjson
+
+            A filtered feed delivers, exactly once, the records its filters keep.
             """
     )
 

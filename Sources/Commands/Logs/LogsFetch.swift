@@ -21,6 +21,12 @@ struct LogsFetch: SessionCommand {
                   --token prod --since 24h > events.ndjson
               cfaccess logs fetch --account ACCOUNT_ID --token prod \\
                   --since 2025-07-01 --until 2025-07-02 --format raw -o raw.ndjson
+              cfaccess logs fetch --since 1h --denied --country RU --country CN
+              cfaccess logs fetch --since 7d --email alice@example.com --email-exact \\
+                  --app wiki.example.com
+
+            Filters are sent to the API where it documents a parameter, and every record is also \
+            judged on arrival, so the result is right either way.
             """
     )
 

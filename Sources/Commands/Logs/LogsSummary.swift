@@ -23,9 +23,11 @@ struct LogsSummary: SessionCommand {
 
             Examples:
               cfaccess logs summary --since 1h --denied --by user
-              cfaccess logs summary --since 7d --email alice@example.com --email-exact --by country --by ip
+              cfaccess logs summary --since 7d --email alice@example.com --email-exact \\
+                  --by country --by ip
               cfaccess logs summary --since 7d --denied --by app --top 5
-              cfaccess logs summary --input events.ndjson archive/*.ndjson.gz --by hour --json
+              cfaccess logs summary --input events.ndjson archive/*.ndjson.gz \\
+                  --by hour --json
             """
     )
 
@@ -118,6 +120,10 @@ struct LogsSummary: SessionCommand {
         if Interrupt.isRequested {
             Interrupt.clear()
             throw CommandFailure(.interrupted, "interrupted; the summary counts what was fetched so far")
+        }
+        if unreadable > 0 {
+            throw CommandFailure(.dataError, "\(unreadable.counted("record")) could not be read as access requests",
+                                 hint: "fetch them with 'cfaccess logs fetch --format ocsf --rejects PATH' to see why")
         }
     }
 
