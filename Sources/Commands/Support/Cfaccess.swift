@@ -53,30 +53,11 @@ package struct Cfaccess: ParsableCommand {
         let (leading, trailing) = GlobalOptions.leading.split(arguments)
         let (hoisted, commandWords) = GlobalOptions.leading.mentioned(in: trailing)
             ? GlobalOptions.leading.hoist(trailing, grammar: CommandGrammar.shared) : ([], trailing)
-        let globalWords = leading + hoisted
-        if globalWords.contains(where: { ["-h", "--help"].contains($0) }) {
-            Console.writeOutput(fullHelp)
-            return ExitStatus.success.rawValue
-        }
-        if globalWords.contains("--generate-manual") {
-            Console.writeOutput(ManualPage.render())
-            return ExitStatus.success.rawValue
-        }
-        if globalWords.contains(where: { ["--version", "--generate-completion-script"].contains($0) }) {
-            do { _ = try parseAsRoot(globalWords) } catch { return report(parseError: error) }
-        }
         let globals: GlobalOptions
-        do {
-            globals = try GlobalOptions.parse(globalWords)
-        } catch {
-            return report(parseError: error)
+        switch setUp(leading + hoisted) {
+        case .success(let parsed): globals = parsed
+        case .failure(let done): return done.status
         }
-        // libcurl writes TLS session secrets wherever SSLKEYLOGFILE points: with them, a capture
-        // of the traffic shows the token. Only an explicit --tls-keylog lets that happen.
-        if !globals.tlsKeylog { unsetenv("SSLKEYLOGFILE") }
-        Console.logsJSON = globals.logFormat == .json
-        Console.quiet = globals.quiet
-        Console.allowsColour = !globals.noColor && Environment.value("NO_COLOR") == nil
         let session = ShellSession(globals: globals)
 
         if !commandWords.isEmpty {
@@ -101,6 +82,39 @@ package struct Cfaccess: ParsableCommand {
             return InteractiveShell(session: session).run()
         }
         return runScript(FileLineReader(descriptor: 0), name: "<stdin>", session: session)
+    }
+
+    /// What `setUp` ends with when the run is over before any command: help, the manual, the
+    /// version, a completion script, or bad global options.
+    private struct Done: Error { var status: Int32 }
+
+    /// Answers help, `--generate-manual`, `--version` and `--generate-completion-script`, or
+    /// parses the global options and sets up the process and the voice by them.
+    private static func setUp(_ globalWords: [String]) -> Result<GlobalOptions, Done> {
+        if globalWords.contains(where: { ["-h", "--help"].contains($0) }) {
+            Console.writeOutput(fullHelp)
+            return .failure(Done(status: ExitStatus.success.rawValue))
+        }
+        if globalWords.contains("--generate-manual") {
+            Console.writeOutput(ManualPage.render())
+            return .failure(Done(status: ExitStatus.success.rawValue))
+        }
+        if globalWords.contains(where: { ["--version", "--generate-completion-script"].contains($0) }) {
+            do { _ = try parseAsRoot(globalWords) } catch { return .failure(Done(status: report(parseError: error))) }
+        }
+        let globals: GlobalOptions
+        do {
+            globals = try GlobalOptions.parse(globalWords)
+        } catch {
+            return .failure(Done(status: report(parseError: error)))
+        }
+        // libcurl writes TLS session secrets wherever SSLKEYLOGFILE points: with them, a capture
+        // of the traffic shows the token. Only an explicit --tls-keylog lets that happen.
+        if !globals.tlsKeylog { unsetenv("SSLKEYLOGFILE") }
+        Console.logsJSON = globals.logFormat == .json
+        Console.quiet = globals.quiet
+        Console.allowsColour = !globals.noColor && Environment.value("NO_COLOR") == nil
+        return .success(globals)
     }
 
     private static func runScript(_ reader: FileLineReader, name: String, session: ShellSession) -> Int32 {
