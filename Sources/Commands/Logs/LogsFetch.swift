@@ -76,28 +76,17 @@ struct LogsFetch: SessionCommand {
         sink.diagnostics = { Console.writeError($0) }
         sink.status = { Console.status("logs", $0) }
         let started = CloudflareClient.now()
-        var reached = plan.since
         let stats: FetchWalk.Stats
         do {
-            stats = try FetchWalk(source: client, window: plan.window) { Interrupt.isRequested }.run { page, record in
-                try sink.write(page.bytes(of: record))
-                reached = record.createdAt
-                progress.update {
-                    let rate = Double(sink.records) / max(CloudflareClient.now() - started, 0.001)
-                    return "cfaccess: logs: \(sink.records.counted("record")), \(client.requests.counted("request")), "
-                        + "\(Int(rate)) records/s, at \(reached) of \(plan.window.until ?? "now")"
-                }
-            }
+            stats = try WindowFetch(source: client, window: plan.window, progress: progress, verb: "logs") { Interrupt.isRequested }
+                .run { try sink.write($0) }
         } catch let error as ClientError {
-            progress.clear()
             try mappingCall { () throws(MapFailure) in try sink.finish() }
             Console.status("logs", "\(sink.records.counted("record")) written before the failure")
-            throw client.explain(error, account: plan.account).failure
+            throw error.failure
         } catch let error as MapFailure {
-            progress.clear()
             throw error.failure
         }
-        progress.clear()
         try mappingCall { () throws(MapFailure) in try sink.finish() }
         try report(stats, client: client, sink: sink, plan: plan, seconds: CloudflareClient.now() - started)
         return .status(0)

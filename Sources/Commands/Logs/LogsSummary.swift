@@ -52,10 +52,13 @@ struct LogsSummary: SessionCommand {
 
     func run(in session: ShellSession) throws -> ShellOutcome {
         let summary = Summary(by: keys.isEmpty ? [.user] : keys, filter: filters.filter)
-        let progress = ProgressLine(quiet: session.globals.quiet)
         var failure: CommandFailure?
         do {
-            if inputs.isEmpty { try fetch(into: summary, progress: progress, session: session) } else { try count(into: summary, progress: progress) }
+            if inputs.isEmpty {
+                try fetch(into: summary, progress: ProgressLine(quiet: session.globals.quiet), session: session)
+            } else {
+                try count(into: summary, quiet: session.globals.quiet)
+            }
         } catch let stopped as CommandFailure where [.interrupted, .dataError].contains(stopped.status) {
             // What was counted is shown, then the status says why it is partial.
             failure = stopped
@@ -73,24 +76,13 @@ struct LogsSummary: SessionCommand {
     }
 
     /// Counts files through the map pipeline, on worker threads.
-    private func count(into summary: Summary, progress: ProgressLine) throws {
+    private func count(into summary: Summary, quiet: Bool) throws {
         let job = try mappingCall { () throws(MapFailure) in
             try MapJob(inputPaths: inputs, outputPath: nil, rejectsPath: nil, options: MapOptions(),
                        jobs: jobs ?? MapWorkers.availableCPUs, isInterrupted: { Interrupt.isRequested })
         }
         job.summary = summary
-        job.verb = "summary"
-        job.progress = { progress.update($0) }
-        job.clearProgress = { progress.clear() }
-        job.diagnostics = { Console.writeError($0) }
-        job.status = { Console.status("summary", $0) }
-        job.error = { Console.error($0) }
-        do throws(MapFailure) {
-            try job.run()
-        } catch {
-            if error.kind == .interrupted { Interrupt.clear() }
-            throw error.failure
-        }
+        try job.runSpeaking("summary", quiet: quiet)
     }
 
     /// Counts a window of the API, each record as it arrives.
@@ -105,15 +97,11 @@ struct LogsSummary: SessionCommand {
         var unreadable = 0
         let stats: FetchWalk.Stats
         do {
-            stats = try FetchWalk(source: client, window: window) { Interrupt.isRequested }.run { page, record in
-                if !summary.read(page.bytes(of: record)) { unreadable += 1 }
-                progress.update { "cfaccess: summary: \(summary.counted.counted("request")) counted, at \(record.createdAt)" }
-            }
+            stats = try WindowFetch(source: client, window: window, progress: progress, verb: "summary") { Interrupt.isRequested }
+                .run { if !summary.read($0) { unreadable += 1 } }
         } catch let error as ClientError {
-            progress.clear()
-            throw client.explain(error, account: resolved.account).failure
+            throw error.failure
         }
-        progress.clear()
         Console.status("summary", "\(stats.records.counted("record")) fetched in \(stats.pages.counted("page")), \(summary.counted) counted"
                        + (unreadable > 0 ? ", \(unreadable) not readable" : "")
                        + (window.filter.map { "; \(stats.filtered) left out by the filters (\($0))" } ?? ""))
@@ -135,31 +123,5 @@ struct LogsSummary: SessionCommand {
                           formatTime(group.firstSeen), formatTime(group.lastSeen)]
         }
         return Table.render([header] + rows)
-    }
-}
-
-/// A group as `--json` gives it: its key values under the `--by` words, and its counts. `allowed`
-/// and `denied` are counts, so `--by allowed` gives its key as `result`.
-private struct SummaryRow: Encodable {
-    var keys: [SummaryKey]
-    var group: SummaryGroup
-
-    struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(_ text: String) { stringValue = text }
-        init?(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
-    func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: Key.self)
-        for (key, value) in zip(keys, group.keys) { try container.encode(value, forKey: Key(key == .allowed ? "result" : key.rawValue)) }
-        try container.encode(group.count, forKey: Key("count"))
-        try container.encode(group.allowed, forKey: Key("allowed"))
-        try container.encode(group.denied, forKey: Key("denied"))
-        try container.encodeIfPresent(group.denialRatio, forKey: Key("denial_ratio"))
-        try container.encode(formatTime(group.firstSeen), forKey: Key("first_seen"))
-        try container.encode(formatTime(group.lastSeen), forKey: Key("last_seen"))
     }
 }

@@ -78,18 +78,7 @@ struct MapCommand: SessionCommand {
             try MapJob(inputPaths: inputs.isEmpty ? ["-"] : inputs, outputPath: output, rejectsPath: rejects, options: options,
                        jobs: jobs ?? MapWorkers.availableCPUs, isInterrupted: { Interrupt.isRequested })
         }
-        let progress = ProgressLine(quiet: session.globals.quiet)
-        job.progress = { progress.update($0) }
-        job.clearProgress = { progress.clear() }
-        job.diagnostics = { Console.writeError($0) }
-        job.status = { Console.status("map", $0) }
-        job.error = { Console.error($0) }
-        do throws(MapFailure) {
-            try job.run()
-        } catch {
-            if error.kind == .interrupted { Interrupt.clear() }
-            throw error.failure
-        }
+        try job.runSpeaking("map", quiet: session.globals.quiet)
         return .status(0)
     }
 }
