@@ -42,3 +42,5 @@ activities = collections.Counter(e["activity_name"] for e in events)
 statuses = collections.Counter(e["status"] for e in events)
 print(f"summary: {len(events)} OCSF Authentication events; activities {dict(activities)}; status {dict(statuses)}")
 PY
+echo "\$ cfaccess logs summary --input events.ndjson --denied --by app --top 3      # which app gets the most denials?"
+cfaccess logs summary --input "$work/events.ndjson" --denied --by app --top 3
