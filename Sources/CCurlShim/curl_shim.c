@@ -20,6 +20,14 @@ CURLcode cfaccess_curl_easy_setopt_write_function(CURL *handle, CURLoption optio
     return curl_easy_setopt(handle, option, value);
 }
 
+CURLcode cfaccess_curl_easy_setopt_read_function(CURL *handle, curl_read_callback value) {
+    return curl_easy_setopt(handle, CURLOPT_READFUNCTION, value);
+}
+
+CURLcode cfaccess_curl_easy_setopt_off_t(CURL *handle, CURLoption option, curl_off_t value) {
+    return curl_easy_setopt(handle, option, value);
+}
+
 CURLcode cfaccess_curl_easy_setopt_prereq_function(CURL *handle, cfaccess_prereq_callback value) {
     return curl_easy_setopt(handle, CURLOPT_PREREQFUNCTION, value);
 }

@@ -21,9 +21,23 @@ public struct BaseURL: Hashable, Sendable, CustomStringConvertible {
     public var description: String { text }
 
     public init(_ input: String, option: String = "--base-url") throws(InvalidInput) {
+        let parts = try BaseURL.parse(input, what: "base URL", option: option,
+                                      hint: "give https://HOST[/PATH] (default https://api.cloudflare.com/client/v4); http:// only to localhost, 127.0.0.1 or [::1]")
+        self.init(text: parts.origin + (parts.path.isEmpty ? "/client/v4" : parts.path), isLoopback: parts.isLoopback)
+    }
+
+    /// An endpoint URL split as libcurl reads it: `origin` is the scheme, host and port; `path`
+    /// is empty or plain segments with a leading slash and no trailing one.
+    struct Parts {
+        var origin: String
+        var path: String
+        var isLoopback: Bool
+    }
+
+    /// The rules every endpoint cfaccess connects to obeys; a refusal names `what` and `option`.
+    static func parse(_ input: String, what: String, option: String, hint: String) throws(InvalidInput) -> Parts {
         func refuse(_ why: String) -> InvalidInput {
-            InvalidInput("refusing the base URL '\(InvalidInput.shown(input))' for \(option): \(why)",
-                         hint: "give https://HOST[/PATH] (default https://api.cloudflare.com/client/v4); http:// only to localhost, 127.0.0.1 or [::1]")
+            InvalidInput("refusing the \(what) '\(InvalidInput.shown(input))' for \(option): \(why)", hint: hint)
         }
         guard !input.utf8.contains(where: { $0 <= 0x20 || $0 >= 0x7F }) else { throw refuse("it holds spaces or characters outside ASCII") }
         guard let handle = curl_url() else { throw refuse("libcurl could not parse it") }
@@ -64,9 +78,8 @@ public struct BaseURL: Hashable, Sendable, CustomStringConvertible {
         guard plain, !path.contains("//"), !path.split(separator: "/").contains(where: { $0 == "." || $0 == ".." }) else {
             throw refuse("its path may hold only letters, digits and '-._~' between single slashes")
         }
-        if path.isEmpty { path = "/client/v4" }
         let port = part(CURLUPART_PORT).map { ":" + $0 } ?? ""
-        self.init(text: "\(scheme)://\(host)\(port)\(path)", isLoopback: loopback)
+        return Parts(origin: "\(scheme)://\(host)\(port)", path: path, isLoopback: loopback)
     }
 
     /// `localhost`, `[::1]`, or a dotted quad in 127.0.0.0/8 (libcurl has already normalised

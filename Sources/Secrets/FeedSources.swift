@@ -107,7 +107,7 @@ extension FeedSources {
     private func removed(_ token: String) -> Bool { initialNames.contains(token) }
 
     private static func secrets(_ entries: [VaultEntry]) -> [String: SecretBytesBox] {
-        Dictionary(entries.map { ($0.name, SecretBytesBox(secret: $0.secret)) }) { first, _ in first }
+        Dictionary(entries.filter { !$0.isStorage }.map { ($0.name, SecretBytesBox(secret: $0.secret)) }) { first, _ in first }
     }
 
     /// Device, inode, size and change time: a rewrite (always a new file, renamed into place)

@@ -11,6 +11,7 @@ extension VaultAccess {
                         log: ((String) -> Void)?, retryNotice: ((String) -> Void)?) throws(CommandFailure) -> (CloudflareClient, VaultEntry) {
         let entries = try vaultCall { () throws(VaultError) in try store.entries(with: key) }
         guard let entry = entries.first(where: { $0.name == token }) else { throw VaultError.unknownEntry(token).failure }
+        if entry.isStorage { throw VaultError.otherKind(token, isStorage: true).failure }
         let transport: HTTPTransport
         do throws(ClientError) {
             transport = try HTTPTransport(options: .init(userAgent: userAgent, caFile: caFile))

@@ -28,6 +28,10 @@ extension VaultError {
             return CommandFailure(.software, message)
         case .unknownEntry(let name):
             return CommandFailure(.configuration, "no token named '\(name)'", hint: "see 'cfaccess token list'")
+        case .otherKind(let name, let isStorage):
+            return isStorage
+                ? CommandFailure(.configuration, "'\(name)' is an object store's key, not a token", hint: "see 'cfaccess storage show \(name)'")
+                : CommandFailure(.configuration, "'\(name)' is a token, not an object store's key", hint: "see 'cfaccess token show \(name)'")
         case .duplicateEntry(let name):
             return CommandFailure(.cannotCreate, "a token named '\(name)' already exists",
                                   hint: "replace its secret with 'cfaccess token rotate \(name)'")

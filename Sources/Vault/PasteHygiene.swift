@@ -61,9 +61,23 @@ public enum PasteHygiene {
         return report
     }
 
-    /// Where the token lies once whitespace, a leading `Bearer ` and surrounding quotes are
-    /// stripped (repeatedly, in any nesting), and what was stripped, in words.
-    private static func surroundings(_ bytes: UnsafeRawBufferPointer) -> (Range<Int>, [String]) {
+    /// An object store's secret key: stripped of surrounding whitespace, zero-width characters
+    /// and quotes, and refused for a character inside that no key has, like a token; but no
+    /// Cloudflare form or length is expected (an AWS secret access key is 40 characters, other
+    /// stores' differ), and a leading `Bearer ` is part of nothing here.
+    public static func cleanStorageSecret(_ secret: SecretBytes) throws(Refusal) -> Report {
+        var report = Report()
+        let (range, removed) = secret.withUnsafeBytes { bytes in surroundings(bytes, bearer: false) }
+        report.removed = removed
+        secret.keep(range)
+        guard secret.count > 0 else { throw .empty }
+        try secret.withUnsafeBytes { bytes throws(Refusal) in try checkCharacters(bytes) }
+        return report
+    }
+
+    /// Where the token lies once whitespace, a leading `Bearer ` (for a token) and surrounding
+    /// quotes are stripped (repeatedly, in any nesting), and what was stripped, in words.
+    private static func surroundings(_ bytes: UnsafeRawBufferPointer, bearer: Bool = true) -> (Range<Int>, [String]) {
         var counts: [String: Int] = [:]
         var order: [String] = []
         func note(_ what: String) {
@@ -84,7 +98,7 @@ public enum PasteHygiene {
                 end -= length
                 changed = true
             }
-            if end - start > 7, hasPrefixIgnoringCase(bytes[start..<end], "bearer ") {
+            if bearer, end - start > 7, hasPrefixIgnoringCase(bytes[start..<end], "bearer ") {
                 note("leading 'Bearer '")
                 start += 7
                 changed = true

@@ -39,3 +39,10 @@ public final class VaultEntry {
         }
     }
 }
+
+extension VaultEntry {
+    /// An object store's key (`storage add`) rather than a Cloudflare token: its settings are
+    /// kept with it (`kind`, `access_key_id`, `endpoint`, `region`, `addressing`). Tokens and
+    /// stores share one set of names.
+    public var isStorage: Bool { check["kind"] == "storage" }
+}

@@ -13,6 +13,8 @@ public enum VaultError: Error, Equatable, Sendable {
     case io(String)
     case crypto(String)
     case unknownEntry(String)
+    /// The name is an object store's key where a token was asked for, or the other way round.
+    case otherKind(String, isStorage: Bool)
     case duplicateEntry(String)
     case invalidName(String)
 }

@@ -58,3 +58,30 @@ import Testing
         }
     }
 }
+
+@Suite struct HeaderLineTests {
+    /// Header lines as libcurl hands them over end in CRLF, which in a Swift `String` is one
+    /// `Character`: the split is done on bytes, so the value never keeps it.
+    @Test func headerLinesLoseTheirLineBreak() {
+        for line in ["Retry-After: 20\r\n", "retry-after:20\r\n", "Retry-After: \t20 \r\n", "Retry-After: 20\n"] {
+            let field = Array(line.utf8).withUnsafeBytes { HeaderLine.field($0) }
+            #expect(field?.name == "retry-after")
+            #expect(field?.value == "20")
+        }
+        #expect(Array("HTTP/1.1 429 Too Many Requests\r\n".utf8).withUnsafeBytes { HeaderLine.field($0)?.name } == nil)
+    }
+}
+
+@Suite struct StorageEndpointTests {
+    @Test func takesAnOriginAndNothingMore() throws {
+        #expect(try StorageEndpoint("https://s3.eu-west-1.amazonaws.com").text == "https://s3.eu-west-1.amazonaws.com")
+        #expect(try StorageEndpoint("https://S3.example.com:9000/").text == "https://s3.example.com:9000")
+        #expect(try StorageEndpoint("http://127.0.0.1:8333").isLoopback)
+    }
+
+    @Test(arguments: ["http://s3.example.com", "https://s3.example.com/bucket", "https://key:secret@s3.example.com", "ftp://s3.example.com",
+                      "https://s3.example.com?x=1"])
+    func refusesWhatTheBaseURLRulesRefuseAndAPath(_ text: String) {
+        #expect(throws: InvalidInput.self) { try StorageEndpoint(text) }
+    }
+}

@@ -11,6 +11,10 @@ CURLcode cfaccess_curl_easy_setopt_string(CURL *handle, CURLoption option, const
 CURLcode cfaccess_curl_easy_setopt_pointer(CURL *handle, CURLoption option, void *value);
 CURLcode cfaccess_curl_easy_setopt_slist(CURL *handle, CURLoption option, struct curl_slist *value);
 CURLcode cfaccess_curl_easy_setopt_write_function(CURL *handle, CURLoption option, curl_write_callback value);
+/* An upload's body, read from the caller's callback (CURLOPT_READFUNCTION). */
+CURLcode cfaccess_curl_easy_setopt_read_function(CURL *handle, curl_read_callback value);
+/* Options that take a curl_off_t (CURLOPT_INFILESIZE_LARGE). */
+CURLcode cfaccess_curl_easy_setopt_off_t(CURL *handle, CURLoption option, curl_off_t value);
 /// `CURLOPT_PREREQFUNCTION`: called once a connection is made or reused, before the request is sent.
 typedef int (*cfaccess_prereq_callback)(void *clientp, char *primary_ip, char *local_ip, int primary_port, int local_port);
 CURLcode cfaccess_curl_easy_setopt_prereq_function(CURL *handle, cfaccess_prereq_callback value);

@@ -113,8 +113,10 @@ final class ShellSession: ShellDelegate, CompletionProvider {
             // The vault's own names once this session holds its key; those feeds and the saved
             // defaults name in any case.
             case "token":
-                let held = vault.heldKey.flatMap { key in try? vault.store.entries(with: key).map(\.name) } ?? []
+                let held = vault.heldKey.flatMap { key in try? vault.store.entries(with: key).filter { !$0.isStorage }.map(\.name) } ?? []
                 return Array(Set(held + CompletionValues.tokenNames(home: globals.home))).sorted()
+            case "storage":
+                return vault.heldKey.flatMap { key in try? vault.store.entries(with: key).filter(\.isStorage).map(\.name) } ?? []
             default: return []
             }
         }

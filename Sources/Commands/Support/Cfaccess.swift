@@ -22,7 +22,7 @@ package struct Cfaccess: ParsableCommand {
             """,
         version: "cfaccess \(version)",
         subcommands: [
-            MapCommand.self, LogsCommand.self, FeedCommand.self, VaultCommand.self, TokenCommand.self, VersionCommand.self,
+            MapCommand.self, LogsCommand.self, FeedCommand.self, VaultCommand.self, TokenCommand.self, StorageCommand.self, VersionCommand.self,
             ConfigCommand.self, CompletionCommand.self, SetCommand.self, UnsetCommand.self, HistoryCommand.self, ExitCommand.self,
         ]
     )

@@ -12,7 +12,7 @@ struct TokenList: SessionCommand {
 
     func run(in session: ShellSession) throws -> ShellOutcome {
         let key = try unlockedVault(session)
-        let summaries = try vaultCall { () throws(VaultError) in try session.vault.store.entries(with: key) }.map(TokenSummary.init)
+        let summaries = try vaultCall { () throws(VaultError) in try session.vault.store.entries(with: key) }.filter { !$0.isStorage }.map(TokenSummary.init)
         if json {
             Console.writeOutput(try JSONText.encode(summaries) + "\n")
             return .status(0)

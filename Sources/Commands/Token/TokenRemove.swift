@@ -25,6 +25,7 @@ struct TokenRemove: SessionCommand {
         try vaultCall { () throws(VaultError) in
             try session.vault.store.update(with: key) { entries throws(VaultError) in
                 guard let index = entries.firstIndex(where: { $0.name == name }) else { throw .unknownEntry(name) }
+                if entries[index].isStorage { throw .otherKind(name, isStorage: true) }
                 entries.remove(at: index)
             }
         }

@@ -20,7 +20,7 @@ struct TokenRotate: SessionCommand, ReadsDataLines {
     func run(in session: ShellSession) throws -> ShellOutcome {
         let key = try unlockedVault(session)
         // Fail on an unknown name before asking for a secret.
-        let names = try vaultCall { () throws(VaultError) in try session.vault.store.entries(with: key).map(\.name) }
+        let names = try vaultCall { () throws(VaultError) in try session.vault.store.entries(with: key).filter { !$0.isStorage }.map(\.name) }
         guard names.contains(name) else { throw VaultError.unknownEntry(name).failure }
         let secret = try source.read(for: name, session: session)
         let fingerprint = try vaultCall { () throws(VaultError) in

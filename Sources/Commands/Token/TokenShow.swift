@@ -17,6 +17,7 @@ struct TokenShow: SessionCommand {
         let key = try unlockedVault(session)
         let entries = try vaultCall { () throws(VaultError) in try session.vault.store.entries(with: key) }
         guard let entry = entries.first(where: { $0.name == name }) else { throw VaultError.unknownEntry(name).failure }
+        if entry.isStorage { throw VaultError.otherKind(name, isStorage: true).failure }
         let summary = TokenSummary(entry)
         if json {
             Console.writeOutput(try JSONText.encode(summary) + "\n")

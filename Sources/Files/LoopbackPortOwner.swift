@@ -5,9 +5,9 @@ import Glibc
 /// Who holds a TCP port on this host, read from `/proc/net/tcp` and `/proc/net/tcp6` (the
 /// listening socket's owner uid is a column there). On a shared host any user may listen on a
 /// loopback port: a token sent over plain `http://` to a port another user holds goes to them.
-enum LoopbackPortOwner {
+package enum LoopbackPortOwner {
     /// The uids of the sockets listening on `port` on a loopback or wildcard address.
-    static func listeners(port: Int) -> Set<uid_t> {
+    package static func listeners(port: Int) -> Set<uid_t> {
         var owners = Set<uid_t>()
         for table in ["/proc/net/tcp", "/proc/net/tcp6"] {
             guard let file = fopen(table, "r") else { continue }
@@ -37,7 +37,7 @@ enum LoopbackPortOwner {
     }
 
     /// A name for `uid` in an error message.
-    static func describe(_ uid: uid_t) -> String {
+    package static func describe(_ uid: uid_t) -> String {
         guard let entry = getpwuid(uid), let name = entry.pointee.pw_name else { return "uid \(uid)" }
         return "'\(String(cString: name))' (uid \(uid))"
     }

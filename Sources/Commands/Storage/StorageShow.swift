@@ -1,0 +1,31 @@
+import ArgumentParser
+import Secrets
+import Shell
+import Vault
+import Voice
+
+struct StorageShow: SessionCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one object store's settings (never its secret key).")
+    @Argument(help: ArgumentHelp("The store's name.", valueName: "storage"), completion: CompletionValues.storages) var name: String
+    @Flag(help: "Machine-readable output.") var json = false
+
+    func run(in session: ShellSession) throws -> ShellOutcome {
+        let key = try unlockedVault(session)
+        let entries = try vaultCall { () throws(VaultError) in try session.vault.store.entries(with: key) }
+        guard let entry = entries.first(where: { $0.name == name }) else {
+            throw CommandFailure(.configuration, "no object store named '\(name)'", hint: "see 'cfaccess storage list'")
+        }
+        guard entry.isStorage else { throw VaultError.otherKind(name, isStorage: false).failure }
+        let summary = StorageSummary(entry)
+        if json {
+            Console.writeOutput(try JSONText.encode(summary) + "\n")
+            return .status(0)
+        }
+        Console.writeOutput([
+            "name:          \(summary.name)", "endpoint:      \(summary.endpoint)", "region:        \(summary.region)",
+            "addressing:    \(summary.addressing)", "access key id: \(summary.accessKeyID)", "secret key:    \(summary.secretLength) characters (in the vault)",
+            "updated:       \(summary.updated)", "last check:    \(summary.lastCheck ?? "never checked")",
+        ].joined(separator: "\n") + "\n")
+        return .status(0)
+    }
+}

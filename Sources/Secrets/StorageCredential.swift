@@ -1,0 +1,46 @@
+import Inputs
+import Storage
+import Vault
+import Voice
+
+/// An object store's secret key as the vault holds it, handed to a request only while libcurl
+/// signs it.
+package final class StorageCredential: StorageSecret, @unchecked Sendable {
+    private let secret: SecretBytes
+
+    package init(secret: SecretBytes) { self.secret = secret }
+
+    package func withSecret<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        try secret.withUnsafeBytes { try body($0) }
+    }
+}
+
+extension VaultEntry {
+    /// Where the store is and how to address it, from the settings kept with its key.
+    package var storageLocation: StorageLocation? {
+        guard isStorage, let endpoint = check["endpoint"], let parsed = try? StorageEndpoint(endpoint), let region = check["region"],
+              let keyID = check["access_key_id"] else { return nil }
+        return StorageLocation(endpoint: parsed.text, isLoopback: parsed.isLoopback, region: region, pathStyle: check["addressing"] == "path",
+                               accessKeyID: keyID)
+    }
+}
+
+extension VaultAccess {
+    /// The store named `name` and a client for it.
+    package func storageClient(_ name: String, key: VaultKey, userAgent: String, caFile: String?) throws(CommandFailure) -> (S3Client, VaultEntry) {
+        let entries = try vaultCall { () throws(VaultError) in try store.entries(with: key) }
+        guard let entry = entries.first(where: { $0.name == name }) else {
+            throw CommandFailure(.configuration, "no object store named '\(name)'", hint: "see 'cfaccess storage list'")
+        }
+        guard entry.isStorage else { throw VaultError.otherKind(name, isStorage: false).failure }
+        guard let location = entry.storageLocation else {
+            throw CommandFailure(.configuration, "the settings of the object store '\(name)' are damaged",
+                                 hint: "add it again: 'cfaccess storage remove \(name)', then 'cfaccess storage add \(name) …'")
+        }
+        do throws(StorageError) {
+            return (try S3Client(location: location, secret: StorageCredential(secret: entry.secret), userAgent: userAgent, caFile: caFile), entry)
+        } catch {
+            throw CommandFailure(.software, error.summary)
+        }
+    }
+}

@@ -1,0 +1,152 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The S3 calls cfaccess makes (DESIGN.md's Storage): a listing, conditional uploads streamed
+/// from a file, `HEAD`, `DELETE`, and reading an object back into a hash. What is worth
+/// another attempt (no answer, a cut transfer, 5xx, SlowDown, 429, a racing conditional write)
+/// is retried with capped exponential back-off and jitter, as long as `Retry-After` asks up to
+/// 5 minutes; a refusal (403, a missing bucket) is not.
+public final class S3Client {
+    public let location: StorageLocation
+    private let transport: S3Transport
+    /// Attempts per call, and the back-off's first and longest wait, in seconds.
+    public var attempts = 6
+    public var firstWait = 0.5
+    public var longestWait = 30.0
+    /// Told of each wait before a retry ("waiting 2 s after 503 from the store, attempt 2 of 6").
+    public var retryNotice: ((String) -> Void)?
+    public var isCancelled: () -> Bool = { false }
+    public private(set) var requests = 0
+    public private(set) var retries = 0
+
+    public init(location: StorageLocation, secret: StorageSecret, userAgent: String, caFile: String? = nil) throws(StorageError) {
+        self.location = location
+        transport = try S3Transport(location: location, secret: secret, userAgent: userAgent, caFile: caFile)
+    }
+
+    /// How an upload ended: the object is now there, or one was there already under its key.
+    public enum PutOutcome: Sendable, Equatable { case created, exists }
+
+    /// Up to `limit` keys under `prefix` (ListObjectsV2): proves the key signs, the bucket
+    /// exists and listing is allowed.
+    public func list(bucket: String, prefix: String, limit: Int = 1000) throws(StorageError) -> [String] {
+        let query = "list-type=2&max-keys=\(limit)&prefix=\(StorageLocation.encode(prefix))"
+        let response = try call("GET", bucket: bucket, key: "", query: query)
+        return S3Client.elements("Key", in: response.body)
+    }
+
+    /// Uploads the file at `path` (`size` bytes, SHA-256 `sha256`) under `key`; with
+    /// `ifNoneMatch`, only if no object has that key yet (`If-None-Match: *`: 412 → `.exists`).
+    public func put(bucket: String, key: String, path: String, size: Int64, sha256: String, metadata: [String: String] = [:],
+                    ifNoneMatch: Bool = true) throws(StorageError) -> PutOutcome {
+        var headers = metadata.sorted { $0.key < $1.key }.map { "x-amz-meta-\($0.key): \($0.value)" }
+        if ifNoneMatch { headers.append("If-None-Match: *") }
+        headers.append("Content-Type: application/x-ndjson")
+        do throws(StorageError) {
+            _ = try call("PUT", bucket: bucket, key: key, payloadHash: sha256, headers: headers, file: (path, size))
+            return .created
+        } catch where error.status == 412 {
+            return .exists
+        }
+    }
+
+    /// The object's headers (`x-amz-meta-…` among them), or nil when there is none.
+    public func head(bucket: String, key: String) throws(StorageError) -> [String: String]? {
+        do throws(StorageError) {
+            return try call("HEAD", bucket: bucket, key: key).headers
+        } catch where error.status == 404 {
+            return nil
+        }
+    }
+
+    public func delete(bucket: String, key: String) throws(StorageError) {
+        _ = try call("DELETE", bucket: bucket, key: key)
+    }
+
+    /// The SHA-256 and size of the object's bytes as the store gives them back, or nil when there
+    /// is no such object.
+    public func digest(bucket: String, key: String) throws(StorageError) -> (sha256: String, size: Int64)? {
+        var hasher = SHA256()
+        var size: Int64 = 0
+        do throws(StorageError) {
+            _ = try call("GET", bucket: bucket, key: key) { bytes in
+                hasher.update(bytes)
+                size += Int64(bytes.count)
+            }
+        } catch where error.status == 404 {
+            return nil
+        }
+        return (hasher.finish(), size)
+    }
+
+    /// One call with its retries; a non-2xx answer is an error with the store's code.
+    private func call(_ method: String, bucket: String, key: String, query: String = "", payloadHash: String = S3Transport.emptyHash,
+                      headers: [String] = [], file: (path: String, size: Int64)? = nil,
+                      sink: ((UnsafeRawBufferPointer) -> Void)? = nil) throws(StorageError) -> StorageResponse {
+        let url = location.url(bucket: bucket, key: key, query: query)
+        var attempt = 1
+        while true {
+            if isCancelled() { throw StorageError(.cancelled, detail: "") }
+            requests += 1
+            var retryAfter: Double?
+            do throws(StorageError) {
+                let response = try once(method, url: url, payloadHash: payloadHash, headers: headers, file: file, sink: sink)
+                if (200..<300).contains(response.status) { return response }
+                retryAfter = response.headers["retry-after"].flatMap { Double($0.filter { $0 != " " }) }
+                throw S3Client.error(response, method: method)
+            } catch {
+                guard error.isRetryable, attempt < attempts, !isCancelled() else { throw error }
+                let backoff = min(longestWait, firstWait * Double(1 << min(attempt - 1, 16))) * Double.random(in: 0.5...1.0)
+                let wait = min(300, max(backoff, retryAfter ?? 0))
+                retryNotice?("waiting \(Int(wait.rounded(.up))) s after \(error.status.map(String.init) ?? "no answer") from the store, attempt \(attempt + 1) of \(attempts)")
+                retries += 1
+                attempt += 1
+                sleep(seconds: wait)
+            }
+        }
+    }
+
+    private func once(_ method: String, url: String, payloadHash: String, headers: [String], file: (path: String, size: Int64)?,
+                      sink: ((UnsafeRawBufferPointer) -> Void)?) throws(StorageError) -> StorageResponse {
+        guard let file else { return try transport.perform(method, url: url, payloadHash: payloadHash, headers: headers, sink: sink) }
+        let descriptor = open(file.path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard descriptor >= 0 else { throw StorageError(.file, detail: "cannot open '\(file.path)' to upload it: \(String(cString: strerror(errno)))") }
+        defer { close(descriptor) }
+        return try transport.perform(method, url: url, payloadHash: payloadHash, headers: headers,
+                                     upload: S3Transport.Upload(descriptor: descriptor, size: file.size))
+    }
+
+    private func sleep(seconds: Double) {
+        var left = seconds
+        while left > 0, !isCancelled() {
+            usleep(UInt32(min(left, 0.2) * 1_000_000))
+            left -= 0.2
+        }
+    }
+
+    /// The store's `<Code>` and `<Message>`, or the status alone (a `HEAD` has no body).
+    static func error(_ response: StorageResponse, method: String) -> StorageError {
+        let code = elements("Code", in: response.body).first
+        let message = elements("Message", in: response.body).first ?? ""
+        let guessed = code ?? (method == "HEAD" && response.status == 403 ? "AccessDenied" : nil)
+        return StorageError(.http(response.status), code: guessed, detail: message)
+    }
+
+    /// The texts of every `<name>…</name>` in an XML body (S3's answers are flat enough for this).
+    static func elements(_ name: String, in body: [UInt8]) -> [String] {
+        let text = String(decoding: body, as: UTF8.self)
+        var found: [String] = []
+        var rest = text[...]
+        while let open = rest.firstRange(of: "<\(name)>"), let close = rest[open.upperBound...].firstRange(of: "</\(name)>") {
+            found.append(unescape(String(rest[open.upperBound..<close.lowerBound])))
+            rest = rest[close.upperBound...]
+        }
+        return found
+    }
+
+    private static func unescape(_ text: String) -> String {
+        text.replacing("&lt;", with: "<").replacing("&gt;", with: ">").replacing("&quot;", with: "\"").replacing("&apos;", with: "'")
+            .replacing("&amp;", with: "&")
+    }
+}

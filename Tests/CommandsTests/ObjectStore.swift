@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+
+/// A real S3-compatible store for one test: SeaweedFS (`weed mini`, from the project's venv) on
+/// free loopback ports, with authentication on, its data in a directory of the test's own.
+final class ObjectStore {
+    static let executable = CLI.projectRoot.appendingPathComponent(".venv/bin/weed")
+    static let accessKeyID = "CFACCESSTESTKEY"
+    static let secretKey = "test-secret-key-not-a-real-one"
+    static let bucket = "lake"
+
+    let directory: URL
+    let base: Int
+    private var process: Process?
+
+    var endpoint: String { "http://127.0.0.1:\(base + 3)" }
+    static var available: Bool { FileManager.default.isExecutableFile(atPath: executable.path) }
+
+    init() throws {
+        directory = try CLI.temporaryDirectory()
+        var chosen: Int?
+        for _ in 0..<50 {
+            let candidate = Int.random(in: 20_000...29_000)
+            if (0...6).allSatisfy({ Self.isFree(candidate + $0) && Self.isFree(candidate + $0 + 10_000) }) { chosen = candidate; break }
+        }
+        guard let chosen else { throw POSIXError(.EADDRINUSE) }
+        base = chosen
+        try start()
+    }
+
+    deinit {
+        stop()
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// Starts the store (again, on the same ports and data) and waits until S3 answers.
+    func start() throws {
+        let process = Process()
+        process.executableURL = Self.executable
+        let ports = ["-master.port", "-volume.port", "-filer.port", "-s3.port", "-admin.port", "-s3.port.iceberg", "-s3.port.lance"]
+        process.arguments = ["mini", "-dir=\(directory.appendingPathComponent("data").path)", "-ip=127.0.0.1", "-ip.bind=127.0.0.1",
+                             "-bucket=\(Self.bucket)", "-admin.ui=false", "-webdav=false"]
+            + ports.enumerated().map { "\($0.element)=\(base + $0.offset)" }
+        process.environment = ["AWS_ACCESS_KEY_ID": Self.accessKeyID, "AWS_SECRET_ACCESS_KEY": Self.secretKey, "HOME": directory.path,
+                               "PATH": "/usr/bin:/bin"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        self.process = process
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            if Self.answers(port: base + 3), bucketIsReady() { return }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        throw POSIXError(.ETIMEDOUT)
+    }
+
+    /// Stops it: SIGTERM, then SIGKILL when it is slow to leave.
+    func stop() {
+        guard let process, process.isRunning else { return }
+        process.terminate()
+        let deadline = Date().addingTimeInterval(5)
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        self.process = nil
+    }
+
+    /// The bucket `weed mini` creates may come a moment after S3 answers: a signed listing
+    /// (curl's own SigV4) says when it is there.
+    private func bucketIsReady() -> Bool {
+        let curl = Process()
+        curl.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+        curl.arguments = ["-s", "-o", "/dev/null", "-w", "%{http_code}", "--aws-sigv4", "aws:amz:us-east-1:s3",
+                          "--user", "\(Self.accessKeyID):\(Self.secretKey)", "-H", "x-amz-content-sha256: UNSIGNED-PAYLOAD",
+                          "\(endpoint)/\(Self.bucket)?list-type=2&max-keys=1"]
+        let pipe = Pipe()
+        curl.standardOutput = pipe
+        curl.standardError = FileHandle.nullDevice
+        guard (try? curl.run()) != nil else { return false }
+        curl.waitUntilExit()
+        return String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) == "200"
+    }
+
+    private static func isFree(_ port: Int) -> Bool {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+        }
+    }
+
+    /// Whether anything answers HTTP on the port (an unsigned request gets a 403 once S3 is up).
+    private static func answers(port: Int) -> Bool {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+        }
+        guard connected else { return false }
+        let request = Array("GET /\(bucket) HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n".utf8)
+        guard write(descriptor, request, request.count) == request.count else { return false }
+        var buffer = [UInt8](repeating: 0, count: 64)
+        return read(descriptor, &buffer, buffer.count) > 12 && buffer.starts(with: Array("HTTP/1.".utf8))
+    }
+}
