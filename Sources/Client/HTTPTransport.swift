@@ -151,15 +151,10 @@ public final class HTTPTransport {
         _ = cfaccess_curl_easy_setopt_pointer(handle, CURLOPT_PREREQDATA, Unmanaged.passUnretained(collector).toOpaque())
         _ = cfaccess_curl_easy_setopt_prereq_function(handle) { context, _, _, serverPort, localPort in
             let collector = Unmanaged<Collector>.fromOpaque(context!).takeUnretainedValue()
-            if collector.transport.checkedConnection == localPort { return CURL_PREREQFUNC_OK }
-            let owners = LoopbackPortOwner.listeners(port: Int(serverPort)).subtracting([geteuid(), 0])
-            if let owner = owners.min() {
-                collector.refusal = "port \(serverPort) is held by another user, \(LoopbackPortOwner.describe(owner))"
-                collector.transport.checkedConnection = nil
-                return CURL_PREREQFUNC_ABORT
-            }
-            collector.transport.checkedConnection = localPort
-            return CURL_PREREQFUNC_OK
+            guard let refusal = LoopbackPortOwner.refusal(serverPort: serverPort, localPort: localPort,
+                                                          checked: &collector.transport.checkedConnection) else { return CURL_PREREQFUNC_OK }
+            collector.refusal = refusal
+            return CURL_PREREQFUNC_ABORT
         }
     }
 

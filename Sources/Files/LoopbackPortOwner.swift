@@ -41,4 +41,18 @@ package enum LoopbackPortOwner {
         guard let entry = getpwuid(uid), let name = entry.pointee.pw_name else { return "uid \(uid)" }
         return "'\(String(cString: name))' (uid \(uid))"
     }
+
+    /// Why a request must not go out on the connection from `localPort` to `serverPort`: the
+    /// listener is another user's. `checked` is the local port of the connection last found
+    /// safe: a request on the same connection reaches the same listener, so it is not read
+    /// again (reading `/proc/net/tcp` costs the kernel a walk of its socket table).
+    package static func refusal(serverPort: Int32, localPort: Int32, checked: inout Int32?) -> String? {
+        if checked == localPort { return nil }
+        if let owner = listeners(port: Int(serverPort)).subtracting([geteuid(), 0]).min() {
+            checked = nil
+            return "port \(serverPort) is held by another user, \(describe(owner))"
+        }
+        checked = localPort
+        return nil
+    }
 }

@@ -26,13 +26,19 @@ extension VaultEntry {
 }
 
 extension VaultAccess {
-    /// The store named `name` and a client for it.
-    package func storageClient(_ name: String, key: VaultKey, userAgent: String, caFile: String?) throws(CommandFailure) -> (S3Client, VaultEntry) {
+    /// The store named `name`: refused when there is none, or when the name is a token's.
+    package func storageEntry(_ name: String, key: VaultKey) throws(CommandFailure) -> VaultEntry {
         let entries = try vaultCall { () throws(VaultError) in try store.entries(with: key) }
         guard let entry = entries.first(where: { $0.name == name }) else {
             throw CommandFailure(.configuration, "no object store named '\(name)'", hint: "see 'cfaccess storage list'")
         }
         guard entry.isStorage else { throw VaultError.otherKind(name, isStorage: false).failure }
+        return entry
+    }
+
+    /// The store named `name` and a client for it.
+    package func storageClient(_ name: String, key: VaultKey, userAgent: String, caFile: String?) throws(CommandFailure) -> (S3Client, VaultEntry) {
+        let entry = try storageEntry(name, key: key)
         guard let location = entry.storageLocation else {
             throw CommandFailure(.configuration, "the settings of the object store '\(name)' are damaged",
                                  hint: "add it again: 'cfaccess storage remove \(name)', then 'cfaccess storage add \(name) …'")

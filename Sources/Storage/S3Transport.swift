@@ -186,15 +186,10 @@ final class S3Transport {
         _ = cfaccess_curl_easy_setopt_pointer(handle, CURLOPT_PREREQDATA, Unmanaged.passUnretained(exchange).toOpaque())
         _ = cfaccess_curl_easy_setopt_prereq_function(handle) { context, _, _, serverPort, localPort in
             let exchange = Unmanaged<Exchange>.fromOpaque(context!).takeUnretainedValue()
-            if exchange.transport.checkedConnection == localPort { return CURL_PREREQFUNC_OK }
-            let owners = LoopbackPortOwner.listeners(port: Int(serverPort)).subtracting([geteuid(), 0])
-            if let owner = owners.min() {
-                exchange.refusal = "port \(serverPort) is held by another user, \(LoopbackPortOwner.describe(owner))"
-                exchange.transport.checkedConnection = nil
-                return CURL_PREREQFUNC_ABORT
-            }
-            exchange.transport.checkedConnection = localPort
-            return CURL_PREREQFUNC_OK
+            guard let refusal = LoopbackPortOwner.refusal(serverPort: serverPort, localPort: localPort,
+                                                          checked: &exchange.transport.checkedConnection) else { return CURL_PREREQFUNC_OK }
+            exchange.refusal = refusal
+            return CURL_PREREQFUNC_ABORT
         }
     }
 }

@@ -10,10 +10,7 @@ struct StorageRemove: SessionCommand {
 
     func run(in session: ShellSession) throws -> ShellOutcome {
         let key = try unlockedVault(session)
-        let entries = try vaultCall { () throws(VaultError) in try session.vault.store.entries(with: key) }
-        guard entries.contains(where: { $0.name == name }) else {
-            throw CommandFailure(.configuration, "no object store named '\(name)'", hint: "see 'cfaccess storage list'")
-        }
+        _ = try session.vault.storageEntry(name, key: key)
         try vaultCall { () throws(VaultError) in
             try session.vault.store.update(with: key) { entries throws(VaultError) in
                 guard let index = entries.firstIndex(where: { $0.name == name }) else { throw .unknownEntry(name) }

@@ -21,11 +21,7 @@ struct StorageRotate: SessionCommand, ReadsDataLines {
 
     func run(in session: ShellSession) throws -> ShellOutcome {
         let key = try unlockedVault(session)
-        let entries = try vaultCall { () throws(VaultError) in try session.vault.store.entries(with: key) }
-        guard let current = entries.first(where: { $0.name == name }) else {
-            throw CommandFailure(.configuration, "no object store named '\(name)'", hint: "see 'cfaccess storage list'")
-        }
-        guard current.isStorage else { throw VaultError.otherKind(name, isStorage: false).failure }
+        let current = try session.vault.storageEntry(name, key: key)
         var facts = try settings.apply(to: current.check)
         // What a check learned was about the old key.
         for learned in ["result", "checked_at"] { facts[learned] = nil }

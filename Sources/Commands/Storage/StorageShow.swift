@@ -11,11 +11,7 @@ struct StorageShow: SessionCommand {
 
     func run(in session: ShellSession) throws -> ShellOutcome {
         let key = try unlockedVault(session)
-        let entries = try vaultCall { () throws(VaultError) in try session.vault.store.entries(with: key) }
-        guard let entry = entries.first(where: { $0.name == name }) else {
-            throw CommandFailure(.configuration, "no object store named '\(name)'", hint: "see 'cfaccess storage list'")
-        }
-        guard entry.isStorage else { throw VaultError.otherKind(name, isStorage: false).failure }
+        let entry = try session.vault.storageEntry(name, key: key)
         let summary = StorageSummary(entry)
         if json {
             Console.writeOutput(try JSONText.encode(summary) + "\n")
