@@ -58,7 +58,7 @@ let package = Package(
         /// files, conditional writes; libsodium for SHA-256 and to wipe the signing key's copies.
         .target(name: "Storage", dependencies: ["Files", "Inputs", "CCurl", "CCurlShim", "CSodium"]),
         /// libsodium for the digest that identifies a record without a `ray_id`; zlib to gzip rotated files.
-        .target(name: "Feeds", dependencies: ["Client", "Inputs", "Normalizer", "Files", "Mapping", "Voice", "CSodium", "CZlib"]),
+        .target(name: "Feeds", dependencies: ["Client", "Storage", "Inputs", "Normalizer", "Files", "Mapping", "Voice", "CSodium", "CZlib"]),
         .target(
             name: "Commands",
             dependencies: [

@@ -414,13 +414,13 @@ _cfaccess_feed() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    create|update|list|show|status|run|reset|test|delete)
+    create|update|list|show|status|run|verify|reset|test|delete)
         # Offer subcommand argument completions
         "_cfaccess_feed_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'create update list show status run reset test delete' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'create update list show status run verify reset test delete' -- "${cur}"))
         ;;
     esac
 }
@@ -429,7 +429,7 @@ _cfaccess_feed_create() {
     repeating_flags=()
     non_repeating_flags=(--compress --no-compress --email-exact --allowed --denied --raw-data --no-raw-data --no-check --version -h --help)
     repeating_options=(--email --not-email --app --country --not-country --ray-id --idp --profile)
-    non_repeating_options=(--account --token --start --events --output --format --rejects --lookback --interval --rotate-size --rotate-interval --contact-name --contact-email --base-url --ca-file)
+    non_repeating_options=(--account --token --start --events --output --storage --spool-max --format --rejects --lookback --interval --rotate-size --rotate-interval --contact-name --contact-email --base-url --ca-file)
     __cfaccess_offer_flags_options 1
 
     # Offer option value completions
@@ -449,6 +449,13 @@ _cfaccess_feed_create() {
         ;;
     '--output')
         __cfaccess_add_completions -f
+        return
+        ;;
+    '--storage')
+        __cfaccess_add_completions -W "$(__cfaccess_custom_complete ---completion feed create -- --storage "${COMP_CWORD}" "$(__cfaccess_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--spool-max')
         return
         ;;
     '--format')
@@ -516,7 +523,7 @@ _cfaccess_feed_update() {
     repeating_flags=()
     non_repeating_flags=(--compress --no-compress --email-exact --allowed --denied --raw-data --no-raw-data --no-filter --no-profile --no-check --version -h --help)
     repeating_options=(--email --not-email --app --country --not-country --ray-id --idp --profile)
-    non_repeating_options=(--account --token --events --output --format --rejects --lookback --interval --rotate-size --rotate-interval --contact-name --contact-email --base-url --ca-file)
+    non_repeating_options=(--account --token --events --output --storage --spool-max --format --rejects --lookback --interval --rotate-size --rotate-interval --contact-name --contact-email --base-url --ca-file)
     __cfaccess_offer_flags_options 1
 
     # Offer option value completions
@@ -533,6 +540,13 @@ _cfaccess_feed_update() {
         ;;
     '--output')
         __cfaccess_add_completions -f
+        return
+        ;;
+    '--storage')
+        __cfaccess_add_completions -W "$(__cfaccess_custom_complete ---completion feed update -- --storage "${COMP_CWORD}" "$(__cfaccess_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--spool-max')
         return
         ;;
     '--format')
@@ -673,6 +687,22 @@ _cfaccess_feed_run() {
     case "${positional_number}" in
     *)
         __cfaccess_add_completions -W "$(__cfaccess_custom_complete ---completion feed run -- positional@0 "${COMP_CWORD}" "$(__cfaccess_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_cfaccess_feed_verify() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __cfaccess_offer_flags_options 1
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __cfaccess_add_completions -W "$(__cfaccess_custom_complete ---completion feed verify -- positional@0 "${COMP_CWORD}" "$(__cfaccess_cursor_index_in_current_word)")"
         return
         ;;
     esac

@@ -36,9 +36,9 @@ function __cfaccess_parse_tokens -S
             __cfaccess_parse_subcommand 0 'version' 'h/help'
             switch $unparsed_tokens[1]
             case 'create'
-                __cfaccess_parse_subcommand 1 'account=' 'token=' 'start=' 'events=' 'output=' 'format=' 'rejects=' 'lookback=' 'interval=' 'rotate-size=' 'rotate-interval=' 'compress' 'no-compress' 'contact-name=' 'contact-email=' 'email=+' 'email-exact' 'not-email=+' 'app=+' 'allowed' 'denied' 'country=+' 'not-country=+' 'ray-id=+' 'idp=+' 'profile=+' 'raw-data' 'no-raw-data' 'no-check' 'base-url=' 'ca-file=' 'version' 'h/help'
+                __cfaccess_parse_subcommand 1 'account=' 'token=' 'start=' 'events=' 'output=' 'storage=' 'spool-max=' 'format=' 'rejects=' 'lookback=' 'interval=' 'rotate-size=' 'rotate-interval=' 'compress' 'no-compress' 'contact-name=' 'contact-email=' 'email=+' 'email-exact' 'not-email=+' 'app=+' 'allowed' 'denied' 'country=+' 'not-country=+' 'ray-id=+' 'idp=+' 'profile=+' 'raw-data' 'no-raw-data' 'no-check' 'base-url=' 'ca-file=' 'version' 'h/help'
             case 'update'
-                __cfaccess_parse_subcommand 1 'account=' 'token=' 'events=' 'output=' 'format=' 'rejects=' 'lookback=' 'interval=' 'rotate-size=' 'rotate-interval=' 'compress' 'no-compress' 'contact-name=' 'contact-email=' 'email=+' 'email-exact' 'not-email=+' 'app=+' 'allowed' 'denied' 'country=+' 'not-country=+' 'ray-id=+' 'idp=+' 'profile=+' 'raw-data' 'no-raw-data' 'no-filter' 'no-profile' 'no-check' 'base-url=' 'ca-file=' 'version' 'h/help'
+                __cfaccess_parse_subcommand 1 'account=' 'token=' 'events=' 'output=' 'storage=' 'spool-max=' 'format=' 'rejects=' 'lookback=' 'interval=' 'rotate-size=' 'rotate-interval=' 'compress' 'no-compress' 'contact-name=' 'contact-email=' 'email=+' 'email-exact' 'not-email=+' 'app=+' 'allowed' 'denied' 'country=+' 'not-country=+' 'ray-id=+' 'idp=+' 'profile=+' 'raw-data' 'no-raw-data' 'no-filter' 'no-profile' 'no-check' 'base-url=' 'ca-file=' 'version' 'h/help'
             case 'list'
                 __cfaccess_parse_subcommand 0 'json' 'version' 'h/help'
             case 'show'
@@ -47,6 +47,8 @@ function __cfaccess_parse_tokens -S
                 __cfaccess_parse_subcommand -r 1 'json' 'strict' 'version' 'h/help'
             case 'run'
                 __cfaccess_parse_subcommand -r 1 'all' 'follow' 'interval=' 'jobs=' 'metrics-file=' 'ca-file=' 'version' 'h/help'
+            case 'verify'
+                __cfaccess_parse_subcommand 1 'json' 'version' 'h/help'
             case 'reset'
                 __cfaccess_parse_subcommand 1 'since=' 'version' 'h/help'
             case 'test'
@@ -261,6 +263,7 @@ complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_positional "c
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_positional "cfaccess feed" -eq 1' -fa 'show' -d 'A feed\'s definition and health (never the token).'
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_positional "cfaccess feed" -eq 1' -fa 'status' -d 'Each feed\'s health; exit 0 when all are ok, 1 otherwise.'
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_positional "cfaccess feed" -eq 1' -fa 'run' -d 'Collect from each feed\'s checkpoint to now (--follow: keep polling until stopped).'
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_positional "cfaccess feed" -eq 1' -fa 'verify' -d 'Check that every object a feed delivered is in its bucket, unchanged (exit 1 naming any missing or altered).'
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_positional "cfaccess feed" -eq 1' -fa 'reset' -d 'Move a feed\'s checkpoint to a time.'
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_positional "cfaccess feed" -eq 1' -fa 'test' -d 'Run check-scopes for a feed\'s token and account.'
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_positional "cfaccess feed" -eq 1' -fa 'delete' -d 'Delete a feed\'s definition and state (not its output).'
@@ -268,7 +271,9 @@ complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_opti
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess feed create" token' -l 'token' -d 'Name of the vault token to use (default: the saved token).' -rfka '(__cfaccess_custom_completion ---completion feed create -- --token (count (__cfaccess_tokens -pc)) (__cfaccess_tokens -tC))'
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess feed create" start' -l 'start' -d 'Collect from this time: RFC 3339, a date, or an age.' -rfka ''
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess feed create" events' -l 'events' -d 'Event types to collect.' -rfka ''
-complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess feed create" output' -l 'output' -d 'Where events are appended (default: the data directory\'s output/NAME.ndjson).' -rF
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess feed create" output' -l 'output' -d 'Where events are appended (default: the data directory\'s output/NAME.ndjson), or s3://BUCKET/PREFIX with --storage.' -rF
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess feed create" storage' -l 'storage' -d 'The object store an s3:// output goes to (see \'cfaccess storage\').' -rfka '(__cfaccess_custom_completion ---completion feed create -- --storage (count (__cfaccess_tokens -pc)) (__cfaccess_tokens -tC))'
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess feed create" spool-max' -l 'spool-max' -d 'With an s3:// output: the most sealed objects the local spool holds before the feed stops fetching (default 1G).' -rfka ''
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess feed create" format' -l 'format' -d 'Write OCSF events (default) or the raw records.' -rfka 'ocsf raw'
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess feed create" rejects' -l 'rejects' -d 'Where records that cannot be normalized go (default: the output + .rejects).' -rF
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess feed create" lookback' -l 'lookback' -d 'Re-read this far behind the checkpoint on every run (10m unless set; at most 7d).' -rfka ''
@@ -301,7 +306,9 @@ complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_positional "c
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess feed update" account' -l 'account' -d 'Cloudflare account id.' -rfka ''
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess feed update" token' -l 'token' -d 'Name of the vault token to use.' -rfka '(__cfaccess_custom_completion ---completion feed update -- --token (count (__cfaccess_tokens -pc)) (__cfaccess_tokens -tC))'
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess feed update" events' -l 'events' -d 'Event types to collect.' -rfka ''
-complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess feed update" output' -l 'output' -d 'Where events are appended (default: the data directory\'s output/NAME.ndjson).' -rF
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess feed update" output' -l 'output' -d 'Where events are appended (default: the data directory\'s output/NAME.ndjson), or s3://BUCKET/PREFIX with --storage.' -rF
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess feed update" storage' -l 'storage' -d 'The object store an s3:// output goes to (see \'cfaccess storage\').' -rfka '(__cfaccess_custom_completion ---completion feed update -- --storage (count (__cfaccess_tokens -pc)) (__cfaccess_tokens -tC))'
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess feed update" spool-max' -l 'spool-max' -d 'With an s3:// output: the most sealed objects the local spool holds before the feed stops fetching (default 1G).' -rfka ''
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess feed update" format' -l 'format' -d 'Write OCSF events (default) or the raw records.' -rfka 'ocsf raw'
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess feed update" rejects' -l 'rejects' -d 'Where records that cannot be normalized go (default: the output + .rejects).' -rF
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess feed update" lookback' -l 'lookback' -d 'Re-read this far behind the checkpoint on every run (10m unless set; at most 7d).' -rfka ''
@@ -353,6 +360,10 @@ complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_opti
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess feed run" ca-file' -l 'ca-file' -d 'Trust this CA bundle (PEM) as well.' -rF
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess feed run" version' -l 'version' -d 'Show the version.'
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess feed run" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_positional "cfaccess feed verify" -eq 1' -fka '(__cfaccess_custom_completion ---completion feed verify -- positional@0 (count (__cfaccess_tokens -pc)) (__cfaccess_tokens -tC))'
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess feed verify" json' -l 'json' -d 'Machine-readable output.'
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess feed verify" version' -l 'version' -d 'Show the version.'
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess feed verify" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_positional "cfaccess feed reset" -eq 1' -fka '(__cfaccess_custom_completion ---completion feed reset -- positional@0 (count (__cfaccess_tokens -pc)) (__cfaccess_tokens -tC))'
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess feed reset" since' -l 'since' -d 'The new checkpoint: RFC 3339 or an age.' -rfka ''
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess feed reset" version' -l 'version' -d 'Show the version.'

@@ -1,5 +1,6 @@
 import Client
 import Files
+import Storage
 
 /// What stopped a feed's run, as a sentence for the state file, the log and the user.
 public enum FeedRunError: Error, Sendable {
@@ -13,6 +14,8 @@ public enum FeedRunError: Error, Sendable {
     case store(FeedStoreError)
     /// What the run needs is not there (its token, a usable base URL).
     case setup(String, hint: String?)
+    /// The object store refused an upload, failed, or could not be reached (after retries).
+    case upload(StorageError, key: String)
 
     public var message: String {
         switch self {
@@ -22,6 +25,7 @@ public enum FeedRunError: Error, Sendable {
         case .store(.file(let problem)): problem.message
         case .store(.damaged(let path, let reason)): "'\(path)' is damaged and was left as it is: \(reason)"
         case .setup(let message, _): message
+        case .upload(let error, let key): key.isEmpty ? error.summary : "cannot upload '\(key)': \(error.summary)"
         }
     }
 
@@ -33,6 +37,7 @@ public enum FeedRunError: Error, Sendable {
         case .store(.file(let problem)): problem.hint
         case .store(.damaged): "restore it from a backup, or move it aside and run 'cfaccess feed reset NAME --since TIME'"
         case .setup(_, let hint): hint
+        case .upload(let error, _): error.hint ?? "the object waits in the spool; the next run uploads it"
         }
     }
 }

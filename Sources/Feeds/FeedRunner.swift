@@ -2,6 +2,7 @@ import Client
 import Files
 import Inputs
 import Normalizer
+import Storage
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -35,6 +36,11 @@ public struct FeedRunner {
     public var report: (Event) -> Void = { _ in }
     /// Unix milliseconds; tests move it to rotate by age.
     public var now: () -> Int64 = TimeInput.nowMilliseconds
+    /// For a feed whose output is `s3://BUCKET/PREFIX`: a client of its object store.
+    public var objectStore: S3Client?
+    /// A one-shot run seals and uploads what it collected before it returns; a service cycle
+    /// leaves the active files open until their size, age or a new day closes them.
+    public var sealsAtEnd = true
 
     public init(definition: FeedDefinition, name: FeedName, store: FeedStore, source: AccessLogSource) {
         self.definition = definition
@@ -99,13 +105,21 @@ public struct FeedRunner {
     /// The feed's two files as a run writes them; the output changes when it is rotated.
     private struct OpenFiles {
         var output: FeedFile
-        let rejects: FeedFile
+        var rejects: FeedFile
     }
 
     private func deliver(_ state: inout FeedState, _ run: inout FeedState.Run) throws(FeedRunError) {
         let rotation = FeedRotation(definition: definition, name: name, store: store, now: now)
-        try rotation.finishPending(&state)
-        var files = OpenFiles(output: try open(definition.output, at: state.output), rejects: try open(definition.rejects, at: state.rejects))
+        let objects = try objectOutput()
+        let closing = Closing(rotation: rotation, objects: objects)
+        if let objects {
+            try objects.finishSealing(&state, save: save)
+            do { try objects.upload(&state, save: save) } catch { closing.uploadFailure = error }
+        } else {
+            try rotation.finishPending(&state)
+        }
+        let paths = (output: objects?.spool.output ?? definition.output, rejects: objects?.spool.rejects ?? definition.rejects)
+        var files = OpenFiles(output: try open(paths.output, at: state.output), rejects: try open(paths.rejects, at: state.rejects))
         if state.output != files.output.position || state.rejects != files.rejects.position {
             // A new or adopted file is recorded before anything is written to it: a run killed
             // before its first checkpoint must find its own file on the next start.
@@ -113,6 +127,36 @@ public struct FeedRunner {
             state.rejects = files.rejects.position
             try save(state)
         }
+        // A full spool stops the fetching, not the uploads: the feed falls behind, drops nothing.
+        let spoolFull = objects != nil && ObjectOutput.pendingBytes(state) >= definition.spoolMax ?? ObjectOutput.defaultSpoolMax
+        if !spoolFull { try walk(&state, &run, files: &files, closing: closing) }
+        if let objects {
+            if sealsAtEnd || objects.isDue(state) { try objects.seal(&state, save: save) }
+            do { try objects.upload(&state, save: save) } catch { closing.uploadFailure = error }
+            if !state.pendingObjects.isEmpty, let failure = closing.uploadFailure { throw failure }
+        } else if rotation.isDue(state) {
+            // A feed with nothing new still rotates by age.
+            try rotation.rotate(&state, report: report)
+        }
+    }
+
+    /// How the active files close at a page boundary: rotated (a local output), or sealed into
+    /// objects and uploaded (an object store's).
+    private final class Closing {
+        let rotation: FeedRotation
+        let objects: ObjectOutput?
+        /// An upload that failed: collection goes on, and the run reports it at its end if the
+        /// object is still waiting then.
+        var uploadFailure: FeedRunError?
+
+        init(rotation: FeedRotation, objects: ObjectOutput?) {
+            self.rotation = rotation
+            self.objects = objects
+        }
+    }
+
+    /// The fetch from the checkpoint, each page checkpointed once both files are on disk.
+    private func walk(_ state: inout FeedState, _ run: inout FeedState.Run, files: inout OpenFiles, closing: Closing) throws(FeedRunError) {
         let mapper = definition.format == "ocsf" ? OCSFMapper(options: definition.mapOptions) : nil
         let batch = Batch()
         let window = FetchWalk.Window(account: definition.account, since: since(state), until: nil, filter: definition.filter)
@@ -122,7 +166,7 @@ public struct FeedRunner {
                 batch.pending[record.identity] = record.createdAt
                 try take(page.bytes(of: record), into: batch, mapper: mapper, output: files.output)
             }, pageDone: { stats in
-                try checkpoint(batch, stats: stats, state: &state, run: &run, files: &files, rotation: rotation)
+                try checkpoint(batch, stats: stats, state: &state, run: &run, files: &files, closing: closing)
             })
             run.pages = stats.pages
         } catch let error as FeedRunError {
@@ -132,8 +176,22 @@ public struct FeedRunner {
         } catch {
             throw .file(FileProblem(.io(errno: EIO), "the run failed: \(error)"))
         }
-        // A feed with nothing new still rotates by age.
-        if rotation.isDue(state) { try rotation.rotate(&state, report: report) }
+    }
+
+    /// The object output of a feed whose output is `s3://…`, its spool made private; nil for a
+    /// local output.
+    private func objectOutput() throws(FeedRunError) -> ObjectOutput? {
+        guard let layout = ObjectLayout(output: definition.output) else { return nil }
+        guard let objectStore else {
+            throw .setup("feed '\(name)' writes to \(layout.text) but has no object store", hint: "give it one with 'cfaccess feed update \(name) --storage NAME'")
+        }
+        do throws(FileProblem) {
+            try PrivateDirectory.make(store.directory + "/spool")
+            try PrivateDirectory.make(store.spoolDirectory(name))
+        } catch {
+            throw .file(error)
+        }
+        return ObjectOutput(definition: definition, name: name, store: store, layout: layout, client: objectStore, now: now)
     }
 
     /// Maps (or copies) one new record into the batch; events go to the writer while the rest of
@@ -159,7 +217,7 @@ public struct FeedRunner {
     /// then a rotation if one is due. A page of records already delivered (the lookback re-read)
     /// changes nothing.
     private func checkpoint(_ batch: Batch, stats: FetchWalk.Stats, state: inout FeedState, run: inout FeedState.Run,
-                            files: inout OpenFiles, rotation: FeedRotation) throws(FeedRunError) {
+                            files: inout OpenFiles, closing: Closing) throws(FeedRunError) {
         // A page the filter dropped whole still moves the checkpoint past it.
         let passes = stats.newest.flatMap(Instant.init).map { newest in state.cursor.flatMap(Instant.init).map { newest > $0 } ?? true } ?? false
         guard !batch.pending.isEmpty || (passes && stats.filtered > 0) else { return }
@@ -195,8 +253,17 @@ public struct FeedRunner {
         run.pages = stats.pages
         try save(state)
         report(.page(records: run.records, reached: state.cursor))
-        if rotation.isDue(state) {
-            try rotation.rotate(&state, report: report)
+        if let objects = closing.objects {
+            guard objects.isDue(state) else { return }
+            try objects.seal(&state, save: save)
+            files = OpenFiles(output: try open(objects.spool.output, at: state.output), rejects: try open(objects.spool.rejects, at: state.rejects))
+            // After a failed upload the store is left alone until the run's end: every page
+            // would otherwise wait out the retries again.
+            if closing.uploadFailure == nil {
+                do { try objects.upload(&state, save: save) } catch { closing.uploadFailure = error }
+            }
+        } else if closing.rotation.isDue(state) {
+            try closing.rotation.rotate(&state, report: report)
             files.output = try open(definition.output, at: state.output)
             // The new active file is the feed's before a byte is written to it.
             state.output = files.output.position

@@ -1,6 +1,7 @@
 import Client
 import Files
 import Inputs
+import Storage
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -60,6 +61,10 @@ public final class FeedService {
     /// Asked whenever the feeds are re-read (every cycle, and at once on SIGHUP): true when the
     /// credentials changed, so each feed's client is made anew before its next run.
     public var credentialsChanged: () -> Bool = { false }
+    /// A client for the object store of a feed whose output is `s3://…`.
+    public var makeObjectStore: (FeedDefinition) throws(FeedRunError) -> S3Client = { definition throws(FeedRunError) in
+        throw .setup("feed '\(definition.name)' writes to an object store, which this run cannot reach", hint: nil)
+    }
     /// Bumped when the credentials change; a client made under an older one is replaced.
     private var credentialsGeneration = 0
 
@@ -79,6 +84,7 @@ public final class FeedService {
         let name: FeedName
         var definition: FeedDefinition
         var source: AccessLogSource?
+        var objectStore: S3Client?
         var due: Double
         var running = false
         var passes = 0
@@ -164,6 +170,7 @@ public final class FeedService {
                 if slot.definition != definition && !slot.running {
                     slot.definition = definition
                     slot.source = nil
+                    slot.objectStore = nil
                 }
             } else {
                 let jitter = options.follow ? Double(generator.next() % 1000) / 1000 * min(interval(definition), 5) : 0
@@ -188,6 +195,7 @@ public final class FeedService {
     private func start(_ slot: Slot) {
         if slot.generation != credentialsGeneration {
             slot.source = nil
+            slot.objectStore = nil
             slot.generation = credentialsGeneration
         }
         slot.running = true
@@ -248,6 +256,8 @@ public final class FeedService {
                 let state = try store.state(slot.name)
                 var runner = FeedRunner(definition: definition, name: slot.name, store: store, source: try source(of: slot, state: state))
                 runner.isCancelled = isStopping
+                runner.sealsAtEnd = !options.follow
+                if ObjectLayout(output: definition.output) != nil { runner.objectStore = try objectStore(of: slot) }
                 runner.report = { [log, onPage] event in
                     switch event {
                     case .page(let records, let reached):
@@ -275,6 +285,14 @@ public final class FeedService {
         } catch {
             return .failed(.file(FileProblem(.io(errno: EIO), "\(error)")))
         }
+    }
+
+    /// The slot's object-store client, made when it has none (and anew when the vault changed).
+    private func objectStore(of slot: Slot) throws(FeedRunError) -> S3Client {
+        if let existing = slot.objectStore { return existing }
+        let client = try makeObjectStore(slot.definition)
+        slot.objectStore = client
+        return client
     }
 
     /// The slot's client, made when it has none. No run without one (a removed token, a vault

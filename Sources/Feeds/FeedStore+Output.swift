@@ -7,6 +7,8 @@ extension FeedStore {
     /// Creates the default output directory when the feed writes there; any other directory
     /// must exist and be writable by the user, or the first run would fail with no hint.
     public func prepareOutput(of definition: FeedDefinition) throws(FileProblem) {
+        // An object store's output is spooled under the data directory, made at the first run.
+        guard ObjectLayout(output: definition.output) == nil else { return }
         if definition.output.hasPrefix(absolutePath(directory) + "/output/") {
             try PrivateDirectory.make(directory + "/output")
         }

@@ -32,6 +32,10 @@ public struct FeedDefinition: Codable, Sendable, Equatable {
     public var rotateInterval: Double?
     /// Gzip rotated files.
     public var compress: Bool?
+    /// The object store an `s3://BUCKET/PREFIX` output goes to (a vault entry's name).
+    public var storage: String?
+    /// The most bytes of sealed objects the spool holds before the feed stops fetching.
+    public var spoolMax: Int64?
     /// Only the records this keeps are delivered: the feed's exactly-once promise is about this
     /// filtered stream. `nil` delivers every record.
     package var filter: RecordFilter?
@@ -103,6 +107,14 @@ public struct FeedState: Codable, Sendable, Equatable {
     public var lastRotated: String?
     /// What the feed last learned of its token's validity (never the token itself).
     public var token: TokenFacts?
+    /// An object-storage feed's sealing in progress: the objects being written from the active
+    /// spool file, redone from the start after a crash.
+    public var sealing: [SealedObject]?
+    /// Sealed objects waiting in the spool for their upload to be confirmed, oldest first.
+    public var pendingObjects: [SealedObject] = []
+    public var uploadedObjects = 0
+    /// Why the last upload failed, until one succeeds.
+    public var uploadError: String?
 
     /// A token's expiry as verification gave it, and when that was asked.
     public struct TokenFacts: Codable, Sendable, Equatable {
@@ -117,7 +129,7 @@ public struct FeedState: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case cursor, floor, delivered, output, rejects, totalDelivered, totalRejected, lastRun, lastSuccess, failures, activeSince, activeFirst, activeLast
-        case rotation, lastRotated, token
+        case rotation, lastRotated, token, sealing, pendingObjects, uploadedObjects, uploadError
         /// The output offset of states written before identities were recorded.
         case outputOffset
     }
@@ -141,6 +153,10 @@ public struct FeedState: Codable, Sendable, Equatable {
         rotation = try container.decodeIfPresent(PendingRotation.self, forKey: .rotation)
         lastRotated = try container.decodeIfPresent(String.self, forKey: .lastRotated)
         token = try container.decodeIfPresent(TokenFacts.self, forKey: .token)
+        sealing = try container.decodeIfPresent([SealedObject].self, forKey: .sealing)
+        pendingObjects = try container.decodeIfPresent([SealedObject].self, forKey: .pendingObjects) ?? []
+        uploadedObjects = try container.decodeIfPresent(Int.self, forKey: .uploadedObjects) ?? 0
+        uploadError = try container.decodeIfPresent(String.self, forKey: .uploadError)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -161,6 +177,10 @@ public struct FeedState: Codable, Sendable, Equatable {
         try container.encodeIfPresent(rotation, forKey: .rotation)
         try container.encodeIfPresent(lastRotated, forKey: .lastRotated)
         try container.encodeIfPresent(token, forKey: .token)
+        try container.encodeIfPresent(sealing, forKey: .sealing)
+        if !pendingObjects.isEmpty { try container.encode(pendingObjects, forKey: .pendingObjects) }
+        if uploadedObjects > 0 { try container.encode(uploadedObjects, forKey: .uploadedObjects) }
+        try container.encodeIfPresent(uploadError, forKey: .uploadError)
     }
 }
 
@@ -203,6 +223,18 @@ public struct FeedStore: Sendable {
     public func definitionPath(_ name: FeedName) -> String { feeds + "/\(name).json" }
     public func statePath(_ name: FeedName) -> String { states + "/\(name).json" }
     func lockPath(_ name: FeedName) -> String { states + "/\(name).lock" }
+    /// Where an object-storage feed keeps its active files and sealed objects.
+    public func spoolDirectory(_ name: FeedName) -> String { directory + "/spool/\(name)" }
+    /// The files a run appends to: the output and rejects of a local feed, the spool's active
+    /// files of an object-storage feed.
+    public func activeFiles(of definition: FeedDefinition, name: FeedName) -> (output: String, rejects: String) {
+        guard ObjectLayout(output: definition.output) != nil else { return (definition.output, definition.rejects) }
+        let spool = spoolDirectory(name) + "/\(name).ndjson"
+        return (spool, spool + ".rejects")
+    }
+
+    /// The objects an object-storage feed delivered, one JSON line each (`feed verify`).
+    public func manifestPath(_ name: FeedName) -> String { states + "/\(name).objects.ndjson" }
 
     public func exists(_ name: FeedName) -> Bool { access(definitionPath(name), F_OK) == 0 }
 

@@ -18,10 +18,17 @@ public struct FeedSummary: Encodable, Sendable {
     public var problem: String?
     /// `expires in 5 days, 2026-12-09`, when the state knows when the feed's token expires.
     public var tokenExpires: String?
+    /// An object-storage feed's sealed objects waiting for their upload, their bytes, the
+    /// oldest one's first record, and the store's last error.
+    public var pendingObjects: Int?
+    public var pendingBytes: Int64?
+    public var oldestPending: String?
+    public var uploadError: String?
 
     enum CodingKeys: String, CodingKey {
         case name, definition, health, lastRun = "last_run", lastSuccess = "last_success", delivered, rejected, cursor, lagSeconds = "lag_seconds", lag
-        case problem, tokenExpires = "token_expires"
+        case problem, tokenExpires = "token_expires", pendingObjects = "pending_objects", pendingBytes = "pending_bytes"
+        case oldestPending = "oldest_pending", uploadError = "upload_error"
     }
 
     /// The error every view shows: what stops the feed from being read, else its last run's.
@@ -47,6 +54,12 @@ public struct FeedSummary: Encodable, Sendable {
         health = problem != nil ? FeedHealth.failing.rawValue : FeedHealth(state: state, definition: definition, now: now).rawValue
         lagSeconds = FeedHealth.lag(state, now: now)
         tokenExpires = FeedHealth.tokenExpiry(state, definition: definition)?.description(now: now)
+        if definition.flatMap({ ObjectLayout(output: $0.output) }) != nil {
+            pendingObjects = state.pendingObjects.count
+            pendingBytes = ObjectOutput.pendingBytes(state)
+            oldestPending = state.pendingObjects.first?.first
+            uploadError = state.uploadError
+        }
         lag = lagSeconds.map { seconds in
             seconds < 120 ? "\(seconds)s" : seconds < 7200 ? "\(seconds / 60)m" : seconds < 172_800 ? "\(seconds / 3600)h" : "\(seconds / 86_400)d"
         }

@@ -49,6 +49,13 @@ public enum MetricsFile {
                feeds.flatMap { feed in feed.responses.sorted { $0.key < $1.key }.map { ("\(feedLabel(feed.name)),code=\"\($0.key)\"", String($0.value)) } })
         family("cfaccess_api_retries_total", "counter", "Requests to the Cloudflare API that were retries, since the service started.",
                feeds.map { (feedLabel($0.name), String($0.retries)) })
+        let objectFeeds = feeds.filter { $0.definition.flatMap { ObjectLayout(output: $0.output) } != nil }
+        family("cfaccess_feed_upload_pending_objects", "gauge", "Sealed objects waiting in the spool for their upload.",
+               objectFeeds.map { (feedLabel($0.name), String($0.state.pendingObjects.count)) })
+        family("cfaccess_feed_upload_pending_bytes", "gauge", "Bytes of the sealed objects waiting in the spool.",
+               objectFeeds.map { (feedLabel($0.name), String(ObjectOutput.pendingBytes($0.state))) })
+        family("cfaccess_feed_uploaded_objects_total", "counter", "Objects the feed delivered to its bucket since it was created.",
+               objectFeeds.map { (feedLabel($0.name), String($0.state.uploadedObjects)) })
         var expiries: [String: Int64] = [:]
         for feed in feeds {
             if let expiry = FeedHealth.tokenExpiry(feed.state, definition: feed.definition), let token = feed.definition?.token {

@@ -2,6 +2,7 @@ import Client
 import Feeds
 import Inputs
 import Shell
+import Storage
 import Synchronization
 import Vault
 import Voice
@@ -127,4 +128,30 @@ struct SecretBytesBox: @unchecked Sendable {
 /// The unlocked key, kept by the service to read the vault again when it changes.
 struct VaultKeyBox: @unchecked Sendable {
     let key: VaultKey
+}
+
+extension FeedSources {
+    /// A client for the object store a feed delivers to, read from the vault with the key this
+    /// run holds, so a rotated store key is used from the feed's next run.
+    package func makeStore(_ definition: FeedDefinition) throws(FeedRunError) -> S3Client {
+        let name = definition.storage ?? ""
+        let entries: [VaultEntry]
+        do throws(VaultError) { entries = try vault.entries(with: key.key) } catch {
+            throw .setup("the vault can no longer be opened with the key this service holds: \(error.failure.message)", hint: nil)
+        }
+        guard let entry = entries.first(where: { $0.name == name && $0.isStorage }), let location = entry.storageLocation else {
+            throw .setup("no object store named '\(name)' in the vault",
+                         hint: "add it with 'cfaccess storage add \(name) …', or give the feed another with 'cfaccess feed update \(definition.name) --storage NAME'")
+        }
+        let client: S3Client
+        do throws(StorageError) {
+            client = try S3Client(location: location, secret: StorageCredential(secret: entry.secret), userAgent: userAgent, caFile: caFile)
+        } catch {
+            throw .upload(error, key: "")
+        }
+        let feed = definition.name
+        client.isCancelled = { Interrupt.isRequested }
+        if !quiet { client.retryNotice = { [log] in log("info", "retry", feed, "'\(feed)': " + $0, []) } }
+        return client
+    }
 }

@@ -55,6 +55,46 @@ final class ObjectStore {
         throw POSIXError(.ETIMEDOUT)
     }
 
+    /// `curl` signing as the test key (the store's fake one): the test reads and alters the
+    /// bucket behind cfaccess's back with it.
+    func curl(_ arguments: [String]) throws -> Data {
+        let curl = Process()
+        curl.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+        curl.arguments = ["-s", "--fail", "--aws-sigv4", "aws:amz:us-east-1:s3", "--user", "\(Self.accessKeyID):\(Self.secretKey)"] + arguments
+        let pipe = Pipe()
+        curl.standardOutput = pipe
+        curl.standardError = FileHandle.nullDevice
+        try curl.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        curl.waitUntilExit()
+        guard curl.terminationStatus == 0 else { throw POSIXError(.EIO) }
+        return data
+    }
+
+    /// Every key in the bucket under `prefix`.
+    func keys(prefix: String) throws -> [String] {
+        let listing = String(decoding: try curl(["-H", "x-amz-content-sha256: UNSIGNED-PAYLOAD",
+                                                 "\(endpoint)/\(Self.bucket)?list-type=2&max-keys=1000&prefix=\(prefix.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"]), as: UTF8.self)
+        return listing.components(separatedBy: "<Key>").dropFirst().map { String($0.prefix { $0 != "<" }) }
+    }
+
+    /// An object's lines, gunzipped.
+    func lines(of key: String, in directory: URL) throws -> [String] {
+        let encoded = key.split(separator: "/").map { $0.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? "" }
+            .joined(separator: "/")
+        let compressed = directory.appendingPathComponent("object.gz")
+        try curl(["-H", "x-amz-content-sha256: UNSIGNED-PAYLOAD", "\(endpoint)/\(Self.bucket)/\(encoded)"]).write(to: compressed)
+        let gunzip = Process()
+        gunzip.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        gunzip.arguments = ["-dc", compressed.path]
+        let pipe = Pipe()
+        gunzip.standardOutput = pipe
+        try gunzip.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        gunzip.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+    }
+
     /// Stops it: SIGTERM, then SIGKILL when it is slow to leave.
     func stop() {
         guard let process, process.isRunning else { return }

@@ -9,7 +9,7 @@ struct FeedCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "feed",
         abstract: "Create, inspect and run saved collection jobs (feeds).",
-        subcommands: [FeedCreate.self, FeedUpdate.self, FeedList.self, FeedShow.self, FeedStatus.self, FeedRun.self, FeedReset.self,
+        subcommands: [FeedCreate.self, FeedUpdate.self, FeedList.self, FeedShow.self, FeedStatus.self, FeedRun.self, FeedVerify.self, FeedReset.self,
                       FeedTest.self, FeedDelete.self]
     )
 }
@@ -32,8 +32,18 @@ extension ShellSession {
 }
 
 extension FeedCommand {
-    /// Runs check-scopes for the token and account a feed will use; a failure saves nothing.
+    /// Runs check-scopes for the token and account a feed will use, and storage check for its
+    /// object store; a failure saves nothing.
     static func check(_ definition: FeedDefinition, in session: ShellSession) throws {
+        if let storage = definition.storage, let layout = ObjectLayout(output: definition.output) {
+            let check = try StorageCheck.parse([storage, "--bucket", layout.bucket] + (layout.prefix.isEmpty ? [] : ["--prefix", layout.prefix]))
+            do {
+                _ = try check.run(in: session)
+            } catch let failure as CommandFailure {
+                throw CommandFailure(failure.status, "the feed was not saved: its object store failed storage check",
+                                     hint: "fix the store, or save anyway with --no-check")
+            }
+        }
         var check = try TokenCheckScopes.parse([definition.token, "--account", definition.account.text] + ["--base-url", definition.baseURL ?? BaseURL.cloudflare.text])
         check.json = false
         do {

@@ -66,6 +66,7 @@ struct FeedRun: SessionCommand {
             store: store, options: options, makeSource: sources.make, isStopping: { Interrupt.isRequested }, takeReload: Interrupt.takeHangup,
             log: { log($0.level.rawValue, $0.event, $0.feed, $0.message, $0.fields) })
         service.credentialsChanged = sources.refresh
+        service.makeObjectStore = sources.makeStore
         service.onPage = { feed, records, reached in progress.withLock { $0.update(feed: feed, records: records, reached: reached) } }
         let outcomes = service.run()
         progress.withLock { $0.line.clear() }

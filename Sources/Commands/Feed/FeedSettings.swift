@@ -10,8 +10,12 @@ enum FeedFormat: String, ExpressibleByArgument, CaseIterable { case ocsf, raw }
 /// The settings `feed create` and `feed update` share; each is parsed where it is given.
 struct FeedSettings: ParsableArguments {
     @Option(help: ArgumentHelp("Event types to collect.", valueName: "types")) var events: String?
-    @Option(help: ArgumentHelp("Where events are appended (default: the data directory's output/NAME.ndjson).", valueName: "path"),
+    @Option(help: ArgumentHelp("Where events are appended (default: the data directory's output/NAME.ndjson), or s3://BUCKET/PREFIX with --storage.", valueName: "path"),
             completion: .file()) var output: String?
+    @Option(help: ArgumentHelp("The object store an s3:// output goes to (see 'cfaccess storage').", valueName: "storage"),
+            completion: CompletionValues.storages) var storage: String?
+    @Option(name: .customLong("spool-max"), help: ArgumentHelp("With an s3:// output: the most sealed objects the local spool holds before the feed stops fetching (default 1G).", valueName: "size"))
+    var spoolMax: String?
     @Option(help: "Write OCSF events (default) or the raw records.") var format: FeedFormat?
     @Option(help: ArgumentHelp("Where records that cannot be normalized go (default: the output + .rejects).", valueName: "path"),
             completion: .file()) var rejects: String?
@@ -40,6 +44,12 @@ struct FeedSettings: ParsableArguments {
         if format == .raw && (!eventOptions.profiles.isEmpty || eventOptions.rawData == true) {
             throw ValidationError("--profile and --raw-data shape OCSF events: a feed of raw records takes neither")
         }
+        if let output, output.hasPrefix("s3://") {
+            guard ObjectLayout(output: output) != nil else {
+                throw ValidationError("'\(output)' is not an s3:// output: give s3://BUCKET/PREFIX, the bucket 3-63 lower-case letters, digits, '.' and '-'")
+            }
+            if rejects != nil { throw ValidationError("an s3:// output keeps its rejects in the bucket, under PREFIX/NAME/rejects/: --rejects does not apply") }
+        }
         if output == "-" || rejects == "-" {
             throw ValidationError("a feed writes to files, not to standard output: give --output PATH (for standard output, use 'cfaccess logs fetch')")
         }
@@ -47,10 +57,15 @@ struct FeedSettings: ParsableArguments {
 
     /// Sets what was given on `definition`.
     func apply(to definition: inout FeedDefinition) throws(CommandFailure) {
-        if let output {
+        if let output, let layout = ObjectLayout(output: output) {
+            definition.output = layout.text
+            definition.rejects = layout.text + definition.name + "/rejects/"
+        } else if let output {
             definition.output = absolutePath(output)
-            if rejects == nil && definition.rejects.hasSuffix(".rejects") { definition.rejects = definition.output + ".rejects" }
+            if rejects == nil && definition.rejects.hasSuffix(".rejects") || definition.rejects.hasPrefix("s3://") { definition.rejects = definition.output + ".rejects" }
         }
+        if let storage { definition.storage = storage }
+        if let spoolMax { definition.spoolMax = try parsed { () throws(InvalidInput) in try SizeInput(spoolMax, option: "--spool-max") }.bytes }
         if let rejects { definition.rejects = absolutePath(rejects) }
         if let format { definition.format = format.rawValue }
         if let lookback {
@@ -74,5 +89,19 @@ struct FeedSettings: ParsableArguments {
         if let filter = filters.filter { definition.filter = filter }
         if !eventOptions.profiles.isEmpty { definition.profiles = eventOptions.profiles.map(\.rawValue).sorted() }
         if let rawData = eventOptions.rawData { definition.rawData = rawData ? true : nil }
+    }
+
+    /// An s3:// output needs a store, and a store an s3:// output; a single PUT holds 5 GiB at most.
+    static func checkObjectOutput(_ definition: FeedDefinition) throws(CommandFailure) {
+        let isObjectOutput = ObjectLayout(output: definition.output) != nil
+        if isObjectOutput && definition.storage == nil {
+            throw CommandFailure(.usage, "an s3:// output needs an object store", hint: "give --storage NAME (see 'cfaccess storage list')")
+        }
+        if !isObjectOutput && definition.storage != nil {
+            throw CommandFailure(.usage, "--storage goes with an s3:// output", hint: "give --output s3://BUCKET/PREFIX")
+        }
+        if isObjectOutput, let size = definition.rotateSize, size > 5 << 30 {
+            throw CommandFailure(.usage, "--rotate-size of an s3:// output is at most 5G", hint: "a single upload holds 5 GiB at most")
+        }
     }
 }

@@ -39,6 +39,11 @@ struct FeedShow: SessionCommand {
         if let run = summary.lastRun {
             lines.append("last run:    \(run.started) → \(run.ended ?? "?"): \(run.records) records, \(run.pages) pages, \(run.retries) retries, \(run.rejects) rejects")
         }
+        if let pending = summary.pendingObjects {
+            lines.append("uploads:     \(pending) waiting (\(summary.pendingBytes ?? 0) bytes\(summary.oldestPending.map { ", oldest from \($0)" } ?? ""))"
+                         + (definition.storage.map { " for store '\($0)'" } ?? ""))
+        }
+        if let error = summary.uploadError { lines.append("store error: \(error)") }
         if let error = summary.lastError { lines.append("last error:  \(error)") }
         Console.writeOutput(lines.joined(separator: "\n") + "\n")
         return .status(0)

@@ -28,12 +28,19 @@ struct FeedStatus: SessionCommand {
         } else if summaries.isEmpty {
             Console.status("feed", "no feeds yet; create one with 'cfaccess feed create'")
         } else {
-            let rows = [["NAME", "HEALTH", "LAST SUCCESS", "LAG", "DELIVERED", "REJECTED", "TOKEN", "LAST ERROR"]]
+            let rows = [["NAME", "HEALTH", "LAST SUCCESS", "LAG", "DELIVERED", "REJECTED", "TOKEN", "UPLOADS WAITING", "LAST ERROR"]]
                 + summaries.map { [$0.name, $0.health, $0.lastSuccess ?? "never", $0.lag ?? "-", String($0.delivered), String($0.rejected),
-                                   $0.tokenExpires ?? "-", $0.lastError ?? "-"] }
+                                   $0.tokenExpires ?? "-", Self.uploads($0), $0.uploadError ?? $0.lastError ?? "-"] }
             Console.writeOutput(Table.render(rows))
         }
         let passing = strict ? [FeedHealth.ok.rawValue] : [FeedHealth.ok.rawValue, FeedHealth.expiring.rawValue]
         return .status(summaries.allSatisfy { passing.contains($0.health) } ? 0 : 1)
+    }
+
+    /// `2 (218 KiB, oldest from 2025-07-01T00:00:00.520Z)`; `-` for a local feed.
+    static func uploads(_ summary: FeedSummary) -> String {
+        guard let count = summary.pendingObjects else { return "-" }
+        guard count > 0 else { return "0" }
+        return "\(count) (\((summary.pendingBytes ?? 0) >> 10) KiB\(summary.oldestPending.map { ", oldest from \($0)" } ?? ""))"
     }
 }

@@ -44,11 +44,13 @@ struct FeedUpdate: SessionCommand {
         if noFilter { definition.filter = nil }
         if noProfile { definition.profiles = nil }
         try settings.apply(to: &definition)
+        try FeedSettings.checkObjectOutput(definition)
         guard definition != before else {
             Console.status("feed", "nothing to change in '\(feedName)'")
             return .status(0)
         }
         let reaches = definition.account != before.account || definition.token != before.token || definition.baseURL != before.baseURL
+            || definition.storage != before.storage || (definition.storage != nil && definition.output != before.output)
         if reaches && !noCheck { try FeedCommand.check(definition, in: session) }
         do throws(FileProblem) { try session.feeds.prepareOutput(of: definition) } catch {
             throw CommandFailure(.cannotCreate, error.message, hint: error.hint)
@@ -57,13 +59,15 @@ struct FeedUpdate: SessionCommand {
         try FeedCommand.withRunLock(feedName, in: store, busyHint: "try again between its runs") {
             var state = try store.state(feedName)
             // The checkpoint stays; a file at a new path is the feed's from its start.
-            if definition.output != before.output {
+            if store.activeFiles(of: definition, name: feedName).output != store.activeFiles(of: before, name: feedName).output {
                 state.output = FilePosition()
                 state.activeSince = nil
                 state.activeFirst = nil
                 state.activeLast = nil
             }
-            if definition.rejects != before.rejects { state.rejects = FilePosition() }
+            if store.activeFiles(of: definition, name: feedName).rejects != store.activeFiles(of: before, name: feedName).rejects {
+                state.rejects = FilePosition()
+            }
             try store.save(definition)
             try store.save(state, for: feedName)
         }

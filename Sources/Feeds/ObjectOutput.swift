@@ -1,0 +1,76 @@
+import Files
+import Inputs
+import Storage
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// How a feed whose output is `s3://BUCKET/PREFIX` closes its objects: records go to the spool's
+/// active files exactly as to a local feed's; at a page boundary, once the active files are full
+/// (`--rotate-size`), old enough (`--rotate-interval`) or hold records of two UTC days, or at the
+/// end of a one-shot run, they are sealed into objects (recorded in the state first, redone after
+/// a crash) and emptied, and the sealed objects are uploaded (`ObjectDelivery`).
+struct ObjectOutput {
+    let spool: ObjectSpool
+    let delivery: ObjectDelivery
+    let rotateSize: Int64?
+    let rotateInterval: Double?
+    let now: () -> Int64
+
+    /// The default size and age of an object when the feed sets neither.
+    static let defaultSize: Int64 = 64 << 20
+    static let defaultInterval = 300.0
+    /// The spool holds at most this many bytes of sealed objects before the feed stops fetching.
+    static let defaultSpoolMax: Int64 = 1 << 30
+
+    init(definition: FeedDefinition, name: FeedName, store: FeedStore, layout: ObjectLayout, client: S3Client, now: @escaping () -> Int64) {
+        spool = ObjectSpool(directory: store.spoolDirectory(name), feed: name.text, layout: layout, format: definition.format)
+        delivery = ObjectDelivery(client: client, layout: layout, manifest: store.manifestPath(name))
+        rotateSize = definition.rotateSize ?? (definition.rotateInterval == nil ? ObjectOutput.defaultSize : nil)
+        rotateInterval = definition.rotateInterval ?? (definition.rotateSize == nil ? ObjectOutput.defaultInterval : nil)
+        self.now = now
+    }
+
+    func isDue(_ state: FeedState) -> Bool {
+        guard state.output.offset > 0 || state.rejects.offset > 0 else { return false }
+        if let rotateSize, state.output.offset >= rotateSize { return true }
+        if let first = state.activeFirst, let last = state.activeLast, first.prefix(10) != last.prefix(10) { return true }
+        if let rotateInterval, let since = state.activeSince.flatMap(Instant.init) {
+            return Double(now() - since.seconds * 1000) >= rotateInterval * 1000
+        }
+        return false
+    }
+
+    /// Plans the objects the active files make and records them before a byte is written.
+    func seal(_ state: inout FeedState, save: (FeedState) throws(FeedRunError) -> Void) throws(FeedRunError) {
+        guard state.sealing == nil, state.output.offset > 0 || state.rejects.offset > 0 else { return }
+        let taken = Set(state.pendingObjects.map(\.key)).union(ObjectDelivery.recentKeys(delivery.manifest))
+        state.sealing = try spool.plan(taken: taken)
+        try save(state)
+        try finishSealing(&state, save: save)
+    }
+
+    /// Writes the recorded objects (afresh, after a crash), hands them to the upload queue, and
+    /// empties the active files: the state says so before they are cut, so a crash in between
+    /// only cuts them on the next start.
+    func finishSealing(_ state: inout FeedState, save: (FeedState) throws(FeedRunError) -> Void) throws(FeedRunError) {
+        guard var objects = state.sealing else { return }
+        try spool.write(&objects)
+        state.pendingObjects += objects
+        state.sealing = nil
+        state.output.offset = 0
+        state.rejects.offset = 0
+        state.activeSince = nil
+        state.activeFirst = nil
+        state.activeLast = nil
+        try save(state)
+        for path in [spool.output, spool.rejects] { truncate(path, 0) }
+    }
+
+    func upload(_ state: inout FeedState, save: (FeedState) throws(FeedRunError) -> Void) throws(FeedRunError) {
+        try delivery.upload(&state, save: save)
+    }
+
+    /// Bytes of sealed objects waiting in the spool.
+    static func pendingBytes(_ state: FeedState) -> Int64 { state.pendingObjects.reduce(0) { $0 + ($1.size ?? 0) } }
+}

@@ -1,0 +1,135 @@
+import CZlib
+import Files
+import Inputs
+import Storage
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// An object-storage feed's spool (`CFACCESS_HOME/spool/NAME/`, private): the active files that
+/// records are appended to, exactly as a local feed's output and rejects, and the sealed objects
+/// waiting for their upload. Sealing cuts the active files into objects, one per UTC day of
+/// their records (so each lands in its `dt=` partition), always gzip with a fixed header (no
+/// name, mtime 0): the same records always make the same bytes.
+struct ObjectSpool {
+    let directory: String
+    let feed: String
+    let layout: ObjectLayout
+    /// `ocsf` or `raw`: how a record's time is found in a line.
+    let format: String
+
+    var output: String { directory + "/\(feed).ndjson" }
+    var rejects: String { directory + "/\(feed).ndjson.rejects" }
+
+    /// The objects the active files make: the events by day, the rejects in one object named
+    /// by the whole range. `taken` are keys already used (pending, or delivered recently): a
+    /// range seen before gets the next `-N`.
+    func plan(taken: Set<String>) throws(FeedRunError) -> [SealedObject] {
+        var days: [String: (count: Int, first: Int64, last: Int64)] = [:]
+        try eachLine(of: output) { line in
+            let time = recordTime(line)
+            let day = String(TimeInput(milliseconds: time).rfc3339.prefix(10))
+            let known = days[day] ?? (0, .max, .min)
+            days[day] = (known.count + 1, min(known.first, time), max(known.last, time))
+        }
+        var taken = taken
+        var objects: [SealedObject] = []
+        func add(_ kind: SealedObject.Kind, records: Int, first: Int64, last: Int64) {
+            let firstText = TimeInput(milliseconds: first).rfc3339, lastText = TimeInput(milliseconds: last).rfc3339
+            var suffix = 1
+            var key = layout.key(feed: feed, kind: kind, first: firstText, last: lastText, suffix: suffix)
+            while taken.contains(key) {
+                suffix += 1
+                key = layout.key(feed: feed, kind: kind, first: firstText, last: lastText, suffix: suffix)
+            }
+            taken.insert(key)
+            let file = directory + "/" + String(key.split(separator: "/").last!)
+            objects.append(SealedObject(kind: kind, key: key, file: file, records: records, first: firstText, last: lastText))
+        }
+        for (_, group) in days.sorted(by: { $0.key < $1.key }) { add(.events, records: group.count, first: group.first, last: group.last) }
+        var rejected = 0
+        try eachLine(of: rejects) { _ in rejected += 1 }
+        if rejected > 0, let first = days.values.map(\.first).min(), let last = days.values.map(\.last).max() {
+            add(.rejects, records: rejected, first: first, last: last)
+        } else if rejected > 0 {
+            let now = TimeInput.nowMilliseconds()
+            add(.rejects, records: rejected, first: now, last: now)
+        }
+        return objects
+    }
+
+    /// Writes each planned object's file afresh (a crash may have left a part of one), syncs
+    /// it, and records its size and SHA-256.
+    func write(_ objects: inout [SealedObject]) throws(FeedRunError) {
+        for index in objects.indices {
+            let object = objects[index]
+            unlink(object.file)
+            let descriptor = open(object.file, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+            guard descriptor >= 0 else { throw .file(.system("cannot create", object.file)) }
+            defer { close(descriptor) }
+            guard let gz = gzdopen(dup(descriptor), "wb6") else { throw .file(FileProblem(.io(errno: ENOMEM), "cannot start compressing '\(object.file)'")) }
+            var failed = false
+            let day = String(object.first.prefix(10))
+            try eachLine(of: object.kind == .events ? output : rejects) { line in
+                if object.kind == .events && !TimeInput(milliseconds: recordTime(line)).rfc3339.hasPrefix(day) { return }
+                let written = line.withUnsafeBytes { gzwrite(gz, $0.baseAddress, UInt32($0.count)) } + gzwrite(gz, "\n", 1)
+                if Int(written) != line.count + 1 { failed = true }
+            }
+            if gzclose(gz) != Z_OK || failed { throw .file(FileProblem(.io(errno: ENOSPC), "cannot write '\(object.file)'")) }
+            guard fsync(descriptor) == 0 else { throw .file(.system("cannot sync", object.file)) }
+            lseek(descriptor, 0, SEEK_SET)
+            var info = stat()
+            fstat(descriptor, &info)
+            let reader = open(object.file, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+            defer { if reader >= 0 { close(reader) } }
+            guard reader >= 0, let digest = SHA256.of(descriptor: reader) else { throw .file(.system("cannot read", object.file)) }
+            objects[index].sha256 = digest
+            objects[index].size = Int64(info.st_size)
+        }
+        syncDirectory()
+    }
+
+    /// Each line of `path` without its line break; a missing file has none.
+    private func eachLine(of path: String, _ body: ([UInt8]) -> Void) throws(FeedRunError) {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        if descriptor < 0 && errno == ENOENT { return }
+        guard descriptor >= 0 else { throw .file(.system("cannot read", path)) }
+        defer { close(descriptor) }
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        var line: [UInt8] = []
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count >= 0 else { throw .file(.system("cannot read", path)) }
+            if count == 0 { break }
+            for byte in buffer[..<count] {
+                if byte == 0x0A { body(line); line.removeAll(keepingCapacity: true) } else { line.append(byte) }
+            }
+        }
+        if !line.isEmpty { body(line) }
+    }
+
+    /// A record's time in Unix milliseconds: an OCSF event's `time`, a raw record's
+    /// `created_at`; 0 when the line has neither (it goes with the first day's records).
+    func recordTime(_ line: [UInt8]) -> Int64 {
+        if format == "raw" {
+            guard let start = line.firstRange(of: Array(#""created_at":""#.utf8))?.upperBound,
+                  let end = line[start...].firstIndex(of: UInt8(ascii: "\"")) else { return 0 }
+            return (try? TimeInput(String(decoding: line[start..<end], as: UTF8.self), option: "created_at", now: 0))?.milliseconds ?? 0
+        }
+        guard let start = line.firstRange(of: Array(#""time":"#.utf8))?.upperBound else { return 0 }
+        var value: Int64 = 0
+        for byte in line[start...] {
+            guard byte &- UInt8(ascii: "0") < 10 else { break }
+            value = value * 10 + Int64(byte - UInt8(ascii: "0"))
+        }
+        return value
+    }
+
+    private func syncDirectory() {
+        let descriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        fsync(descriptor)
+        close(descriptor)
+    }
+}

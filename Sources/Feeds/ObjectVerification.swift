@@ -1,0 +1,31 @@
+import Inputs
+import Storage
+
+/// What `feed verify` finds of each object a feed delivered: there and unchanged (its size and
+/// SHA-256 as sealed, read back from the store and hashed here, since not every store checks
+/// the hash it is sent), missing, or altered.
+public struct ObjectVerification: Sendable {
+    public enum Finding: String, Sendable { case ok, missing, altered }
+
+    public var object: SealedObject
+    public var finding: Finding
+
+    /// Checks every object in the feed's list against the bucket, in the order delivered.
+    static func check(_ delivered: [SealedObject], client: S3Client, layout: ObjectLayout) throws(StorageError) -> [ObjectVerification] {
+        var findings: [ObjectVerification] = []
+        for object in delivered {
+            let digest = try client.digest(bucket: layout.bucket, key: object.key)
+            let finding: Finding = digest == nil ? .missing : (digest?.sha256 == object.sha256 && digest?.size == object.size ? .ok : .altered)
+            findings.append(ObjectVerification(object: object, finding: finding))
+        }
+        return findings
+    }
+}
+
+extension FeedStore {
+    /// The objects an object-storage feed delivered, checked against its bucket.
+    public func verify(_ definition: FeedDefinition, name: FeedName, client: S3Client) throws(StorageError) -> [ObjectVerification] {
+        guard let layout = ObjectLayout(output: definition.output) else { return [] }
+        return try ObjectVerification.check(ObjectDelivery.delivered(manifestPath(name)), client: client, layout: layout)
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+
+/// Feeds that deliver into a real object store (SeaweedFS), from the sandbox over real HTTP:
+/// every record once in the bucket, in objects by UTC day, whatever stops the feed or the store.
+@Suite(.enabled(if: ObjectStore.available, "SeaweedFS is not in the venv: run 'make deps'"))
+struct ObjectFeedTests {
+    /// 2,500 raw records from 23:40 to about 00:20 UTC: two days of partitions.
+    static let data = ["--records", "2500", "--seed", "5", "--epoch", "2025-06-30T23:40:00Z"]
+
+    static func setUp(_ home: SandboxHome, _ store: ObjectStore, _ sandbox: SandboxProcess, extra: [String] = []) throws {
+        let added = try StorageTests.add(home, "lake", store: store)
+        #expect(added.status == 0, "\(added.stderr)")
+        let created = try home.run(["feed", "create", "prod", "--account", SandboxProcess.account, "--token", "permitted", "--base-url", sandbox.baseURL,
+                                    "--start", "2025-06-30T23:00:00Z", "--format", "raw", "--output", "s3://\(ObjectStore.bucket)/cloudflare/",
+                                    "--storage", "lake", "--rotate-size", "64K"] + extra)
+        #expect(created.status == 0, "\(created.stderr)")
+    }
+
+    /// The records in the bucket, each object's checked against its `dt=` partition.
+    static func delivered(_ store: ObjectStore, in directory: URL) throws -> [String] {
+        var records: [String] = []
+        for key in try store.keys(prefix: "cloudflare/prod/dt=") {
+            #expect(key.contains(/^cloudflare\/prod\/dt=\d{4}-\d{2}-\d{2}\/prod\.\d{8}T\d{6}Z-\d{8}T\d{6}Z(-\d+)?\.ndjson\.gz$/), "\(key)")
+            let day = key.split(separator: "=")[1].prefix(10)
+            for line in try store.lines(of: key, in: directory) {
+                #expect(line.contains("\"created_at\":\"\(day)T"), "\(key) holds a record of another day")
+                records.append(line)
+            }
+        }
+        return records
+    }
+
+    static func spool(_ home: SandboxHome) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: home.home + "/spool/prod").filter { !$0.hasPrefix("prod.ndjson") }
+    }
+
+    @Test func everyRecordOnceInTheBucketByDay() throws {
+        let home = try SandboxHome()
+        defer { try? FileManager.default.removeItem(at: home.work) }
+        let store = try ObjectStore()
+        let sandbox = try SandboxProcess(Self.data)
+        try Self.setUp(home, store, sandbox)
+        let expected = try SandboxProcess.dataset(Self.data, in: home.work)
+        for _ in 0..<2 {
+            let run = try home.run(["feed", "run", "prod"])
+            #expect(run.status == 0, "\(run.stderr)")
+        }
+        let records = try Self.delivered(store, in: home.work)
+        #expect(records.count == expected.count)
+        #expect(Set(records) == Set(expected))
+        #expect(Set(try store.keys(prefix: "cloudflare/prod/dt=").map { $0.split(separator: "/")[2] }) == ["dt=2025-06-30", "dt=2025-07-01"])
+        #expect(try Self.spool(home).isEmpty, "nothing left in the spool")
+        let verify = try home.run(["feed", "verify", "prod"])
+        #expect(verify.status == 0, "\(verify.stdoutText)\(verify.stderr)")
+        #expect(try home.run(["feed", "status", "prod"]).stdoutText.contains(" ok "))
+    }
+
+    /// Killed at seeded moments, the store stopped in the middle: the runs that cannot upload
+    /// exit 69 and keep their objects; the bucket ends with every record once.
+    @Test func killsAndOutagesLoseAndRepeatNothing() throws {
+        var random = SeededRandom()
+        let home = try SandboxHome()
+        defer { try? FileManager.default.removeItem(at: home.work) }
+        let store = try ObjectStore()
+        let sandbox = try SandboxProcess(Self.data + ["--slow-ms", "80", "--max-page-size", "100"])
+        try Self.setUp(home, store, sandbox)
+        let expected = try SandboxProcess.dataset(Self.data, in: home.work)
+        func killedRun(within seconds: ClosedRange<Double>) throws {
+            let run = try home.start(["feed", "run", "prod"])
+            Thread.sleep(forTimeInterval: Double.random(in: seconds, using: &random))
+            kill(run.processIdentifier, SIGKILL)
+            run.waitUntilExit()
+        }
+        for _ in 0..<3 { try killedRun(within: 0.1...0.8) }
+        store.stop()
+        let down = try home.run(["feed", "run", "prod"])
+        #expect(down.status == 69, "\(down.stderr) \(random.replay)")
+        let status = try home.run(["feed", "status", "prod"])
+        #expect(status.status == 1 && status.stdoutText.contains("failing") && status.stdoutText.contains("cannot upload"), "\(status.stdoutText)")
+        #expect(!(try Self.spool(home)).isEmpty, "the sealed objects wait in the spool")
+        try store.start()
+        for _ in 0..<2 { try killedRun(within: 0.05...0.5) }
+        let back = try home.run(["feed", "run", "prod"])
+        #expect(back.status == 0, "\(back.stderr) \(random.replay)")
+        let records = try Self.delivered(store, in: home.work)
+        #expect(records.count == expected.count, "\(random.replay)")
+        #expect(Set(records) == Set(expected), "\(random.replay)")
+        #expect(try Self.spool(home).isEmpty)
+        #expect(try home.run(["feed", "verify", "prod"]).status == 0)
+    }
+
+    @Test func verifyNamesAnObjectChangedBehindTheFeedsBack() throws {
+        let home = try SandboxHome()
+        defer { try? FileManager.default.removeItem(at: home.work) }
+        let store = try ObjectStore()
+        let sandbox = try SandboxProcess(Self.data)
+        try Self.setUp(home, store, sandbox)
+        #expect(try home.run(["feed", "run", "prod"]).status == 0)
+        let keys = try store.keys(prefix: "cloudflare/prod/dt=")
+        let victim = try #require(keys.first)
+        let other = home.work.appendingPathComponent("other.gz")
+        try Data("not the feed's bytes\n".utf8).write(to: other)
+        _ = try store.curl(["-X", "PUT", "-H", "x-amz-content-sha256: UNSIGNED-PAYLOAD", "--data-binary", "@\(other.path)",
+                            "\(store.endpoint)/\(ObjectStore.bucket)/\(victim.replacingOccurrences(of: "=", with: "%3D"))"])
+        let verify = try home.run(["feed", "verify", "prod"])
+        #expect(verify.status == 1)
+        #expect(verify.stderr.contains("'\(victim)' is altered"), "\(verify.stderr)")
+        #expect(verify.stderr.contains("\(keys.count - 1) there and unchanged, 1 missing or altered"))
+    }
+}
