@@ -111,7 +111,7 @@ public struct FeedRunner {
     private func deliver(_ state: inout FeedState, _ run: inout FeedState.Run) throws(FeedRunError) {
         let rotation = FeedRotation(definition: definition, name: name, store: store, now: now)
         let objects = try objectOutput()
-        let closing = Closing(rotation: rotation, objects: objects)
+        let closing = Closing(rotation: rotation, objects: objects, spoolMax: definition.spoolMax ?? ObjectOutput.defaultSpoolMax)
         if let objects {
             try objects.finishSealing(&state, save: save)
             do { try objects.upload(&state, save: save) } catch { closing.uploadFailure = error }
@@ -128,8 +128,8 @@ public struct FeedRunner {
             try save(state)
         }
         // A full spool stops the fetching, not the uploads: the feed falls behind, drops nothing.
-        let spoolFull = objects != nil && ObjectOutput.pendingBytes(state) >= definition.spoolMax ?? ObjectOutput.defaultSpoolMax
-        if !spoolFull { try walk(&state, &run, files: &files, closing: closing) }
+        closing.noteSpool(state)
+        if !closing.spoolFull { try walk(&state, &run, files: &files, closing: closing) }
         if let objects {
             if sealsAtEnd || objects.isDue(state) { try objects.seal(&state, save: save) }
             do { try objects.upload(&state, save: save) } catch { closing.uploadFailure = error }
@@ -145,13 +145,21 @@ public struct FeedRunner {
     private final class Closing {
         let rotation: FeedRotation
         let objects: ObjectOutput?
+        let spoolMax: Int64
         /// An upload that failed: collection goes on, and the run reports it at its end if the
         /// object is still waiting then.
         var uploadFailure: FeedRunError?
+        /// The sealed objects waiting fill the spool: the walk stops at the next page boundary.
+        private(set) var spoolFull = false
 
-        init(rotation: FeedRotation, objects: ObjectOutput?) {
+        init(rotation: FeedRotation, objects: ObjectOutput?, spoolMax: Int64) {
             self.rotation = rotation
             self.objects = objects
+            self.spoolMax = spoolMax
+        }
+
+        func noteSpool(_ state: FeedState) {
+            spoolFull = objects != nil && ObjectOutput.pendingBytes(state) >= spoolMax
         }
     }
 
@@ -161,7 +169,7 @@ public struct FeedRunner {
         let batch = Batch()
         let window = FetchWalk.Window(account: definition.account, since: since(state), until: nil, filter: definition.filter)
         do {
-            let stats = try FetchWalk(source: source, window: window, isCancelled: isCancelled).run({ page, record in
+            let stats = try FetchWalk(source: source, window: window, isCancelled: { isCancelled() || closing.spoolFull }).run({ page, record in
                 guard state.delivered[record.identity] == nil else { return }
                 batch.pending[record.identity] = record.createdAt
                 try take(page.bytes(of: record), into: batch, mapper: mapper, output: files.output)
@@ -262,6 +270,7 @@ public struct FeedRunner {
             if closing.uploadFailure == nil {
                 do { try objects.upload(&state, save: save) } catch { closing.uploadFailure = error }
             }
+            closing.noteSpool(state)
         } else if closing.rotation.isDue(state) {
             try closing.rotation.rotate(&state, report: report)
             files.output = try open(definition.output, at: state.output)

@@ -109,3 +109,80 @@ struct ObjectFeedTests {
         #expect(verify.stderr.contains("\(keys.count - 1) there and unchanged, 1 missing or altered"))
     }
 }
+
+/// What an object-storage feed refuses and reports.
+@Suite(.enabled(if: ObjectStore.available, "SeaweedFS is not in the venv: run 'make deps'"))
+struct ObjectFeedGuardTests {
+    /// Another object already at a key the feed seals: the run stops (78) naming it, and the
+    /// object is left as it was. The keys come from a rehearsal of the same feed elsewhere.
+    @Test func anotherObjectAtASealedKeyIsNeverOverwritten() throws {
+        let data = ObjectFeedTests.data
+        let rehearsal = try SandboxHome(), home = try SandboxHome()
+        defer { for each in [rehearsal, home] { try? FileManager.default.removeItem(at: each.work) } }
+        let firstStore = try ObjectStore(), store = try ObjectStore()
+        let sandbox = try SandboxProcess(data)
+        try ObjectFeedTests.setUp(rehearsal, firstStore, sandbox)
+        #expect(try rehearsal.run(["feed", "run", "prod"]).status == 0)
+        let planted = try #require(try firstStore.keys(prefix: "cloudflare/prod/dt=").first)
+        let foreign = home.work.appendingPathComponent("foreign")
+        try Data("someone else's object\n".utf8).write(to: foreign)
+        _ = try store.curl(["-X", "PUT", "-H", "x-amz-content-sha256: UNSIGNED-PAYLOAD", "--data-binary", "@\(foreign.path)",
+                            "\(store.endpoint)/\(ObjectStore.bucket)/\(planted.replacingOccurrences(of: "=", with: "%3D"))"])
+        try ObjectFeedTests.setUp(home, store, sandbox)
+        let run = try home.run(["feed", "run", "prod"])
+        #expect(run.status == 78, "\(run.stderr)")
+        #expect(run.stderr.contains("the bucket already holds '\(planted)' with other bytes"), "\(run.stderr)")
+        let held = try store.curl(["-H", "x-amz-content-sha256: UNSIGNED-PAYLOAD", "\(store.endpoint)/\(ObjectStore.bucket)/\(planted.replacingOccurrences(of: "=", with: "%3D"))"])
+        #expect(held == Data("someone else's object\n".utf8), "left as it was")
+    }
+
+    /// A full spool stops the fetching, not the feed: it falls behind, drops nothing, and the
+    /// metrics and the status say what waits.
+    @Test func aFullSpoolStopsFetchingAndCatchesUpLater() throws {
+        let home = try SandboxHome()
+        defer { try? FileManager.default.removeItem(at: home.work) }
+        let store = try ObjectStore()
+        let sandbox = try SandboxProcess(ObjectFeedTests.data)
+        try ObjectFeedTests.setUp(home, store, sandbox, extra: ["--spool-max", "100K"])
+        let expected = try SandboxProcess.dataset(ObjectFeedTests.data, in: home.work)
+        store.stop()
+        let metrics = home.work.appendingPathComponent("cfaccess.prom")
+        #expect(try home.run(["feed", "run", "prod", "--metrics-file", metrics.path]).status == 69)
+        let checkpoint = try home.run(["feed", "status", "prod", "--json"]).stdoutText
+        let exposition = try String(contentsOf: metrics, encoding: .utf8)
+        let pending = exposition.split(separator: "\n").first { $0.hasPrefix("cfaccess_feed_upload_pending_objects{feed=\"prod\"}") }
+        #expect((pending.flatMap { Int($0.split(separator: " ").last!) } ?? 0) > 0, "\(exposition)")
+        #expect(exposition.contains("cfaccess_feed_uploaded_objects_total{feed=\"prod\"} 0"))
+        // The spool filled before the end: the feed fell behind rather than drop anything, and
+        // the next run fetches nothing more while the store is away.
+        let behind = try #require(Self.cursor(checkpoint))
+        let last = try JSONSerialization.jsonObject(with: Data(expected.last!.utf8)) as! [String: Any]
+        #expect(behind < last["created_at"] as! String, "the checkpoint stopped short: \(behind)")
+        #expect(try home.run(["feed", "run", "prod"]).status == 69)
+        #expect(Self.cursor(try home.run(["feed", "status", "prod", "--json"]).stdoutText) == behind)
+        try store.start()
+        for _ in 0..<3 { #expect(try home.run(["feed", "run", "prod"]).status == 0) }
+        let records = try ObjectFeedTests.delivered(store, in: home.work)
+        #expect(records.count == expected.count)
+        #expect(Set(records) == Set(expected))
+    }
+
+    static func cursor(_ json: String) -> String? {
+        guard let range = json.range(of: #""cursor":""#) else { return nil }
+        return String(json[range.upperBound...].prefix { $0 != "\"" })
+    }
+
+    @Test func settingsThatCannotWorkAreRefused() throws {
+        let home = try SandboxHome()
+        defer { try? FileManager.default.removeItem(at: home.work) }
+        let base = ["feed", "create", "x", "--account", SandboxProcess.account, "--token", "permitted", "--no-check"]
+        for (options, message) in [(["--output", "s3://lake/p/"], "an s3:// output needs an object store"),
+                                   (["--storage", "lake"], "--storage goes with an s3:// output"),
+                                   (["--output", "s3://lake/p/", "--storage", "lake", "--rotate-size", "6G"], "at most 5G"),
+                                   (["--output", "s3://Bad_Bucket/"], "is not an s3:// output"),
+                                   (["--output", "s3://lake/", "--storage", "lake", "--rejects", "/tmp/r"], "--rejects does not apply")] {
+            let outcome = try home.run(base + options)
+            #expect(outcome.status == 64 && outcome.stderr.contains(message), "\(options): \(outcome.stderr)")
+        }
+    }
+}
