@@ -70,7 +70,8 @@ public final class S3Client {
         var hasher = SHA256()
         var size: Int64 = 0
         do throws(StorageError) {
-            _ = try call("GET", bucket: bucket, key: key) { bytes in
+            // Each attempt hashes the object from its first byte.
+            _ = try call("GET", bucket: bucket, key: key, restart: { hasher = SHA256(); size = 0 }) { bytes in
                 hasher.update(bytes)
                 size += Int64(bytes.count)
             }
@@ -82,12 +83,13 @@ public final class S3Client {
 
     /// One call with its retries; a non-2xx answer is an error with the store's code.
     private func call(_ method: String, bucket: String, key: String, query: String = "", payloadHash: String = S3Transport.emptyHash,
-                      headers: [String] = [], file: (path: String, size: Int64)? = nil,
+                      headers: [String] = [], file: (path: String, size: Int64)? = nil, restart: () -> Void = {},
                       sink: ((UnsafeRawBufferPointer) -> Void)? = nil) throws(StorageError) -> StorageResponse {
         let url = location.url(bucket: bucket, key: key, query: query)
         var attempt = 1
         while true {
             if isCancelled() { throw StorageError(.cancelled, detail: "") }
+            restart()
             requests += 1
             var retryAfter: Double?
             do throws(StorageError) {

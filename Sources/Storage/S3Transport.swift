@@ -54,6 +54,8 @@ final class S3Transport {
         var overflowed = false
         var refusal: String?
         var sink: ((UnsafeRawBufferPointer) -> Void)?
+        /// The status of the answer being received: only a 2xx body goes to the sink.
+        var status = 0
         var upload: Int32 = -1
         var readFailed = false
         unowned let transport: S3Transport
@@ -138,7 +140,7 @@ final class S3Transport {
         _ = cfaccess_curl_easy_setopt_write_function(handle, CURLOPT_WRITEFUNCTION) { data, size, count, context in
             let exchange = Unmanaged<Exchange>.fromOpaque(context!).takeUnretainedValue()
             let length = size * count
-            if let sink = exchange.sink {
+            if let sink = exchange.sink, (200..<300).contains(exchange.status) {
                 sink(UnsafeRawBufferPointer(start: data, count: length))
                 return length
             }
@@ -156,8 +158,11 @@ final class S3Transport {
             if let (name, value) = HeaderLine.field(UnsafeRawBufferPointer(start: data, count: length)) {
                 // A status line starts a new answer (after 100 Continue): its headers replace the old.
                 exchange.headers[name] = value
-            } else if length > 5, data![0] == CChar(UInt8(ascii: "H")) {
+            } else if length > 12, data![0] == CChar(UInt8(ascii: "H")) {
                 exchange.headers = [:]
+                // `HTTP/1.1 200 OK`: the code is the second word.
+                let line = String(decoding: UnsafeRawBufferPointer(start: data, count: length), as: UTF8.self)
+                exchange.status = line.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
             }
             return length
         }

@@ -90,6 +90,31 @@ struct ObjectFeedTests {
         #expect(try home.run(["feed", "verify", "prod"]).status == 0)
     }
 
+    /// Through a pass-through that answers 503 SlowDown (with Retry-After) every third request,
+    /// cuts every fourth upload in the middle and is slow: every record once, `feed verify` 0.
+    @Test func slowDownsAndCutUploadsAreRetriedWithTheSameBytes() throws {
+        let home = try SandboxHome()
+        defer { try? FileManager.default.removeItem(at: home.work) }
+        let store = try ObjectStore()
+        let proxy = try FaultProxy(before: store, arguments: ["--fail-every", "3", "--cut-every", "4", "--slow-ms", "20"])
+        let sandbox = try SandboxProcess(Self.data)
+        let added = try home.run(["storage", "add", "lake", "--endpoint", proxy.endpoint, "--access-key-id", ObjectStore.accessKeyID, "--from-file", "-"],
+                                 stdin: Data((ObjectStore.secretKey + "\n").utf8))
+        #expect(added.status == 0)
+        let created = try home.run(["feed", "create", "prod", "--account", SandboxProcess.account, "--token", "permitted", "--base-url", sandbox.baseURL,
+                                    "--start", "2025-06-30T23:00:00Z", "--format", "raw", "--output", "s3://\(ObjectStore.bucket)/cloudflare/",
+                                    "--storage", "lake", "--rotate-size", "64K", "--no-check"])
+        #expect(created.status == 0, "\(created.stderr)")
+        let run = try home.run(["feed", "run", "prod"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("after 503 from the store"), "the waits are said")
+        let expected = try SandboxProcess.dataset(Self.data, in: home.work)
+        let records = try Self.delivered(store, in: home.work)
+        #expect(records.count == expected.count)
+        #expect(Set(records) == Set(expected))
+        #expect(try home.run(["feed", "verify", "prod"]).status == 0)
+    }
+
     @Test func verifyNamesAnObjectChangedBehindTheFeedsBack() throws {
         let home = try SandboxHome()
         defer { try? FileManager.default.removeItem(at: home.work) }

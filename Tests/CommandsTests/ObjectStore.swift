@@ -151,3 +151,33 @@ final class ObjectStore {
         return withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { body($0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
     }
 }
+
+/// `scripts/s3_faults.py` in front of a store: 503 SlowDown with Retry-After every Nth request,
+/// every Mth upload cut in the middle, a delay before every answer.
+final class FaultProxy {
+    let process = Process()
+    let port: Int
+
+    var endpoint: String { "http://127.0.0.1:\(port)" }
+
+    init(before store: ObjectStore, arguments: [String]) throws {
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = [CLI.projectRoot.appendingPathComponent("scripts/s3_faults.py").path, String(store.base + 3)] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var line = Data()
+        while !line.contains(0x0A) {
+            let chunk = pipe.fileHandleForReading.availableData
+            if chunk.isEmpty { throw POSIXError(.EIO) }
+            line.append(chunk)
+        }
+        port = Int(String(decoding: line, as: UTF8.self).split(separator: " ").last!.trimmingCharacters(in: .whitespacesAndNewlines))!
+    }
+
+    deinit {
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+}
