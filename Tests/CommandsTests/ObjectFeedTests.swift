@@ -115,6 +115,31 @@ struct ObjectFeedTests {
         #expect(try home.run(["feed", "verify", "prod"]).status == 0)
     }
 
+    /// Under `feed run --follow`, objects close by size as the feed goes; what is still open
+    /// when the service stops stays in the spool and goes up with the next run.
+    @Test func theServiceClosesObjectsBySizeAndLosesNothingWhenStopped() throws {
+        let home = try SandboxHome()
+        defer { try? FileManager.default.removeItem(at: home.work) }
+        let store = try ObjectStore()
+        // Pages of 100 records (about 26 KiB): an object closes every third page or so.
+        let sandbox = try SandboxProcess(Self.data + ["--max-page-size", "100"])
+        try Self.setUp(home, store, sandbox)
+        let service = try home.start(["feed", "run", "--all", "--follow", "--interval", "1s"])
+        let expected = try SandboxProcess.dataset(Self.data, in: home.work)
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline && (try? store.keys(prefix: "cloudflare/prod/dt=").count) ?? 0 < 3 { Thread.sleep(forTimeInterval: 0.2) }
+        #expect(try store.keys(prefix: "cloudflare/prod/dt=").count >= 3, "objects closed by size while following")
+        service.terminate()
+        service.waitUntilExit()
+        #expect(service.terminationStatus == 0)
+        let active = try String(contentsOfFile: home.home + "/spool/prod/prod.ndjson", encoding: .utf8)
+        #expect(!active.isEmpty, "the last object stays open under the service")
+        #expect(try home.run(["feed", "run", "prod"]).status == 0)
+        let records = try Self.delivered(store, in: home.work)
+        #expect(records.count == expected.count)
+        #expect(Set(records) == Set(expected))
+    }
+
     @Test func verifyNamesAnObjectChangedBehindTheFeedsBack() throws {
         let home = try SandboxHome()
         defer { try? FileManager.default.removeItem(at: home.work) }
