@@ -373,6 +373,95 @@ def report_summary(binary, big, rounds=5):
               f"peak memory {max(peak for _, peak in runs) / 1024:6.1f} MiB")
 
 
+def free_base():
+    """A base port B with B..B+6 and B+10000..B+10006 free (SeaweedFS's ports and their gRPC twins)."""
+    import random, socket
+    for _ in range(100):
+        base = random.randint(20000, 29000)
+        ok = True
+        for port in [base + i for i in range(7)] + [base + 10000 + i for i in range(7)]:
+            with socket.socket() as probe:
+                try:
+                    probe.bind(("127.0.0.1", port))
+                except OSError:
+                    ok = False
+                    break
+        if ok:
+            return base
+    sys.exit("bench: no free ports for SeaweedFS")
+
+
+def report_storage(binary, objects=8, size=128 << 20):
+    """Uploads of a feed's sealed objects (1 GiB of incompressible bytes in `objects` files)
+    against `curl -T` of the same files to the same SeaweedFS store, and the feed's peak memory."""
+    import hashlib, json, shutil, urllib.request
+    weed = os.path.join(ROOT, ".venv", "bin", "weed")
+    if not os.path.exists(weed):
+        print("object storage: skipped (no SeaweedFS in the venv: run 'make deps')")
+        return
+    key_id, secret = "BENCHKEYID", "bench-secret-not-a-real-one"
+    with tempfile.TemporaryDirectory() as work:
+        base = free_base()
+        names = ["-master.port", "-volume.port", "-filer.port", "-s3.port", "-admin.port", "-s3.port.iceberg", "-s3.port.lance"]
+        store = subprocess.Popen([weed, "mini", f"-dir={work}/store", "-ip=127.0.0.1", "-ip.bind=127.0.0.1", "-bucket=lake", "-admin.ui=false",
+                                  "-webdav=false"] + [f"{name}={base + index}" for index, name in enumerate(names)],
+                                 env=dict(os.environ, AWS_ACCESS_KEY_ID=key_id, AWS_SECRET_ACCESS_KEY=secret),
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        endpoint = f"http://127.0.0.1:{base + 3}"
+        try:
+            deadline = time.time() + 30
+            curl = ["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--aws-sigv4", "aws:amz:us-east-1:s3", "--user", f"{key_id}:{secret}",
+                    "-H", "x-amz-content-sha256: UNSIGNED-PAYLOAD"]
+            while subprocess.run(curl + [f"{endpoint}/lake?list-type=2"], capture_output=True, text=True).stdout != "200":
+                if time.time() > deadline:
+                    sys.exit("bench: SeaweedFS did not start")
+                time.sleep(0.2)
+            with sandbox_home(binary, 0, setup=f"storage add lake --endpoint {endpoint} --access-key-id {key_id} --from-file -\n{secret}\n"
+                              "feed create prod --account " + ACCOUNT + " --token demo --base-url {base} --output s3://lake/bench/ --storage lake --no-check\n") \
+                    as (_, prefix, environment, _):
+                home = environment["CFACCESS_HOME"]
+                spool = os.path.join(home, "spool", "prod")
+                os.makedirs(spool, mode=0o700, exist_ok=True)
+                os.chmod(os.path.join(home, "spool"), 0o700)
+                pending = []
+                for index in range(objects):
+                    path = os.path.join(spool, f"prod.{index}.ndjson.gz")
+                    with open(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600), "wb") as out:
+                        out.write(os.urandom(size))
+                    digest = hashlib.sha256(open(path, "rb").read()).hexdigest()
+                    pending.append({"kind": "events", "key": f"bench/prod/dt=2025-07-01/prod.{index}.ndjson.gz", "file": path, "sha256": digest,
+                                    "size": size, "records": 0, "first": "2025-07-01T00:00:00.000Z", "last": "2025-07-01T00:00:00.000Z"})
+                os.makedirs(os.path.join(home, "state"), mode=0o700, exist_ok=True)
+                state = os.path.join(home, "state", "prod.json")
+                with open(os.open(state, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as out:
+                    json.dump({"delivered": {}, "output": {"offset": 0}, "rejects": {"offset": 0}, "totalDelivered": 0, "totalRejected": 0,
+                               "failures": 0, "cursor": "2099-01-01T00:00:00.000Z", "pendingObjects": pending}, out)
+                copies = [os.path.join(work, f"copy.{index}") for index in range(objects)]
+                for entry, copy in zip(pending, copies):
+                    shutil.copyfile(entry["file"], copy)
+                with tempfile.TemporaryFile() as errors:
+                    seconds, status, usage, sampled = run_sampled(prefix + ["feed", "run", "prod"], environment, errors, settle=1)
+                    if status != 0:
+                        errors.seek(0)
+                        sys.exit(f"bench: feed run exited {status}: {errors.read().decode()[-500:]}")
+                start = time.perf_counter()
+                for index, copy in enumerate(copies):
+                    subprocess.run(curl + ["-T", copy, f"{endpoint}/lake/bench/curl/{index}"], check=True, capture_output=True)
+                curl_seconds = time.perf_counter() - start
+        finally:
+            store.terminate()
+            try:
+                store.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                store.kill()
+    total = objects * size
+    print(f"object storage: {objects} sealed objects of {size >> 20} MiB ({total >> 30} GiB) to SeaweedFS on loopback")
+    print(f"  feed run uploading them: {seconds:5.2f} s, {total / seconds / 1e6:6.0f} MB/s, RSS while uploading {sampled / 1024:5.1f} MiB "
+          f"(budget 64 MiB), process peak {usage.ru_maxrss / 1024:5.1f} MiB (Argon2id's unlock included)")
+    print(f"  curl -T of the same files: {curl_seconds:5.2f} s, {total / curl_seconds / 1e6:6.0f} MB/s; cfaccess / curl throughput "
+          f"{curl_seconds / seconds:4.2f} (target at least 0.9)")
+
+
 def main():
     binary = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, ".build", "release", "cfaccess")
     if len(sys.argv) > 2 and sys.argv[2] == "service":
@@ -388,6 +477,9 @@ def main():
     small = corpus(100_000)
     if len(sys.argv) > 2 and sys.argv[2] == "summary":
         report_summary(binary, big)
+        return
+    if len(sys.argv) > 2 and sys.argv[2] == "storage":
+        report_storage(binary)
         return
     report_map(binary, big, small)
     if len(sys.argv) > 2 and sys.argv[2] == "map":
@@ -409,6 +501,7 @@ def main():
           f"{sampled / 1024:5.1f} MiB, process peak {peak / 1024:5.1f} MiB (budget 256 MiB, Argon2id included); "
           f"{summary.split(': ', 2)[-1]}")
     report_service(binary)
+    report_storage(binary)
     times = unlock(binary)
     print("vault")
     print(f"  unlock at the default cost (Argon2id moderate): median {statistics.median(times):.2f} s, "

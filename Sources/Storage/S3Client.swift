@@ -83,30 +83,52 @@ public final class S3Client {
 
     /// One call with its retries; a non-2xx answer is an error with the store's code.
     private func call(_ method: String, bucket: String, key: String, query: String = "", payloadHash: String = S3Transport.emptyHash,
-                      headers: [String] = [], file: (path: String, size: Int64)? = nil, restart: () -> Void = {},
+                      headers: [String] = [], file: (path: String, size: Int64)? = nil, restart: (() -> Void)? = nil,
                       sink: ((UnsafeRawBufferPointer) -> Void)? = nil) throws(StorageError) -> StorageResponse {
         let url = location.url(bucket: bucket, key: key, query: query)
         var attempt = 1
         while true {
             if isCancelled() { throw StorageError(.cancelled, detail: "") }
-            restart()
+            restart?()
             requests += 1
-            var retryAfter: Double?
-            do throws(StorageError) {
-                let response = try once(method, url: url, payloadHash: payloadHash, headers: headers, file: file, sink: sink)
-                if (200..<300).contains(response.status) { return response }
-                retryAfter = response.headers["retry-after"].flatMap { Double($0.filter { $0 != " " }) }
-                throw S3Client.error(response, method: method)
-            } catch {
-                guard error.isRetryable, attempt < attempts, !isCancelled() else { throw error }
-                let backoff = min(longestWait, firstWait * Double(1 << min(attempt - 1, 16))) * Double.random(in: 0.5...1.0)
-                let wait = min(300, max(backoff, retryAfter ?? 0))
-                retryNotice?("waiting \(Int(wait.rounded(.up))) s after \(error.status.map(String.init) ?? "no answer") from the store, attempt \(attempt + 1) of \(attempts)")
-                retries += 1
-                attempt += 1
-                sleep(seconds: wait)
-            }
+            let outcome = attemptOnce(method, url: url, payloadHash: payloadHash, headers: headers, file: file, sink: sink)
+            if let response = outcome.response { return response }
+            let error = outcome.error ?? StorageError(.cancelled, detail: "")
+            if !error.isRetryable || attempt >= attempts || isCancelled() { throw error }
+            pause(after: error, attempt: attempt, retryAfter: outcome.retryAfter)
+            attempt += 1
         }
+    }
+
+    /// How one attempt ended: a 2xx answer, or an error and how long the store asked to wait.
+    private struct Outcome {
+        var response: StorageResponse?
+        var error: StorageError?
+        var retryAfter: Double?
+    }
+
+    /// Waits before the next attempt (capped exponential back-off with jitter, or longer when
+    /// `Retry-After` asks, up to 5 minutes), and says so.
+    private func pause(after error: StorageError, attempt: Int, retryAfter: Double?) {
+        let backoff = min(longestWait, firstWait * Double(1 << min(attempt - 1, 16))) * Double.random(in: 0.5...1.0)
+        let wait = min(300, max(backoff, retryAfter ?? 0))
+        let answer = error.status.map { String($0) } ?? "no answer"
+        retryNotice?("waiting \(Int(wait.rounded(.up))) s after \(answer) from the store, attempt \(attempt + 1) of \(attempts)")
+        retries += 1
+        sleep(seconds: wait)
+    }
+
+    private func attemptOnce(_ method: String, url: String, payloadHash: String, headers: [String], file: (path: String, size: Int64)?,
+                             sink: ((UnsafeRawBufferPointer) -> Void)?) -> Outcome {
+        let response: StorageResponse
+        do throws(StorageError) {
+            response = try once(method, url: url, payloadHash: payloadHash, headers: headers, file: file, sink: sink)
+        } catch {
+            return Outcome(error: error)
+        }
+        if (200..<300).contains(response.status) { return Outcome(response: response) }
+        let retryAfter = response.headers["retry-after"].flatMap { Double($0.filter { $0 != " " }) }
+        return Outcome(error: S3Client.error(response, method: method), retryAfter: retryAfter)
     }
 
     private func once(_ method: String, url: String, payloadHash: String, headers: [String], file: (path: String, size: Int64)?,
