@@ -32,7 +32,7 @@ package enum ManualPage {
     /// Exit status, environment and files.
     private static let trailer = """
             .SH EXIT STATUS
-            0 success; 1 a listed feed is not ok (feed status); 64 usage error; 65 data error (rejected records,
+            0 success; 1 a listed feed is not ok (feed status), or a delivered object is missing or altered (feed verify); 64 usage error; 65 data error (rejected records,
             an unusable answer, a refused token); 66 missing input; 69 Cloudflare unreachable; 70 internal
             error; 73 cannot create; 74 I/O error; 75 busy or rate limited; 77 permission (token, passphrase,
             unsafe file permissions); 78 configuration (no vault, unknown token or feed); 130 interrupted.
@@ -68,6 +68,9 @@ package enum ManualPage {
             .TP
             .I $CFACCESS_HOME/feeds/NAME.json, $CFACCESS_HOME/state/NAME.json
             A feed's definition, and its checkpoint and health.
+            .TP
+            .I $CFACCESS_HOME/spool/NAME/, $CFACCESS_HOME/state/NAME.objects.ndjson
+            An object-storage feed's spool (records being collected, sealed objects waiting for their upload), and the objects it delivered.
 
             """
 
