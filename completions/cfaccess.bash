@@ -1106,7 +1106,7 @@ _cfaccess_storage_rotate() {
 
 _cfaccess_storage_remove() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--force --version -h --help)
     repeating_options=()
     non_repeating_options=()
     __cfaccess_offer_flags_options 1

@@ -98,7 +98,7 @@ function __cfaccess_parse_tokens -S
             case 'rotate'
                 __cfaccess_parse_subcommand 1 'endpoint=' 'region=' 'access-key-id=' 'addressing=' 'from-file=' 'from-env=' 'version' 'h/help'
             case 'remove'
-                __cfaccess_parse_subcommand 1 'version' 'h/help'
+                __cfaccess_parse_subcommand 1 'force' 'version' 'h/help'
             case 'check'
                 __cfaccess_parse_subcommand 1 'bucket=' 'prefix=' 'ca-file=' 'version' 'h/help'
             end
@@ -464,6 +464,7 @@ complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_opti
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess storage rotate" version' -l 'version' -d 'Show the version.'
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess storage rotate" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_positional "cfaccess storage remove" -eq 1' -fka '(__cfaccess_custom_completion ---completion storage remove -- positional@0 (count (__cfaccess_tokens -pc)) (__cfaccess_tokens -tC))'
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess storage remove" force' -l 'force' -d 'Remove it even though feeds deliver to it (they fail until given another).'
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess storage remove" version' -l 'version' -d 'Show the version.'
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess storage remove" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_positional "cfaccess storage check" -eq 1' -fka '(__cfaccess_custom_completion ---completion storage check -- positional@0 (count (__cfaccess_tokens -pc)) (__cfaccess_tokens -tC))'

@@ -54,6 +54,9 @@ struct ObjectFeedTests {
         let verify = try home.run(["feed", "verify", "prod"])
         #expect(verify.status == 0, "\(verify.stdoutText)\(verify.stderr)")
         #expect(try home.run(["feed", "status", "prod"]).stdoutText.contains(" ok "))
+        // The store a feed delivers to is not removed without --force.
+        let remove = try home.run(["storage", "remove", "lake"])
+        #expect(remove.status == 65 && remove.stderr.contains("used by feed 'prod'"), "\(remove.stderr)")
     }
 
     /// Killed at seeded moments, the store stopped in the middle: the runs that cannot upload
