@@ -1,3 +1,5 @@
+import Inputs
+
 /// An object sealed for the bucket: its final bytes in a spool file, its key and SHA-256
 /// recorded before its first upload, so every retry sends the same bytes under the same key.
 public struct SealedObject: Codable, Sendable, Equatable {
@@ -60,5 +62,26 @@ public struct ObjectLayout: Sendable, Equatable {
     static func compact(_ time: String) -> String {
         let digits = time.prefix(19).filter { $0 != "-" && $0 != ":" }
         return String(digits) + "Z"
+    }
+}
+
+extension FeedDefinition {
+    /// Why the definition cannot deliver: an s3:// output needs a store and a store an s3://
+    /// output, and a single upload holds 5 GiB at most.
+    public var objectOutputProblem: InvalidInput? {
+        let isObjectOutput = ObjectLayout(output: output) != nil
+        if isObjectOutput && storage == nil {
+            return InvalidInput("an s3:// output needs an object store", hint: "give --storage NAME (see 'cfaccess storage list')")
+        }
+        if !isObjectOutput && storage != nil { return InvalidInput("--storage goes with an s3:// output", hint: "give --output s3://BUCKET/PREFIX") }
+        if isObjectOutput, let size = rotateSize, size > 5 << 30 {
+            return InvalidInput("--rotate-size of an s3:// output is at most 5G", hint: "a single upload holds 5 GiB at most")
+        }
+        return nil
+    }
+
+    /// The feeds in `store` that deliver to the object store `storage`.
+    public static func users(of storage: String, in store: FeedStore) -> [String] {
+        store.names().filter { feed in (try? FeedName(feed)).flatMap { try? store.definition($0) }?.storage == storage }
     }
 }

@@ -16,6 +16,25 @@ package final class StorageCredential: StorageSecret, @unchecked Sendable {
 }
 
 extension VaultEntry {
+    /// The settings kept with a store's key: what is given over what `previous` held. A new
+    /// endpoint is checked by the base-URL rules; a loopback one is addressed by path unless
+    /// told otherwise; the region defaults to `us-east-1`. What a check learned about an older
+    /// key is dropped when the key or where it goes changes.
+    package static func storageFacts(endpoint: String?, region: String?, accessKeyID: String?, pathStyle: Bool?,
+                                     previous: [String: String]) throws(InvalidInput) -> [String: String] {
+        var facts = previous
+        facts["kind"] = "storage"
+        if let endpoint {
+            let checked = try StorageEndpoint(endpoint)
+            facts["endpoint"] = checked.text
+            if pathStyle == nil && previous["addressing"] == nil { facts["addressing"] = checked.isLoopback ? "path" : "virtual" }
+        }
+        facts["region"] = region ?? facts["region"] ?? "us-east-1"
+        if let accessKeyID { facts["access_key_id"] = accessKeyID }
+        if let pathStyle { facts["addressing"] = pathStyle ? "path" : "virtual" }
+        return facts
+    }
+
     /// Where the store is and how to address it, from the settings kept with its key.
     package var storageLocation: StorageLocation? {
         guard isStorage, let endpoint = check["endpoint"], let parsed = try? StorageEndpoint(endpoint), let region = check["region"],

@@ -44,7 +44,7 @@ struct FeedCreate: SessionCommand {
             name: feedName, account: accountID, token: token, baseURL: baseURL?.text, output: output, format: FeedFormat.ocsf.rawValue,
             rejects: output + ".rejects", start: startTime.rfc3339, lookback: 600, contactName: nil, contactEmail: nil)
         try settings.apply(to: &definition)
-        try FeedSettings.checkObjectOutput(definition)
+        if let problem = definition.objectOutputProblem { throw problem.failure }
         let store = session.feeds
         do throws(FeedStoreError) { try store.checkDirectories() } catch { throw error.failure(feed: feedName.text) }
         if store.exists(feedName) {

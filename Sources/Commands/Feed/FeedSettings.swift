@@ -90,18 +90,4 @@ struct FeedSettings: ParsableArguments {
         if !eventOptions.profiles.isEmpty { definition.profiles = eventOptions.profiles.map(\.rawValue).sorted() }
         if let rawData = eventOptions.rawData { definition.rawData = rawData ? true : nil }
     }
-
-    /// An s3:// output needs a store, and a store an s3:// output; a single PUT holds 5 GiB at most.
-    static func checkObjectOutput(_ definition: FeedDefinition) throws(CommandFailure) {
-        let isObjectOutput = ObjectLayout(output: definition.output) != nil
-        if isObjectOutput && definition.storage == nil {
-            throw CommandFailure(.usage, "an s3:// output needs an object store", hint: "give --storage NAME (see 'cfaccess storage list')")
-        }
-        if !isObjectOutput && definition.storage != nil {
-            throw CommandFailure(.usage, "--storage goes with an s3:// output", hint: "give --output s3://BUCKET/PREFIX")
-        }
-        if isObjectOutput, let size = definition.rotateSize, size > 5 << 30 {
-            throw CommandFailure(.usage, "--rotate-size of an s3:// output is at most 5G", hint: "a single upload holds 5 GiB at most")
-        }
-    }
 }

@@ -44,7 +44,7 @@ struct FeedUpdate: SessionCommand {
         if noFilter { definition.filter = nil }
         if noProfile { definition.profiles = nil }
         try settings.apply(to: &definition)
-        try FeedSettings.checkObjectOutput(definition)
+        if let problem = definition.objectOutputProblem { throw problem.failure }
         guard definition != before else {
             Console.status("feed", "nothing to change in '\(feedName)'")
             return .status(0)

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Feeds
-import Inputs
 import Secrets
 import Shell
 import Vault
@@ -14,8 +13,7 @@ struct StorageRemove: SessionCommand {
     func run(in session: ShellSession) throws -> ShellOutcome {
         let key = try unlockedVault(session)
         _ = try session.vault.storageEntry(name, key: key)
-        let store = session.feeds
-        let users = store.names().filter { feed in (try? FeedName(feed)).flatMap { try? store.definition($0) }?.storage == name }
+        let users = FeedDefinition.users(of: name, in: session.feeds)
         if !users.isEmpty && !force {
             throw CommandFailure(.dataError, "object store '\(name)' is used by \(users.count == 1 ? "feed" : "feeds") \(users.map { "'\($0)'" }.joined(separator: ", "))",
                                  hint: "point them at another with 'cfaccess feed update NAME --storage OTHER', or remove it anyway with --force")

@@ -33,17 +33,10 @@ struct StorageSettings: ParsableArguments {
 
     /// The settings kept with the key: what is given over what `previous` had.
     func apply(to previous: [String: String]) throws(CommandFailure) -> [String: String] {
-        var facts = previous
-        facts["kind"] = "storage"
-        if let endpoint {
-            let checked = try parsed { () throws(InvalidInput) in try StorageEndpoint(endpoint) }
-            facts["endpoint"] = checked.text
-            if addressing == nil && previous["addressing"] == nil { facts["addressing"] = checked.isLoopback ? "path" : "virtual" }
+        try parsed { () throws(InvalidInput) in
+            try VaultEntry.storageFacts(endpoint: endpoint, region: region, accessKeyID: accessKeyID,
+                                        pathStyle: addressing.map { $0 == .path }, previous: previous)
         }
-        if let region { facts["region"] = region } else if facts["region"] == nil { facts["region"] = "us-east-1" }
-        if let accessKeyID { facts["access_key_id"] = accessKeyID }
-        if let addressing { facts["addressing"] = addressing.rawValue }
-        return facts
     }
 
     func readSecret(for name: String, session: ShellSession) throws(CommandFailure) -> SecretBytes {

@@ -69,14 +69,9 @@ struct TokenCheckScopes: SessionCommand {
         if json {
             Console.writeOutput(try JSONText.encode(Report(token: name, account: account.text, checks: checks, passed: passed)) + "\n")
         } else {
-            var lines: [String] = []
-            for check in checks {
-                let colour: Console.Colour = check.outcome == .pass ? .green : check.outcome == .fail ? .red : .yellow
-                lines.append(Console.paint(check.outcome.rawValue, colour, on: 1) + String(repeating: " ", count: 8 - check.outcome.rawValue.count)
-                             + "\(check.name.padding(11))\(check.detail)")
-                for step in check.remediation ?? [] { lines.append("                   → \(step)") }
-            }
-            Console.writeOutput(lines.joined(separator: "\n") + "\n")
+            Console.writeOutput(CheckLines.render(checks.map {
+                CheckLines.Line(CheckLines.Outcome(rawValue: $0.outcome.rawValue) ?? .fail, $0.name, $0.detail, remediation: $0.remediation ?? [])
+            }, width: 11))
         }
         if !passed { throw CommandFailure.alreadyReported(exit) }
         return .status(0)
@@ -94,8 +89,4 @@ struct TokenCheckScopes: SessionCommand {
             }
         }
     }
-}
-
-extension String {
-    func padding(_ width: Int) -> String { count >= width ? self + " " : self + String(repeating: " ", count: width - count) }
 }
