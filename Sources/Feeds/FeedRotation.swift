@@ -1,4 +1,6 @@
+import CZlib
 import Files
+import Storage
 import Inputs
 #if canImport(Glibc)
 import Glibc
@@ -37,6 +39,8 @@ struct FeedRotation {
         guard let identity = state.output.identity else { return }
         let (stem, ext) = parts
         state.rotation = PendingRotation(identity: identity, target: "\(stem).\(range(of: state))\(ext)", compress: definition.compress ?? false)
+        state.rotation?.first = state.activeFirst
+        state.rotation?.last = state.activeLast
         state.activeFirst = nil
         state.activeLast = nil
         try save(state)
@@ -63,9 +67,46 @@ struct FeedRotation {
         } else if pending.compress, let compressed = pending.compressed {
             finished = compressed
         }
+        // Listed before the rotation is forgotten: a crash in between lists it twice, and the
+        // list is read each file once.
+        try note(finished, pending)
         state.rotation = nil
         state.lastRotated = finished
         try save(state)
+    }
+
+    /// Adds the finished file to the feed's list of what it delivered (`feed verify`): its
+    /// size, SHA-256 and records, read back from the disk.
+    private func note(_ path: String, _ pending: PendingRotation) throws(FeedRunError) {
+        guard let (sha256, size) = FeedRotation.digest(path), let records = FeedRotation.lines(path) else {
+            throw .file(.system("cannot read", path))
+        }
+        let object = SealedObject(kind: .events, key: path, file: path, sha256: sha256, size: size, records: records,
+                                  first: pending.first ?? "", last: pending.last ?? "")
+        try ObjectDelivery.append(object, to: store.manifestPath(name))
+    }
+
+    static func digest(_ path: String) -> (String, Int64)? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, let digest = SHA256.of(descriptor: descriptor) else { return nil }
+        return (digest, Int64(info.st_size))
+    }
+
+    /// Lines of the file's content, gzipped or not (zlib reads a plain file as it is).
+    static func lines(_ path: String) -> Int? {
+        guard let gz = gzopen(path, "rb") else { return nil }
+        defer { gzclose(gz) }
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        var count = 0
+        while true {
+            let got = buffer.withUnsafeMutableBytes { gzread(gz, $0.baseAddress, UInt32($0.count)) }
+            if got < 0 { return nil }
+            if got == 0 { return count }
+            count += buffer[..<Int(got)].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        }
     }
 
     /// Moves the active file to the recorded name, taking the next free name (recorded before

@@ -190,6 +190,9 @@ public struct PendingRotation: Codable, Sendable, Equatable {
     public var identity: FileIdentity
     public var target: String
     public var compress: Bool
+    /// The `created_at` range of the file's records, for the feed's list of delivered files.
+    public var first: String?
+    public var last: String?
     /// The temporary file the compression writes, and its identity (recorded before a byte is
     /// written, so only that file is ever removed), and the `.gz` name it is being given.
     public var temporary: String?

@@ -40,7 +40,7 @@ struct ObjectDelivery {
                 try save(state)
                 throw refusal
             }
-            try note(object)
+            try ObjectDelivery.append(object, to: manifest)
             state.pendingObjects.removeFirst()
             state.uploadedObjects += 1
             state.uploadError = nil
@@ -49,8 +49,8 @@ struct ObjectDelivery {
         }
     }
 
-    /// Appends the delivered object to the feed's list, synced.
-    private func note(_ object: SealedObject) throws(FeedRunError) {
+    /// Appends a delivered object or file to the feed's list, synced.
+    static func append(_ object: SealedObject, to manifest: String) throws(FeedRunError) {
         let descriptor = open(manifest, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw .file(.system("cannot write", manifest)) }
         defer { close(descriptor) }

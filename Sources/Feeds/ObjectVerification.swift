@@ -23,9 +23,17 @@ public struct ObjectVerification: Sendable {
 }
 
 extension FeedStore {
-    /// The objects an object-storage feed delivered, checked against its bucket.
-    public func verify(_ definition: FeedDefinition, name: FeedName, client: S3Client) throws(StorageError) -> [ObjectVerification] {
-        guard let layout = ObjectLayout(output: definition.output) else { return [] }
-        return try ObjectVerification.check(ObjectDelivery.delivered(manifestPath(name)), client: client, layout: layout)
+    /// The objects an object-storage feed delivered, checked against its bucket; or the files a
+    /// local feed rotated, checked on the disk (nil `client`).
+    public func verify(_ definition: FeedDefinition, name: FeedName, client: S3Client?) throws(StorageError) -> [ObjectVerification] {
+        let delivered = ObjectDelivery.delivered(manifestPath(name))
+        guard let layout = ObjectLayout(output: definition.output), let client else {
+            return delivered.map { object in
+                let digest = FeedRotation.digest(object.file)
+                return ObjectVerification(object: object, finding: digest == nil ? .missing
+                                          : (digest?.0 == object.sha256 && digest?.1 == object.size ? .ok : .altered))
+            }
+        }
+        return try ObjectVerification.check(delivered, client: client, layout: layout)
     }
 }

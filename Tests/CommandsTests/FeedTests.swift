@@ -199,4 +199,34 @@ import Testing
         #expect(try home.run(["feed", "update", "prod", "--interval", "1s", "--lookback", "8d"]).status == 64)
         #expect(try home.run(["feed", "show", "prod"]).stdoutText.contains("interval:    2m"))
     }
+
+    /// `feed verify` for a feed of local files: every file it rotated, as it was.
+    @Test func verifyChecksTheFilesAFeedRotated() throws {
+        let home = try SandboxHome()
+        defer { try? FileManager.default.removeItem(at: home.work) }
+        let sandbox = try SandboxProcess(["--records", "2000", "--seed", "12", "--max-page-size", "200"])
+        let output = home.work.appendingPathComponent("prod.ndjson")
+        #expect(try Self.create(home, sandbox, output: output, extra: ["--format", "raw", "--rotate-size", "100K", "--compress"]).status == 0)
+        #expect(try home.run(["feed", "run", "prod"]).status == 0)
+        let rotated = try FileManager.default.contentsOfDirectory(atPath: home.work.path).filter { $0.hasSuffix(".ndjson.gz") }.sorted()
+        #expect(rotated.count >= 3)
+        let verify = try home.run(["feed", "verify", "prod"])
+        #expect(verify.status == 0, "\(verify.stderr)")
+        #expect(verify.stderr.contains("\(rotated.count) rotated files delivered, \(rotated.count) there and unchanged"), "\(verify.stderr)")
+        let listed = verify.stdoutText.split(separator: "\n").dropFirst().map { String($0.split(separator: " ")[0]) }
+        #expect(Set(listed.map { URL(fileURLWithPath: $0).lastPathComponent }) == Set(rotated))
+        // The records the files hold are the records delivered before the active file.
+        let records = verify.stdoutText.split(separator: "\n").dropFirst().map { Int($0.split(separator: " ", omittingEmptySubsequences: true)[1])! }
+        let active = try Self.lines(output).count
+        #expect(records.reduce(0, +) + active == 2000)
+        let altered = home.work.appendingPathComponent(rotated[0]), removed = home.work.appendingPathComponent(rotated[1])
+        let handle = try FileHandle(forWritingTo: altered)
+        handle.seekToEndOfFile()
+        handle.write(Data("x".utf8))
+        try handle.close()
+        try FileManager.default.removeItem(at: removed)
+        let broken = try home.run(["feed", "verify", "prod"])
+        #expect(broken.status == 1)
+        #expect(broken.stderr.contains("'\(altered.path)' is altered") && broken.stderr.contains("'\(removed.path)' is missing"), "\(broken.stderr)")
+    }
 }

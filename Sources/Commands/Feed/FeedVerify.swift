@@ -30,12 +30,11 @@ struct FeedVerify: SessionCommand {
 
     func run(in session: ShellSession) throws -> ShellOutcome {
         let (feedName, definition) = try session.feed(name)
-        guard let storage = definition.storage, ObjectLayout(output: definition.output) != nil else {
-            throw CommandFailure(.usage, "feed '\(feedName)' writes local files; verify checks what a feed delivered to an object store",
-                                 hint: "its files are at '\(definition.output)' (see 'cfaccess feed show \(feedName)')")
+        var client: S3Client?
+        if let storage = definition.storage, ObjectLayout(output: definition.output) != nil {
+            client = try session.vault.storageClient(storage, key: try unlockedVault(session), userAgent: "cfaccess/\(Cfaccess.version)", caFile: nil).0
+            client?.isCancelled = { Interrupt.isRequested }
         }
-        let (client, _) = try session.vault.storageClient(storage, key: try unlockedVault(session), userAgent: "cfaccess/\(Cfaccess.version)", caFile: nil)
-        client.isCancelled = { Interrupt.isRequested }
         let findings: [ObjectVerification]
         do throws(StorageError) { findings = try session.feeds.verify(definition, name: feedName, client: client) } catch { throw error.failure }
         let rows = findings.map { Row(key: $0.object.key, records: $0.object.records, first: $0.object.first, last: $0.object.last,
@@ -47,7 +46,8 @@ struct FeedVerify: SessionCommand {
         }
         let pending = (try? session.feeds.state(feedName))?.pendingObjects.count ?? 0
         let bad = findings.filter { $0.finding != .ok }
-        Console.status("feed", "\(findings.count.counted("object")) delivered, \(findings.count - bad.count) there and unchanged"
+        let noun = client == nil ? "rotated file" : "object"
+        Console.status("feed", "\(findings.count.counted(noun)) delivered, \(findings.count - bad.count) there and unchanged"
                        + (bad.isEmpty ? "" : ", \(bad.count) missing or altered") + (pending > 0 ? "; \(pending.counted("object")) waiting in the spool" : ""))
         guard bad.isEmpty else {
             // As `feed status`: 1 when something is not as it should be.
