@@ -129,8 +129,12 @@ struct ObjectFeedTests {
         try Self.setUp(home, store, sandbox)
         let service = try home.start(["feed", "run", "--all", "--follow", "--interval", "1s"])
         let expected = try SandboxProcess.dataset(Self.data, in: home.work)
-        let deadline = Date().addingTimeInterval(30)
-        while Date() < deadline && (try? store.keys(prefix: "cloudflare/prod/dt=").count) ?? 0 < 3 { Thread.sleep(forTimeInterval: 0.2) }
+        // Until the service has collected every record: the objects it closed went up, and the
+        // last, short of the size, stays open.
+        let deadline = Date().addingTimeInterval(60)
+        func delivered() -> Bool { (try? home.run(["feed", "status", "prod", "--json"]).stdoutText.contains("\"delivered\":\(expected.count)")) ?? false }
+        while Date() < deadline && !delivered() { Thread.sleep(forTimeInterval: 0.3) }
+        #expect(delivered())
         #expect(try store.keys(prefix: "cloudflare/prod/dt=").count >= 3, "objects closed by size while following")
         service.terminate()
         service.waitUntilExit()

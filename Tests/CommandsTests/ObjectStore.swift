@@ -167,13 +167,8 @@ final class FaultProxy {
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice
         try process.run()
-        var line = Data()
-        while !line.contains(0x0A) {
-            let chunk = pipe.fileHandleForReading.availableData
-            if chunk.isEmpty { throw POSIXError(.EIO) }
-            line.append(chunk)
-        }
-        port = Int(String(decoding: line, as: UTF8.self).split(separator: " ").last!.trimmingCharacters(in: .whitespacesAndNewlines))!
+        guard let port = Int(try SandboxProcess.announced(on: pipe)) else { throw POSIXError(.EIO) }
+        self.port = port
     }
 
     deinit {

@@ -28,14 +28,18 @@ final class SandboxProcess {
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice
         try process.run()
+        baseURL = try Self.announced(on: pipe)
+    }
+
+    /// The last word of the first line a helper prints when it is ready (`listening on ADDRESS`).
+    static func announced(on pipe: Pipe) throws -> String {
         var line = Data()
         while !line.contains(0x0A) {
             let chunk = pipe.fileHandleForReading.availableData
             if chunk.isEmpty { throw POSIXError(.EIO) }
             line.append(chunk)
         }
-        let text = String(decoding: line, as: UTF8.self)
-        baseURL = String(text.split(separator: " ").last!.trimmingCharacters(in: .whitespacesAndNewlines))
+        return String(String(decoding: line, as: UTF8.self).split(separator: " ").last!.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
     deinit { stop() }
