@@ -452,7 +452,6 @@ _cfaccess_feed_create() {
         return
         ;;
     '--storage')
-        __cfaccess_add_completions -W "$(__cfaccess_custom_complete ---completion feed create -- --storage "${COMP_CWORD}" "$(__cfaccess_cursor_index_in_current_word)")"
         return
         ;;
     '--spool-max')
@@ -543,7 +542,6 @@ _cfaccess_feed_update() {
         return
         ;;
     '--storage')
-        __cfaccess_add_completions -W "$(__cfaccess_custom_complete ---completion feed update -- --storage "${COMP_CWORD}" "$(__cfaccess_cursor_index_in_current_word)")"
         return
         ;;
     '--spool-max')
@@ -1054,14 +1052,6 @@ _cfaccess_storage_show() {
     repeating_options=()
     non_repeating_options=()
     __cfaccess_offer_flags_options 1
-
-    # Offer positional completions
-    case "${positional_number}" in
-    1)
-        __cfaccess_add_completions -W "$(__cfaccess_custom_complete ---completion storage show -- positional@0 "${COMP_CWORD}" "$(__cfaccess_cursor_index_in_current_word)")"
-        return
-        ;;
-    esac
 }
 
 _cfaccess_storage_rotate() {
@@ -1094,14 +1084,6 @@ _cfaccess_storage_rotate() {
         return
         ;;
     esac
-
-    # Offer positional completions
-    case "${positional_number}" in
-    1)
-        __cfaccess_add_completions -W "$(__cfaccess_custom_complete ---completion storage rotate -- positional@0 "${COMP_CWORD}" "$(__cfaccess_cursor_index_in_current_word)")"
-        return
-        ;;
-    esac
 }
 
 _cfaccess_storage_remove() {
@@ -1110,14 +1092,6 @@ _cfaccess_storage_remove() {
     repeating_options=()
     non_repeating_options=()
     __cfaccess_offer_flags_options 1
-
-    # Offer positional completions
-    case "${positional_number}" in
-    1)
-        __cfaccess_add_completions -W "$(__cfaccess_custom_complete ---completion storage remove -- positional@0 "${COMP_CWORD}" "$(__cfaccess_cursor_index_in_current_word)")"
-        return
-        ;;
-    esac
 }
 
 _cfaccess_storage_check() {
@@ -1137,14 +1111,6 @@ _cfaccess_storage_check() {
         ;;
     '--ca-file')
         __cfaccess_add_completions -f
-        return
-        ;;
-    esac
-
-    # Offer positional completions
-    case "${positional_number}" in
-    1)
-        __cfaccess_add_completions -W "$(__cfaccess_custom_complete ---completion storage check -- positional@0 "${COMP_CWORD}" "$(__cfaccess_cursor_index_in_current_word)")"
         return
         ;;
     esac

@@ -26,14 +26,7 @@ extension FeedRunError {
         case .file(let problem): problem.kind == .unsafe ? .permission : .ioError
         case .notOwn, .setup: .configuration
         case .store(let error): error.failure(feed: "").status
-        case .upload(let error, _):
-            switch (error.kind, error.code) {
-            case (_, "NoSuchBucket"): .configuration
-            case (.http(401), _), (.http(403), _), (.foreignPort, _): .permission
-            case (.file, _): .ioError
-            case (.cancelled, _): .interrupted
-            default: .unavailable
-            }
+        case .upload(let error, _): error.failure.status
         }
     }
 }

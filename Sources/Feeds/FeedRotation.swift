@@ -26,10 +26,15 @@ struct FeedRotation {
 
     /// Whether the active output is full or old enough.
     func isDue(_ state: FeedState) -> Bool {
-        guard state.output.offset > 0 else { return false }
-        if let size = definition.rotateSize, state.output.offset >= size { return true }
-        if let age = definition.rotateInterval, let since = state.activeSince.flatMap(Instant.init) {
-            return Double(now() - (since.seconds * 1000 + since.nanoseconds / 1_000_000)) >= age * 1000
+        state.output.offset > 0 && FeedRotation.isFull(state, size: definition.rotateSize, age: definition.rotateInterval, now: now())
+    }
+
+    /// Whether the active output holds `size` bytes, or was started `age` seconds ago — the
+    /// rule local rotation and object sealing share.
+    static func isFull(_ state: FeedState, size: Int64?, age: Double?, now: Int64) -> Bool {
+        if let size, state.output.offset >= size { return true }
+        if let age, let since = state.activeSince.flatMap(Instant.init) {
+            return Double(now - (since.seconds * 1000 + since.nanoseconds / 1_000_000)) >= age * 1000
         }
         return false
     }

@@ -33,12 +33,8 @@ struct ObjectOutput {
 
     func isDue(_ state: FeedState) -> Bool {
         guard state.output.offset > 0 || state.rejects.offset > 0 else { return false }
-        if let rotateSize, state.output.offset >= rotateSize { return true }
         if let first = state.activeFirst, let last = state.activeLast, first.prefix(10) != last.prefix(10) { return true }
-        if let rotateInterval, let since = state.activeSince.flatMap(Instant.init) {
-            return Double(now() - since.seconds * 1000) >= rotateInterval * 1000
-        }
-        return false
+        return FeedRotation.isFull(state, size: rotateSize, age: rotateInterval, now: now())
     }
 
     /// Plans the objects the active files make and records them before a byte is written.

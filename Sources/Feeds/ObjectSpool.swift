@@ -25,12 +25,11 @@ struct ObjectSpool {
     /// by the whole range. `taken` are keys already used (pending, or delivered recently): a
     /// range seen before gets the next `-N`.
     func plan(taken: Set<String>) throws(FeedRunError) -> [SealedObject] {
-        var days: [String: (count: Int, first: Int64, last: Int64)] = [:]
+        var days: [Int64: (count: Int, first: Int64, last: Int64)] = [:]
         try eachLine(of: output) { line in
             let time = recordTime(line)
-            let day = String(TimeInput(milliseconds: time).rfc3339.prefix(10))
-            let known = days[day] ?? (0, .max, .min)
-            days[day] = (known.count + 1, min(known.first, time), max(known.last, time))
+            let known = days[ObjectSpool.day(time)] ?? (0, .max, .min)
+            days[ObjectSpool.day(time)] = (known.count + 1, min(known.first, time), max(known.last, time))
         }
         var taken = taken
         var objects: [SealedObject] = []
@@ -69,9 +68,9 @@ struct ObjectSpool {
             defer { close(descriptor) }
             guard let gz = gzdopen(dup(descriptor), "wb6") else { throw .file(FileProblem(.io(errno: ENOMEM), "cannot start compressing '\(object.file)'")) }
             var failed = false
-            let day = String(object.first.prefix(10))
+            let day = (try? TimeInput(object.first, option: "first", now: 0)).map { ObjectSpool.day($0.milliseconds) }
             try eachLine(of: object.kind == .events ? output : rejects) { line in
-                if object.kind == .events && !TimeInput(milliseconds: recordTime(line)).rfc3339.hasPrefix(day) { return }
+                if object.kind == .events && ObjectSpool.day(recordTime(line)) != day { return }
                 let written = line.withUnsafeBytes { gzwrite(gz, $0.baseAddress, UInt32($0.count)) } + gzwrite(gz, "\n", 1)
                 if Int(written) != line.count + 1 { failed = true }
             }
@@ -124,6 +123,11 @@ struct ObjectSpool {
             value = value * 10 + Int64(byte - UInt8(ascii: "0"))
         }
         return value
+    }
+
+    /// The UTC day a time falls on, counted from 1970-01-01.
+    static func day(_ milliseconds: Int64) -> Int64 {
+        milliseconds >= 0 ? milliseconds / 86_400_000 : (milliseconds - 86_399_999) / 86_400_000
     }
 
     private func syncDirectory() {

@@ -29,7 +29,6 @@ final class FetchTable: RecordTally {
     /// Rows go to a terminal: cut to fit, the result coloured.
     private let onTerminal: Bool
     private let reader = OCSFMapper(options: MapOptions())
-    private let scratch = ByteBuffer(capacity: 0)
     private var row = ""
 
     /// `terminalWidth` nil: not a terminal.
@@ -72,9 +71,7 @@ final class FetchTable: RecordTally {
     /// The row of one record; a record that cannot be read says so where the user would be.
     func row(_ record: ArraySlice<UInt8>) -> String {
         row = ""
-        var readable = true
-        reader.map(record: record, appendingTo: scratch) { _ in readable = false }
-        return readable ? row : line(["-", "-", "(not an access request)", "-", "-", "-", "-"], result: nil)
+        return reader.tally(record: record) ? row : line(["-", "-", "(not an access request)", "-", "-", "-", "-"], result: nil)
     }
 
     func add(_ facts: RecordFacts) {

@@ -70,7 +70,6 @@ package final class Summary: RecordTally {
         mapper.tally = self
         return mapper
     }()
-    private let scratch = ByteBuffer(capacity: 0)
     private static let separator: UInt8 = 0x1F
     private static let allowedText = Array("allowed".utf8), deniedText = Array("denied".utf8), unknownText = Array("unknown".utf8)
 
@@ -110,9 +109,7 @@ package final class Summary: RecordTally {
 
     /// Reads one record as `map` reads it; false when it cannot be read (a rejection).
     package func read(_ record: ArraySlice<UInt8>) -> Bool {
-        var readable = true
-        reader.map(record: record, appendingTo: scratch) { _ in readable = false }
-        return readable
+        reader.tally(record: record)
     }
 
     package func merge(_ other: Summary) {

@@ -4,7 +4,6 @@
 package final class FilterCheck: RecordTally {
     package let filter: RecordFilter
     private let mapper = OCSFMapper(options: MapOptions())
-    private let scratch = ByteBuffer(capacity: 0)
     private var kept = true
 
     package init(_ filter: RecordFilter) {
@@ -17,7 +16,7 @@ package final class FilterCheck: RecordTally {
     /// Whether the record in `bytes` passes the filter.
     package func keeps(_ bytes: ArraySlice<UInt8>) -> Bool {
         kept = true
-        mapper.map(record: bytes, appendingTo: scratch) { _ in }
+        _ = mapper.tally(record: bytes)
         return kept
     }
 }

@@ -135,6 +135,17 @@ package final class OCSFMapper {
         rejections.removeAll()
     }
 
+    /// Reads one record handed over on its own into `tally` (tally mode); false when it cannot
+    /// be read as an access request. Nothing is written and no rejection is kept.
+    package func tally(record: ArraySlice<UInt8>) -> Bool {
+        record.withUnsafeBytes { feed($0) }
+        withUnsafeBytes(of: UInt8(ascii: "\n")) { feed($0) }
+        let readable = rejections.isEmpty
+        rejections.removeAll()
+        output.removeAll()
+        return readable
+    }
+
     /// Maps what is left; a value cut off by the end of input is rejected.
     package func finish() {
         guard !stopped else { return }

@@ -12,8 +12,8 @@ struct FeedSettings: ParsableArguments {
     @Option(help: ArgumentHelp("Event types to collect.", valueName: "types")) var events: String?
     @Option(help: ArgumentHelp("Where events are appended (default: the data directory's output/NAME.ndjson), or s3://BUCKET/PREFIX with --storage.", valueName: "path"),
             completion: .file()) var output: String?
-    @Option(help: ArgumentHelp("The object store an s3:// output goes to (see 'cfaccess storage').", valueName: "storage"),
-            completion: CompletionValues.storages) var storage: String?
+    @Option(help: ArgumentHelp("The object store an s3:// output goes to (see 'cfaccess storage').", valueName: "storage"))
+    var storage: String?
     @Option(name: .customLong("spool-max"), help: ArgumentHelp("With an s3:// output: the most sealed objects the local spool holds before the feed stops fetching (default 1G).", valueName: "size"))
     var spoolMax: String?
     @Option(help: "Write OCSF events (default) or the raw records.") var format: FeedFormat?

@@ -21,7 +21,7 @@ struct StorageCheck: SessionCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("The store's name.", valueName: "storage"), completion: CompletionValues.storages) var name: String
+    @Argument(help: ArgumentHelp("The store's name.", valueName: "storage")) var name: String
     @Option(help: ArgumentHelp("The bucket feeds will write to.", valueName: "bucket")) var bucket: String
     @Option(help: ArgumentHelp("The key prefix they write under (default: none).", valueName: "prefix")) var prefix = ""
     @Option(name: .customLong("ca-file"), help: ArgumentHelp("Trust this CA bundle (PEM) as well.", valueName: "path"), completion: .file())

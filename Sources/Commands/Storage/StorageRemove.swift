@@ -7,7 +7,7 @@ import Voice
 
 struct StorageRemove: SessionCommand {
     static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove an object store and its key from the vault.")
-    @Argument(help: ArgumentHelp("The store's name.", valueName: "storage"), completion: CompletionValues.storages) var name: String
+    @Argument(help: ArgumentHelp("The store's name.", valueName: "storage")) var name: String
     @Flag(help: "Remove it even though feeds deliver to it (they fail until given another).") var force = false
 
     func run(in session: ShellSession) throws -> ShellOutcome {

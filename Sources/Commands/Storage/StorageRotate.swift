@@ -16,7 +16,7 @@ struct StorageRotate: SessionCommand, ReadsDataLines {
             """
     )
 
-    @Argument(help: ArgumentHelp("The store's name.", valueName: "storage"), completion: CompletionValues.storages) var name: String
+    @Argument(help: ArgumentHelp("The store's name.", valueName: "storage")) var name: String
     @OptionGroup var settings: StorageSettings
 
     func run(in session: ShellSession) throws -> ShellOutcome {

@@ -6,7 +6,7 @@ import Voice
 
 struct StorageShow: SessionCommand {
     static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one object store's settings (never its secret key).")
-    @Argument(help: ArgumentHelp("The store's name.", valueName: "storage"), completion: CompletionValues.storages) var name: String
+    @Argument(help: ArgumentHelp("The store's name.", valueName: "storage")) var name: String
     @Flag(help: "Machine-readable output.") var json = false
 
     func run(in session: ShellSession) throws -> ShellOutcome {

@@ -11,9 +11,6 @@ import Inputs
 enum CompletionValues {
     static let feeds = CompletionKind.custom { _, _, _ in feedNames(home: nil) }
     static let tokens = CompletionKind.custom { _, _, _ in tokenNames(home: nil) }
-    /// Store names are sealed in the vault, and no feed names one yet: only the interactive
-    /// shell offers them, once it holds the key.
-    static let storages = CompletionKind.custom { _, _, _ in [] }
 
     static func feedNames(home: String?) -> [String] {
         FeedStore(directory: StatePaths(home: home).dataDirectory).names()

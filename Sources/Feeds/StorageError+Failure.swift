@@ -3,7 +3,7 @@ import Voice
 
 extension StorageError {
     /// The exit code DESIGN.md §4 gives this failure.
-    var failure: CommandFailure {
+    package var failure: CommandFailure {
         let status: ExitStatus = switch kind {
         case .transport: .unavailable
         case .cancelled: .interrupted
