@@ -152,6 +152,29 @@ struct SharedHostTests {
         #expect(try home.run(["token", "check-scopes", "permitted", "--account", Self.account, "--base-url", sandbox.baseURL]).status == 0)
     }
 
+    /// An object store's endpoint on a loopback port the neighbour listens on never receives
+    /// the signed request (it would carry the key id and a signature): refused before anything
+    /// is sent, and the neighbour's server logs no request.
+    @Test func aStoreKeyIsNeverSentToAPortAnotherUserHolds() throws {
+        let home = try SandboxHome()
+        defer { try? FileManager.default.removeItem(at: home.work) }
+        let neighbour = try Neighbour()
+        let port = Int.random(in: 20_000...40_000)
+        let log = "/tmp/cfaccess-neighbour-\(port).log"
+        defer { unlink(log) }
+        #expect(neighbour.shell("python3 -m http.server \(port) --bind 127.0.0.1 >\(log) 2>&1 &") == 0)
+        let probe = "import socket; socket.create_connection(('127.0.0.1', \(port)), 0.2)"
+        #expect(waitUntil(timeout: 10) { (try? CLI.shell("python3 -c \"\(probe)\" 2>/dev/null", in: home.work)) == 0 })
+        let added = try home.run(["storage", "add", "lake", "--endpoint", "http://127.0.0.1:\(port)", "--access-key-id", "CFACCESSTESTKEY",
+                                  "--from-file", "-"], stdin: Data("test-secret-key-not-a-real-one\n".utf8))
+        #expect(added.status == 0)
+        let refused = try home.run(["storage", "check", "lake", "--bucket", "lake"])
+        #expect(refused.status == 77, "\(refused.stdoutText) \(refused.stderr)")
+        #expect(refused.stdoutText.contains("port \(port) is held by another user, '\(neighbour.name)'"), "\(refused.stdoutText)")
+        let served = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+        #expect(!served.contains("HTTP/1."), "the neighbour's server saw a request: \(served)")
+    }
+
     /// systemd's layout of `$CREDENTIALS_DIRECTORY`: root owns the directory (0500) and the
     /// credential (0400), and an ACL lets the service user read both. The service user's
     /// cfaccess accepts that passphrase; a credential others may write is still refused.
