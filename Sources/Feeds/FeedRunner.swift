@@ -118,7 +118,7 @@ public struct FeedRunner {
         } else {
             try rotation.finishPending(&state)
         }
-        let paths = (output: objects?.spool.output ?? definition.output, rejects: objects?.spool.rejects ?? definition.rejects)
+        let paths = store.activeFiles(of: definition, name: name)
         var files = OpenFiles(output: try open(paths.output, at: state.output), rejects: try open(paths.rejects, at: state.rejects))
         if state.output != files.output.position || state.rejects != files.rejects.position {
             // A new or adopted file is recorded before anything is written to it: a run killed

@@ -24,7 +24,9 @@ struct ObjectOutput {
     static let defaultSpoolMax: Int64 = 1 << 30
 
     init(definition: FeedDefinition, name: FeedName, store: FeedStore, layout: ObjectLayout, client: S3Client, now: @escaping () -> Int64) {
-        spool = ObjectSpool(directory: store.spoolDirectory(name), feed: name.text, layout: layout, format: definition.format)
+        let active = store.activeFiles(of: definition, name: name)
+        spool = ObjectSpool(directory: store.spoolDirectory(name), feed: name.text, layout: layout, format: definition.format,
+                            output: active.output, rejects: active.rejects)
         delivery = ObjectDelivery(client: client, layout: layout, manifest: store.manifestPath(name))
         rotateSize = definition.rotateSize ?? (definition.rotateInterval == nil ? ObjectOutput.defaultSize : nil)
         rotateInterval = definition.rotateInterval ?? (definition.rotateSize == nil ? ObjectOutput.defaultInterval : nil)

@@ -18,8 +18,9 @@ struct ObjectSpool {
     /// `ocsf` or `raw`: how a record's time is found in a line.
     let format: String
 
-    var output: String { directory + "/\(feed).ndjson" }
-    var rejects: String { directory + "/\(feed).ndjson.rejects" }
+    /// The active files (`FeedStore.activeFiles`).
+    let output: String
+    let rejects: String
 
     /// The objects the active files make: the events by day, the rejects in one object named
     /// by the whole range. `taken` are keys already used (pending, or delivered recently): a
