@@ -4,7 +4,11 @@ by itself: every Nth request answered 503 SlowDown with Retry-After, every Mth u
 middle of its body, and a delay before every answer. Requests are forwarded byte for byte, Host
 and signature included, so the store checks the signature the client made.
 
-usage: s3_faults.py UPSTREAM_PORT [--fail-every N] [--cut-every M] [--slow-ms MS]
+With --log FILE, each request is written there as it arrives, before it is forwarded:
+`METHOD PATH CONDITION` (CONDITION is `if-none-match`, `if-match` or `-`), so a test can count
+the requests a client made and act while one is in flight.
+
+usage: s3_faults.py UPSTREAM_PORT [--fail-every N] [--cut-every M] [--slow-ms MS] [--log FILE]
 Prints `listening on PORT`, then serves until killed."""
 import argparse, http.client, socketserver, sys, threading, time
 from http.server import BaseHTTPRequestHandler
@@ -14,7 +18,9 @@ parser.add_argument("upstream", type=int)
 parser.add_argument("--fail-every", type=int, default=0)
 parser.add_argument("--cut-every", type=int, default=0)
 parser.add_argument("--slow-ms", type=int, default=0)
+parser.add_argument("--log")
 options = parser.parse_args()
+log = open(options.log, "a", buffering=1) if options.log else None
 lock = threading.Lock()
 counts = {"requests": 0, "uploads": 0}
 
@@ -32,6 +38,9 @@ class Handler(BaseHTTPRequestHandler):
             if self.command == "PUT":
                 counts["uploads"] += 1
             upload = counts["uploads"] if self.command == "PUT" else 0
+            if log:
+                condition = "if-none-match" if self.headers.get("If-None-Match") else "if-match" if self.headers.get("If-Match") else "-"
+                log.write(f"{self.command} {self.path} {condition}\n")
         length = int(self.headers.get("Content-Length") or 0)
         if options.cut_every and upload and upload % options.cut_every == 0:
             self.rfile.read(length // 2)

@@ -27,6 +27,7 @@ extension FeedRunError {
         case .notOwn, .setup: .configuration
         case .store(let error): error.failure(feed: "").status
         case .upload(let error, _): error.failure.status
+        case .leaseHeld: .temporaryFailure
         }
     }
 }

@@ -16,6 +16,8 @@ public enum FeedRunError: Error, Sendable {
     case setup(String, hint: String?)
     /// The object store refused an upload, failed, or could not be reached (after retries).
     case upload(StorageError, key: String)
+    /// Another host collects this shared feed (until when, by the store's clock, when known).
+    case leaseHeld(by: String, until: String?)
 
     public var message: String {
         switch self {
@@ -26,6 +28,7 @@ public enum FeedRunError: Error, Sendable {
         case .store(.damaged(let path, let reason)): "'\(path)' is damaged and was left as it is: \(reason)"
         case .setup(let message, _): message
         case .upload(let error, let key): key.isEmpty ? error.summary : "cannot upload '\(key)': \(error.summary)"
+        case .leaseHeld(let holder, let until): "\(holder) collects this shared feed" + (until.map { " (its lease runs until \($0))" } ?? "")
         }
     }
 
@@ -38,6 +41,7 @@ public enum FeedRunError: Error, Sendable {
         case .store(.damaged): "restore it from a backup, or move it aside and run 'cfaccess feed reset NAME --since TIME'"
         case .setup(_, let hint): hint
         case .upload(let error, _): error.hint ?? "the object waits in the spool; the next run uploads it"
+        case .leaseHeld: "run it again once that lease is released or runs out, or leave the collecting to the other host"
         }
     }
 }

@@ -38,9 +38,10 @@ public struct FeedRunner {
     public var now: () -> Int64 = TimeInput.nowMilliseconds
     /// For a feed whose output is `s3://BUCKET/PREFIX`: a client of its object store.
     public var objectStore: S3Client?
-    /// A one-shot run seals and uploads what it collected before it returns; a service cycle
-    /// leaves the active files open until their size, age or a new day closes them.
-    public var sealsAtEnd = true
+    /// A one-shot run seals and uploads what it collected before it returns, and of a shared feed
+    /// held by another host, fails (75); a cycle of the service leaves the active files open until
+    /// their size, age or a new day closes them, and stands by while another host collects.
+    public var isOneShot = true
 
     public init(definition: FeedDefinition, name: FeedName, store: FeedStore, source: AccessLogSource) {
         self.definition = definition
@@ -54,18 +55,28 @@ public struct FeedRunner {
         var run = FeedState.Run(started: TimeInput(milliseconds: now()).rfc3339)
         let requestsBefore = source.retries
         noteToken(in: &state)
+        var objects: ObjectOutput?
         do throws(FeedRunError) {
-            try deliver(&state, &run)
+            objects = try objectOutput()
+            try deliver(&state, &run, objects: objects)
         } catch {
-            run.error = error.message
-            run.retries = source.retries - requestsBefore
-            run.ended = TimeInput(milliseconds: now()).rfc3339
-            state.lastRun = run
-            state.failures += 1
-            // The checkpoint in `state` is the last one saved: recording the error moves nothing.
-            try? store.save(state, for: name)
-            throw error
+            // Another host collecting a shared feed is the service's normal standing by.
+            let standingBy = if case .leaseHeld = error { true } else { false }
+            if !(standingBy && !isOneShot) {
+                if !standingBy {
+                    run.error = error.message
+                    run.retries = source.retries - requestsBefore
+                    run.ended = TimeInput(milliseconds: now()).rfc3339
+                    state.lastRun = run
+                    state.failures += 1
+                }
+                if isOneShot { objects?.shared?.release(&state) }
+                // The checkpoint in `state` is the last one saved: recording the error moves nothing.
+                try? store.save(state, for: name)
+                throw error
+            }
         }
+        if isOneShot { objects?.shared?.release(&state) }
         run.retries = source.retries - requestsBefore
         run.ended = TimeInput(milliseconds: now()).rfc3339
         state.lastRun = run
@@ -108,13 +119,15 @@ public struct FeedRunner {
         var rejects: FeedFile
     }
 
-    private func deliver(_ state: inout FeedState, _ run: inout FeedState.Run) throws(FeedRunError) {
+    private func deliver(_ state: inout FeedState, _ run: inout FeedState.Run, objects: ObjectOutput?) throws(FeedRunError) {
         let rotation = FeedRotation(definition: definition, name: name, store: store, now: now)
-        let objects = try objectOutput()
         let closing = Closing(rotation: rotation, objects: objects, spoolMax: definition.spoolMax ?? ObjectOutput.defaultSpoolMax)
+        if let objects, let shared = objects.shared, try !shared.begin(&state, objects: objects, save: save) {
+            throw .leaseHeld(by: state.shared?.holder ?? "another host", until: state.shared?.until)
+        }
         if let objects {
             try objects.finishSealing(&state, save: save)
-            do { try objects.upload(&state, save: save) } catch { closing.uploadFailure = error }
+            try closing.send(&state, save: save)
         } else {
             try rotation.finishPending(&state)
         }
@@ -131,8 +144,8 @@ public struct FeedRunner {
         closing.noteSpool(state)
         if !closing.spoolFull { try walk(&state, &run, files: &files, closing: closing) }
         if let objects {
-            if sealsAtEnd || objects.isDue(state) { try objects.seal(&state, save: save) }
-            do { try objects.upload(&state, save: save) } catch { closing.uploadFailure = error }
+            if isOneShot || objects.isDue(state) { try objects.seal(&state, save: save) }
+            try closing.send(&state, save: save)
             if !state.pendingObjects.isEmpty, let failure = closing.uploadFailure { throw failure }
         } else if rotation.isDue(state) {
             // A feed with nothing new still rotates by age.
@@ -160,6 +173,15 @@ public struct FeedRunner {
 
         func noteSpool(_ state: FeedState) {
             spoolFull = objects != nil && ObjectOutput.pendingBytes(state) >= spoolMax
+        }
+
+        /// Uploads (or, for a shared feed, commits) the sealed objects; a failure is noted for the
+        /// run's end, except that another host holding a shared feed stops the run at once.
+        func send(_ state: inout FeedState, save: (FeedState) throws(FeedRunError) -> Void) throws(FeedRunError) {
+            do throws(FeedRunError) { try objects?.upload(&state, save: save) } catch {
+                if case .leaseHeld = error { throw error }
+                uploadFailure = error
+            }
         }
     }
 
@@ -199,7 +221,9 @@ public struct FeedRunner {
         } catch {
             throw .file(error)
         }
-        return ObjectOutput(definition: definition, name: name, store: store, layout: layout, client: objectStore, now: now)
+        var output = ObjectOutput(definition: definition, name: name, store: store, layout: layout, client: objectStore, now: now)
+        if definition.shared == true { output.shared = SharedFeed(definition: definition, name: name, layout: layout, client: objectStore) }
+        return output
     }
 
     /// Maps (or copies) one new record into the batch; events go to the writer while the rest of
@@ -261,15 +285,17 @@ public struct FeedRunner {
         run.pages = stats.pages
         try save(state)
         report(.page(records: run.records, reached: state.cursor))
+        if let shared = closing.objects?.shared, try !shared.keepAlive(&state) {
+            try save(state)
+            throw .leaseHeld(by: state.shared?.holder ?? "another host", until: state.shared?.until)
+        }
         if let objects = closing.objects {
             guard objects.isDue(state) else { return }
             try objects.seal(&state, save: save)
             files = OpenFiles(output: try open(objects.spool.output, at: state.output), rejects: try open(objects.spool.rejects, at: state.rejects))
             // After a failed upload the store is left alone until the run's end: every page
             // would otherwise wait out the retries again.
-            if closing.uploadFailure == nil {
-                do { try objects.upload(&state, save: save) } catch { closing.uploadFailure = error }
-            }
+            if closing.uploadFailure == nil { try closing.send(&state, save: save) }
             closing.noteSpool(state)
         } else if closing.rotation.isDue(state) {
             try closing.rotation.rotate(&state, report: report)

@@ -141,6 +141,7 @@ public final class FeedService {
             // Running feeds keep their definition until their pass ends; the rest are re-read.
             if options.follow && !reload && CloudflareClient.now() >= nextReload { reload = true }
         }
+        releaseLeases(slots)
         return slots.mapValues { $0.last ?? .failed(.file(FileProblem(.missing, "never run"))) }.merging(unreadable) { ran, _ in ran }
     }
 
@@ -189,7 +190,39 @@ public final class FeedService {
         }
     }
 
-    private func interval(_ definition: FeedDefinition) -> Double { definition.interval ?? options.interval }
+    /// A shared feed polls at least three times per lease period: the holder renews, the others
+    /// notice soon when it stops.
+    private func interval(_ definition: FeedDefinition) -> Double {
+        let base = definition.interval ?? options.interval
+        return definition.shared == true ? min(base, (definition.lease ?? SharedFeed.defaultLease) / 3) : base
+    }
+
+    /// A clean stop gives up every lease this process holds, so another host takes over at once.
+    private func releaseLeases(_ slots: [String: Slot]) {
+        for slot in slots.values {
+            guard var state = slot.state, state.shared?.leaseETag != nil, let client = slot.objectStore,
+                  let layout = ObjectLayout(output: slot.definition.output) else { continue }
+            // The stop that cancels every request is the reason for this one.
+            client.isCancelled = { false }
+            client.attempts = 2
+            SharedFeed(definition: slot.definition, name: slot.name, layout: layout, client: client).release(&state)
+            try? store.withRunLock(slot.name) { try store.save(state, for: slot.name) }
+            log(LogRecord(level: .info, feed: slot.name.text, event: "released", message: "released the lease of '\(slot.name)'", fields: []))
+        }
+    }
+
+    /// Says when this host starts or stops collecting a shared feed.
+    private func noteRole(of slot: Slot, after state: FeedState) {
+        guard options.follow, let facts = state.shared, facts.role != slot.state?.shared?.role || facts.holder != slot.state?.shared?.holder else { return }
+        if facts.isCollecting {
+            log(LogRecord(level: .info, feed: slot.name.text, event: "collecting", message: "'\(slot.name)': this host holds the lease and collects (term \(facts.term))",
+                          fields: [("holder", facts.holder ?? ""), ("until", facts.until ?? "")]))
+        } else {
+            let holder = facts.holder.map { "\($0) collects until \(facts.until ?? "?")" } ?? "nobody holds the lease"
+            log(LogRecord(level: .info, feed: slot.name.text, event: "standing-by", message: "'\(slot.name)': standing by; \(holder)",
+                          fields: [("holder", facts.holder ?? ""), ("until", facts.until ?? "")]))
+        }
+    }
 
     /// Runs one pass of `slot` on a thread of its own.
     private func start(_ slot: Slot) {
@@ -218,6 +251,7 @@ public final class FeedService {
             let jitter = 1 + (Double(generator.next() % 200) / 1000 - 0.1)
             switch outcome {
             case .delivered(let state):
+                noteRole(of: slot, after: state)
                 slot.state = state
                 slot.failures = 0
                 slot.due = CloudflareClient.now() + base * jitter
@@ -256,7 +290,7 @@ public final class FeedService {
                 let state = try store.state(slot.name)
                 var runner = FeedRunner(definition: definition, name: slot.name, store: store, source: try source(of: slot, state: state))
                 runner.isCancelled = isStopping
-                runner.sealsAtEnd = !options.follow
+                runner.isOneShot = !options.follow
                 if ObjectLayout(output: definition.output) != nil { runner.objectStore = try objectStore(of: slot) }
                 runner.report = { [log, onPage] event in
                     switch event {
@@ -338,6 +372,7 @@ public final class FeedService {
             var feed = MetricsFile.Feed(name: slot.name.text, state: slot.state ?? FeedState(), definition: slot.definition,
                                         responses: slot.running ? [:] : slot.source?.responses ?? [:], retries: slot.running ? 0 : slot.source?.retries ?? 0)
             if case .failed(let error)? = slot.last { feed.failure = error.message }
+            feed.storeRequests = slot.running ? 0 : slot.objectStore?.requests ?? 0
             return feed
         }
         for (name, outcome) in unreadable {

@@ -43,6 +43,10 @@ public struct FeedDefinition: Codable, Sendable, Equatable {
     /// text in `raw_data`, as `map --profile` and `--raw-data` give them.
     public var profiles: [String]?
     public var rawData: Bool?
+    /// The checkpoint lives in the bucket and any number of hosts run the feed, one at a time
+    /// collecting (`SharedFeed`); the lease lasts `lease` seconds after each renewal.
+    public var shared: Bool?
+    public var lease: Double?
 
     public static let eventTypes = ["access_requests"]
     /// The longest lookback a feed takes: a week covers any late arrival Cloudflare documents.
@@ -115,6 +119,8 @@ public struct FeedState: Codable, Sendable, Equatable {
     public var uploadedObjects = 0
     /// Why the last upload failed, until one succeeds.
     public var uploadError: String?
+    /// A shared feed's lease and commit position as this host last saw them.
+    public var shared: SharedFacts?
 
     /// A token's expiry as verification gave it, and when that was asked.
     public struct TokenFacts: Codable, Sendable, Equatable {
@@ -129,7 +135,7 @@ public struct FeedState: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case cursor, floor, delivered, output, rejects, totalDelivered, totalRejected, lastRun, lastSuccess, failures, activeSince, activeFirst, activeLast
-        case rotation, lastRotated, token, sealing, pendingObjects, uploadedObjects, uploadError
+        case rotation, lastRotated, token, sealing, pendingObjects, uploadedObjects, uploadError, shared
         /// The output offset of states written before identities were recorded.
         case outputOffset
     }
@@ -157,6 +163,7 @@ public struct FeedState: Codable, Sendable, Equatable {
         pendingObjects = try container.decodeIfPresent([SealedObject].self, forKey: .pendingObjects) ?? []
         uploadedObjects = try container.decodeIfPresent(Int.self, forKey: .uploadedObjects) ?? 0
         uploadError = try container.decodeIfPresent(String.self, forKey: .uploadError)
+        shared = try container.decodeIfPresent(SharedFacts.self, forKey: .shared)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -181,6 +188,7 @@ public struct FeedState: Codable, Sendable, Equatable {
         if !pendingObjects.isEmpty { try container.encode(pendingObjects, forKey: .pendingObjects) }
         if uploadedObjects > 0 { try container.encode(uploadedObjects, forKey: .uploadedObjects) }
         try container.encodeIfPresent(uploadError, forKey: .uploadError)
+        try container.encodeIfPresent(shared, forKey: .shared)
     }
 }
 

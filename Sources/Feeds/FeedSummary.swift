@@ -24,11 +24,21 @@ public struct FeedSummary: Encodable, Sendable {
     public var pendingBytes: Int64?
     public var oldestPending: String?
     public var uploadError: String?
+    /// A shared feed's lease as this host last saw it, and this host's part.
+    public var lease: Lease?
+
+    public struct Lease: Encodable, Sendable {
+        public var holder: String?
+        public var since: String?
+        public var until: String?
+        /// `collecting` or `standing by`.
+        public var role: String
+    }
 
     enum CodingKeys: String, CodingKey {
         case name, definition, health, lastRun = "last_run", lastSuccess = "last_success", delivered, rejected, cursor, lagSeconds = "lag_seconds", lag
         case problem, tokenExpires = "token_expires", pendingObjects = "pending_objects", pendingBytes = "pending_bytes"
-        case oldestPending = "oldest_pending", uploadError = "upload_error"
+        case oldestPending = "oldest_pending", uploadError = "upload_error", lease
     }
 
     /// The error every view shows: what stops the feed from being read, else its last run's.
@@ -59,6 +69,10 @@ public struct FeedSummary: Encodable, Sendable {
             pendingBytes = ObjectOutput.pendingBytes(state)
             oldestPending = state.pendingObjects.first?.first
             uploadError = state.uploadError
+        }
+        if definition?.shared == true {
+            let facts = state.shared ?? SharedFacts()
+            lease = Lease(holder: facts.holder, since: facts.since, until: facts.until, role: facts.role ?? SharedFacts.standingBy)
         }
         lag = lagSeconds.map { seconds in
             seconds < 120 ? "\(seconds)s" : seconds < 7200 ? "\(seconds / 60)m" : seconds < 172_800 ? "\(seconds / 3600)h" : "\(seconds / 86_400)d"

@@ -18,6 +18,8 @@ public enum MetricsFile {
         /// Why the feed's last pass failed when that is not in its state (an unreadable
         /// definition or state file): the feed is down whatever its state says.
         public var failure: String?
+        /// Requests to the feed's object store (retries included) since the service started.
+        public var storeRequests = 0
 
         public init(name: String, state: FeedState, definition: FeedDefinition?, responses: [String: Int], retries: Int) {
             self.name = name
@@ -56,6 +58,10 @@ public enum MetricsFile {
                objectFeeds.map { (feedLabel($0.name), String(ObjectOutput.pendingBytes($0.state))) })
         family("cfaccess_feed_uploaded_objects_total", "counter", "Objects the feed delivered to its bucket since it was created.",
                objectFeeds.map { (feedLabel($0.name), String($0.state.uploadedObjects)) })
+        family("cfaccess_store_requests_total", "counter", "Requests to the feed's object store (retries included), since the service started.",
+               objectFeeds.map { (feedLabel($0.name), String($0.storeRequests)) })
+        family("cfaccess_feed_lease_held", "gauge", "1 while this process holds the shared feed's lease and collects, 0 while it stands by.",
+               objectFeeds.filter { $0.definition?.shared == true }.map { (feedLabel($0.name), $0.state.shared?.leaseETag != nil ? "1" : "0") })
         var expiries: [String: Int64] = [:]
         for feed in feeds {
             if let expiry = FeedHealth.tokenExpiry(feed.state, definition: feed.definition), let token = feed.definition?.token {

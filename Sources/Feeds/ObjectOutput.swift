@@ -16,6 +16,8 @@ struct ObjectOutput {
     let rotateSize: Int64?
     let rotateInterval: Double?
     let now: () -> Int64
+    /// A shared feed's part: its objects are committed through the feed's log, not just uploaded.
+    var shared: SharedFeed?
 
     /// The default size and age of an object when the feed sets neither.
     static let defaultSize: Int64 = 64 << 20
@@ -43,7 +45,9 @@ struct ObjectOutput {
     func seal(_ state: inout FeedState, save: (FeedState) throws(FeedRunError) -> Void) throws(FeedRunError) {
         guard state.sealing == nil, state.output.offset > 0 || state.rejects.offset > 0 else { return }
         let taken = Set(state.pendingObjects.map(\.key)).union(ObjectDelivery.recentKeys(delivery.manifest))
-        state.sealing = try spool.plan(taken: taken)
+        var objects = try spool.plan(taken: taken)
+        if shared != nil, !objects.isEmpty { objects[objects.count - 1].checkpoint = SharedCheckpoint(state) }
+        state.sealing = objects
         try save(state)
         try finishSealing(&state, save: save)
     }
@@ -66,7 +70,29 @@ struct ObjectOutput {
     }
 
     func upload(_ state: inout FeedState, save: (FeedState) throws(FeedRunError) -> Void) throws(FeedRunError) {
-        try delivery.upload(&state, save: save)
+        if let shared { try shared.commit(&state, objects: self, save: save) } else { try delivery.upload(&state, save: save) }
+    }
+
+    /// Drops what this host collected and did not commit (a shared feed whose log moved on
+    /// without it): the sealed objects, the active files; with `checkpoint`, the state continues
+    /// from it.
+    func discard(_ state: inout FeedState, adopting checkpoint: SharedCheckpoint?) {
+        for object in state.pendingObjects + (state.sealing ?? []) { unlink(object.file) }
+        state.pendingObjects = []
+        state.sealing = nil
+        state.output.offset = 0
+        state.rejects.offset = 0
+        state.activeSince = nil
+        state.activeFirst = nil
+        state.activeLast = nil
+        state.uploadError = nil
+        for path in [spool.output, spool.rejects] { truncate(path, 0) }
+        guard let checkpoint else { return }
+        state.cursor = checkpoint.cursor
+        state.floor = checkpoint.floor
+        state.delivered = checkpoint.delivered
+        state.totalDelivered = checkpoint.totalDelivered
+        state.totalRejected = checkpoint.totalRejected
     }
 
     /// Bytes of sealed objects waiting in the spool.

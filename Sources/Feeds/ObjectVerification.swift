@@ -25,8 +25,12 @@ public struct ObjectVerification: Sendable {
 extension FeedStore {
     /// The objects an object-storage feed delivered, checked against its bucket; or the files a
     /// local feed rotated, checked on the disk (nil `client`).
-    public func verify(_ definition: FeedDefinition, name: FeedName, client: S3Client?) throws(StorageError) -> [ObjectVerification] {
-        let delivered = ObjectDelivery.delivered(manifestPath(name))
+    /// A shared feed's objects are those its commit log names, whichever host delivered them.
+    public func verify(_ definition: FeedDefinition, name: FeedName, client: S3Client?) throws(FeedRunError) -> [ObjectVerification] {
+        var delivered = ObjectDelivery.delivered(manifestPath(name))
+        if definition.shared == true, let layout = ObjectLayout(output: definition.output), let client {
+            delivered = try CommitLog(client: client, keys: SharedKeys(layout: layout, feed: name.text)).delivered()
+        }
         guard let layout = ObjectLayout(output: definition.output), let client else {
             return delivered.map { object in
                 let digest = FeedRotation.digest(object.file)
@@ -34,6 +38,8 @@ extension FeedStore {
                                           : (digest?.0 == object.sha256 && digest?.1 == object.size ? .ok : .altered))
             }
         }
-        return try ObjectVerification.check(delivered, client: client, layout: layout)
+        do throws(StorageError) { return try ObjectVerification.check(delivered, client: client, layout: layout) } catch {
+            throw .upload(error, key: "")
+        }
     }
 }

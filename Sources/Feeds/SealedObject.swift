@@ -16,6 +16,9 @@ public struct SealedObject: Codable, Sendable, Equatable {
     /// The `created_at` range of the records (RFC 3339), as the key spells it.
     public var first: String
     public var last: String
+    /// A shared feed's checkpoint as of this seal, on the seal's last object: the commit that
+    /// delivers the objects up to here moves the feed to it.
+    public var checkpoint: SharedCheckpoint?
 }
 
 /// Where an object-storage feed's objects go: `s3://BUCKET/PREFIX`, laid out as
@@ -67,13 +70,15 @@ public struct ObjectLayout: Sendable, Equatable {
 
 extension FeedDefinition {
     /// Why the definition cannot deliver: an s3:// output needs a store and a store an s3://
-    /// output, and a single upload holds 5 GiB at most.
+    /// output, sharing needs an s3:// output, and a single upload holds 5 GiB at most.
     public var objectOutputProblem: InvalidInput? {
         let isObjectOutput = ObjectLayout(output: output) != nil
         if isObjectOutput && storage == nil {
             return InvalidInput("an s3:// output needs an object store", hint: "give --storage NAME (see 'cfaccess storage list')")
         }
         if !isObjectOutput && storage != nil { return InvalidInput("--storage goes with an s3:// output", hint: "give --output s3://BUCKET/PREFIX") }
+        if shared == true && !isObjectOutput { return InvalidInput("--shared needs an s3:// output", hint: "give --output s3://BUCKET/PREFIX --storage NAME") }
+        if lease != nil && shared != true { return InvalidInput("--lease goes with --shared", hint: "give --shared as well") }
         if isObjectOutput, let size = rotateSize, size > 5 << 30 {
             return InvalidInput("--rotate-size of an s3:// output is at most 5G", hint: "a single upload holds 5 GiB at most")
         }

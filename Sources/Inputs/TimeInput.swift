@@ -45,8 +45,13 @@ public struct TimeInput: Hashable, Sendable {
     public static func nowMilliseconds() -> Int64 {
         var spec = timespec()
         clock_gettime(CLOCK_REALTIME, &spec)
-        return Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000
+        return Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000 + clockOffset
     }
+
+    /// `CFACCESS_CLOCK_OFFSET` (seconds, may be negative) moves this process's idea of the time:
+    /// a test of how cfaccess behaves on a host whose clock is wrong. Nothing that shares a feed
+    /// between hosts may depend on it.
+    static let clockOffset: Int64 = Environment.value("CFACCESS_CLOCK_OFFSET").flatMap { Int64($0) }.map { $0 * 1000 } ?? 0
 
     /// RFC 3339 UTC with milliseconds, as the API is given it.
     public var rfc3339: String {

@@ -28,14 +28,26 @@ public final class S3Client {
     /// How an upload ended: the object is now there, or one was there already under its key.
     public enum PutOutcome: Sendable, Equatable { case created, exists }
 
-    /// Up to `limit` keys under `prefix` (ListObjectsV2): proves the key signs, the bucket
-    /// exists and listing is allowed.
-    public func list(bucket: String, prefix: String, limit: Int = 1000) throws(StorageError) -> [String] {
-        let query = "list-type=2&max-keys=\(limit)&prefix=\(StorageLocation.encode(prefix))"
+    /// Up to `limit` keys under `prefix` (ListObjectsV2), after `startAfter` when given: proves the
+    /// key signs, the bucket exists and listing is allowed.
+    public func list(bucket: String, prefix: String, startAfter: String? = nil, limit: Int = 1000) throws(StorageError) -> [String] {
+        var query = "list-type=2&max-keys=\(limit)&prefix=\(StorageLocation.encode(prefix))"
+        if let startAfter { query += "&start-after=\(StorageLocation.encode(startAfter))" }
         let response = try call("GET", bucket: bucket, key: "", query: query)
         return S3Client.elements("Key", in: response.body)
     }
 
+    /// Every key under `prefix` after `startAfter`, a page of a thousand at a time.
+    public func listAll(bucket: String, prefix: String, startAfter: String? = nil) throws(StorageError) -> [String] {
+        var keys: [String] = []
+        var after = startAfter
+        while true {
+            let page = try list(bucket: bucket, prefix: prefix, startAfter: after)
+            keys += page
+            guard page.count == 1000, let last = page.last else { return keys }
+            after = last
+        }
+    }
     /// Uploads the file at `path` (`size` bytes, SHA-256 `sha256`) under `key`; with
     /// `ifNoneMatch`, only if no object has that key yet (`If-None-Match: *`: 412 → `.exists`).
     public func put(bucket: String, key: String, path: String, size: Int64, sha256: String, metadata: [String: String] = [:],
@@ -45,6 +57,56 @@ public final class S3Client {
         headers.append("Content-Type: application/x-ndjson")
         do throws(StorageError) {
             _ = try call("PUT", bucket: bucket, key: key, payloadHash: sha256, headers: headers, file: (path, size))
+            return .created
+        } catch where error.status == 412 {
+            return .exists
+        }
+    }
+
+    /// What a write from memory asks of the key: no object yet (`If-None-Match: *`), or the
+    /// object whose ETag is given (`If-Match`).
+    public enum Condition: Sendable, Equatable {
+        case absent
+        case matches(String)
+    }
+
+    /// Writes `bytes` under `key` if `condition` holds: the answer's headers (the new `etag`, the
+    /// store's `date`), or nil when the store answered 412 (another write came first). A retry
+    /// after an answer that was lost also finds 412: the caller reads the key to learn whether
+    /// the write was its own.
+    public func put(bucket: String, key: String, bytes: [UInt8], condition: Condition, metadata: [String: String] = [:]) throws(StorageError) -> [String: String]? {
+        var headers = metadata.sorted { $0.key < $1.key }.map { "x-amz-meta-\($0.key): \($0.value)" }
+        switch condition {
+        case .absent: headers.append("If-None-Match: *")
+        case .matches(let etag): headers.append("If-Match: \(etag)")
+        }
+        headers.append("Content-Type: application/json")
+        var hasher = SHA256()
+        bytes.withUnsafeBytes { hasher.update($0) }
+        do throws(StorageError) {
+            return try call("PUT", bucket: bucket, key: key, payloadHash: hasher.finish(), headers: headers, bytes: bytes).headers
+        } catch where error.status == 412 {
+            return nil
+        }
+    }
+
+    /// The object's bytes and headers (its `etag`, `last-modified`, and the store's `date`), or nil
+    /// when there is none. For small objects: the answer is held in memory.
+    public func get(bucket: String, key: String) throws(StorageError) -> StorageResponse? {
+        do throws(StorageError) {
+            return try call("GET", bucket: bucket, key: key)
+        } catch where error.status == 404 {
+            return nil
+        }
+    }
+
+    /// Copies `source` to `key` inside the bucket, only if no object has that key yet; the copy
+    /// keeps the source's metadata. Throws 404 when the source is gone.
+    public func copy(bucket: String, source: String, key: String) throws(StorageError) -> PutOutcome {
+        let path = source.split(separator: "/", omittingEmptySubsequences: false).map { StorageLocation.encode(String($0)) }.joined(separator: "/")
+        let headers = ["x-amz-copy-source: /\(bucket)/\(path)", "If-None-Match: *"]
+        do throws(StorageError) {
+            _ = try call("PUT", bucket: bucket, key: key, headers: headers)
             return .created
         } catch where error.status == 412 {
             return .exists
@@ -83,15 +145,15 @@ public final class S3Client {
 
     /// One call with its retries; a non-2xx answer is an error with the store's code.
     private func call(_ method: String, bucket: String, key: String, query: String = "", payloadHash: String = S3Transport.emptyHash,
-                      headers: [String] = [], file: (path: String, size: Int64)? = nil, restart: (() -> Void)? = nil,
-                      sink: ((UnsafeRawBufferPointer) -> Void)? = nil) throws(StorageError) -> StorageResponse {
+                      headers: [String] = [], file: (path: String, size: Int64)? = nil, bytes: [UInt8]? = nil,
+                      restart: (() -> Void)? = nil, sink: ((UnsafeRawBufferPointer) -> Void)? = nil) throws(StorageError) -> StorageResponse {
         let url = location.url(bucket: bucket, key: key, query: query)
         var attempt = 1
         while true {
             if isCancelled() { throw StorageError(.cancelled, detail: "") }
             restart?()
             requests += 1
-            let outcome = attemptOnce(method, url: url, payloadHash: payloadHash, headers: headers, file: file, sink: sink)
+            let outcome = attemptOnce(method, url: url, payloadHash: payloadHash, headers: headers, file: file, bytes: bytes, sink: sink)
             if let response = outcome.response { return response }
             let error = outcome.error ?? StorageError(.cancelled, detail: "")
             if !error.isRetryable || attempt >= attempts || isCancelled() { throw error }
@@ -119,10 +181,10 @@ public final class S3Client {
     }
 
     private func attemptOnce(_ method: String, url: String, payloadHash: String, headers: [String], file: (path: String, size: Int64)?,
-                             sink: ((UnsafeRawBufferPointer) -> Void)?) -> Outcome {
+                             bytes: [UInt8]?, sink: ((UnsafeRawBufferPointer) -> Void)?) -> Outcome {
         let response: StorageResponse
         do throws(StorageError) {
-            response = try once(method, url: url, payloadHash: payloadHash, headers: headers, file: file, sink: sink)
+            response = try once(method, url: url, payloadHash: payloadHash, headers: headers, file: file, bytes: bytes, sink: sink)
         } catch {
             return Outcome(error: error)
         }
@@ -132,7 +194,10 @@ public final class S3Client {
     }
 
     private func once(_ method: String, url: String, payloadHash: String, headers: [String], file: (path: String, size: Int64)?,
-                      sink: ((UnsafeRawBufferPointer) -> Void)?) throws(StorageError) -> StorageResponse {
+                      bytes: [UInt8]?, sink: ((UnsafeRawBufferPointer) -> Void)?) throws(StorageError) -> StorageResponse {
+        if let bytes {
+            return try transport.perform(method, url: url, payloadHash: payloadHash, headers: headers, upload: S3Transport.Upload(bytes: bytes))
+        }
         guard let file else { return try transport.perform(method, url: url, payloadHash: payloadHash, headers: headers, sink: sink) }
         let descriptor = open(file.path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
         guard descriptor >= 0 else { throw StorageError(.file, detail: "cannot open '\(file.path)' to upload it: \(String(cString: strerror(errno)))") }

@@ -57,15 +57,31 @@ final class S3Transport {
         /// The status of the answer being received: only a 2xx body goes to the sink.
         var status = 0
         var upload: Int32 = -1
+        /// An upload from memory (a lease or a commit record), and how much of it was sent.
+        var uploadBytes: [UInt8]?
+        var uploadOffset = 0
         var readFailed = false
         unowned let transport: S3Transport
         init(transport: S3Transport) { self.transport = transport }
     }
 
-    /// The upload of a request: `size` bytes read from `descriptor` (positioned at its start).
+    /// The upload of a request: `size` bytes read from `descriptor` (positioned at its start), or
+    /// `bytes` held in memory.
     struct Upload {
         var descriptor: Int32
         var size: Int64
+        var bytes: [UInt8]?
+
+        init(descriptor: Int32, size: Int64) {
+            self.descriptor = descriptor
+            self.size = size
+        }
+
+        init(bytes: [UInt8]) {
+            descriptor = -1
+            size = Int64(bytes.count)
+            self.bytes = bytes
+        }
     }
 
     /// Sends `method` to `url` with `headers` (`Name: value`), the payload's hex SHA-256 and, for
@@ -170,11 +186,19 @@ final class S3Transport {
 
     private func configureUpload(_ upload: Upload, exchange: Exchange) {
         exchange.upload = upload.descriptor
+        exchange.uploadBytes = upload.bytes
         _ = cfaccess_curl_easy_setopt_long(handle, CURLOPT_UPLOAD, 1)
         _ = cfaccess_curl_easy_setopt_off_t(handle, CURLOPT_INFILESIZE_LARGE, curl_off_t(upload.size))
         _ = cfaccess_curl_easy_setopt_pointer(handle, CURLOPT_READDATA, Unmanaged.passUnretained(exchange).toOpaque())
         _ = cfaccess_curl_easy_setopt_read_function(handle) { buffer, size, count, context in
             let exchange = Unmanaged<Exchange>.fromOpaque(context!).takeUnretainedValue()
+            if let bytes = exchange.uploadBytes {
+                let length = min(size * count, bytes.count - exchange.uploadOffset)
+                guard length > 0 else { return 0 }
+                bytes.withUnsafeBytes { UnsafeMutableRawPointer(buffer!).copyMemory(from: $0.baseAddress! + exchange.uploadOffset, byteCount: length) }
+                exchange.uploadOffset += length
+                return length
+            }
             while true {
                 let got = read(exchange.upload, buffer, size * count)
                 if got >= 0 { return got }

@@ -71,16 +71,19 @@ final class ObjectStore {
         return data
     }
 
+    /// What SigV4 leaves unencoded in a query: encoding more (`_` as `%5F`) breaks the signature.
+    static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+
     /// Every key in the bucket under `prefix`.
     func keys(prefix: String) throws -> [String] {
         let listing = String(decoding: try curl(["-H", "x-amz-content-sha256: UNSIGNED-PAYLOAD",
-                                                 "\(endpoint)/\(Self.bucket)?list-type=2&max-keys=1000&prefix=\(prefix.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"]), as: UTF8.self)
+                                                 "\(endpoint)/\(Self.bucket)?list-type=2&max-keys=1000&prefix=\(prefix.addingPercentEncoding(withAllowedCharacters: Self.unreserved) ?? "")"]), as: UTF8.self)
         return listing.components(separatedBy: "<Key>").dropFirst().map { String($0.prefix { $0 != "<" }) }
     }
 
     /// An object's lines, gunzipped.
     func lines(of key: String, in directory: URL) throws -> [String] {
-        let encoded = key.split(separator: "/").map { $0.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? "" }
+        let encoded = key.split(separator: "/").map { $0.addingPercentEncoding(withAllowedCharacters: Self.unreserved) ?? "" }
             .joined(separator: "/")
         let compressed = directory.appendingPathComponent("object.gz")
         try curl(["-H", "x-amz-content-sha256: UNSIGNED-PAYLOAD", "\(endpoint)/\(Self.bucket)/\(encoded)"]).write(to: compressed)
@@ -153,7 +156,8 @@ final class ObjectStore {
 }
 
 /// `scripts/s3_faults.py` in front of a store: 503 SlowDown with Retry-After every Nth request,
-/// every Mth upload cut in the middle, a delay before every answer.
+/// every Mth upload cut in the middle, a delay before every answer; with `--log FILE`, each
+/// request as it arrives (`METHOD PATH CONDITION`).
 final class FaultProxy {
     let process = Process()
     let port: Int

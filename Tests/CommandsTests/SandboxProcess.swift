@@ -70,12 +70,13 @@ struct SandboxHome {
     let arguments: [String]
     let environment: [String: String]
 
-    init() throws {
+    /// `environment` is added to every command's (a host id, a clock offset).
+    init(environment extra: [String: String] = [:]) throws {
         work = try CLI.temporaryDirectory()
         let passFile = work.appendingPathComponent("pass.txt")
         try "sandbox test passphrase (not a secret)\n".write(to: passFile, atomically: true, encoding: .utf8)
         #expect(chmod(passFile.path, 0o600) == 0)
-        environment = ["CFACCESS_HOME": work.appendingPathComponent("home").path]
+        environment = ["CFACCESS_HOME": work.appendingPathComponent("home").path].merging(extra) { _, new in new }
         arguments = ["--passphrase-file", passFile.path]
         var script = "vault init --kdf interactive\n"
         for (name, token) in SandboxProcess.tokens.sorted(by: { $0.key < $1.key }) {
@@ -89,13 +90,19 @@ struct SandboxHome {
         try CLI.run(arguments + command, stdin: stdin, in: directory, environment: environment)
     }
 
-    /// Starts `command` in the background (stderr discarded); the caller waits for or kills it.
-    func start(_ command: [String]) throws -> Process {
+    /// Starts `command` in the background (stderr discarded, or appended to `log`); the caller
+    /// waits for or kills it.
+    func start(_ command: [String], log: URL? = nil) throws -> Process {
         let process = Process()
         process.executableURL = CLI.executable
         process.arguments = arguments + command
         process.environment = environment
-        process.standardError = FileHandle.nullDevice
+        if let log {
+            FileManager.default.createFile(atPath: log.path, contents: nil)
+            process.standardError = try FileHandle(forWritingTo: log)
+        } else {
+            process.standardError = FileHandle.nullDevice
+        }
         try process.run()
         return process
     }

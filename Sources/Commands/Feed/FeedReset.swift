@@ -12,7 +12,11 @@ struct FeedReset: SessionCommand {
     @Option(help: ArgumentHelp("The new checkpoint: RFC 3339 or an age.", valueName: "time")) var since: String
 
     func run(in session: ShellSession) throws -> ShellOutcome {
-        let (feedName, _) = try session.feed(name)
+        let (feedName, definition) = try session.feed(name)
+        if definition.shared == true {
+            throw CommandFailure(.configuration, "the checkpoint of shared feed '\(name)' is its commit log in the bucket; a reset here would be undone by the next commit",
+                                 hint: "to collect again from a time, create a new feed with --start TIME (and another prefix or name)")
+        }
         let time = try parsed { () throws(InvalidInput) in try TimeInput(since, option: "--since", now: nowMilliseconds()) }.rfc3339
         if SecretPrompt.hasTerminal, session.scriptReader == nil, isInteractiveTerminal {
             Console.writeError("Move the checkpoint of '\(name)' to \(time)? Records from then on will be delivered again, none before it. [y/N] ")

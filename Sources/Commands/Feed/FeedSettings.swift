@@ -16,6 +16,10 @@ struct FeedSettings: ParsableArguments {
     var storage: String?
     @Option(name: .customLong("spool-max"), help: ArgumentHelp("With an s3:// output: the most sealed objects the local spool holds before the feed stops fetching (default 1G).", valueName: "size"))
     var spoolMax: String?
+    @Flag(help: "With an s3:// output: keep the checkpoint in the bucket, so that several hosts run the feed and one at a time collects.")
+    var shared = false
+    @Option(help: ArgumentHelp("A shared feed's lease: how long a host collects after its last renewal before another takes over (5s to 1h, default 2m).", valueName: "duration"))
+    var lease: String?
     @Option(help: "Write OCSF events (default) or the raw records.") var format: FeedFormat?
     @Option(help: ArgumentHelp("Where records that cannot be normalized go (default: the output + .rejects).", valueName: "path"),
             completion: .file()) var rejects: String?
@@ -65,6 +69,10 @@ struct FeedSettings: ParsableArguments {
             if rejects == nil && definition.rejects.hasSuffix(".rejects") || definition.rejects.hasPrefix("s3://") { definition.rejects = definition.output + ".rejects" }
         }
         if let storage { definition.storage = storage }
+        if shared { definition.shared = true }
+        if let lease {
+            definition.lease = try parsed { () throws(InvalidInput) in try DurationInput(lease, option: "--lease", within: 5000...3_600_000) }.seconds
+        }
         if let spoolMax { definition.spoolMax = try parsed { () throws(InvalidInput) in try SizeInput(spoolMax, option: "--spool-max") }.bytes }
         if let rejects { definition.rejects = absolutePath(rejects) }
         if let format { definition.format = format.rawValue }

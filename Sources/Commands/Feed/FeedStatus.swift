@@ -12,7 +12,9 @@ struct FeedStatus: SessionCommand {
         abstract: "Each feed's health; exit 0 when all are ok, 1 otherwise.",
         discussion: """
             ok: the last run succeeded recently. failing: the last run ended with an error. lagging: the last \\
-            success is older than 3 polling intervals (and at least 5 minutes). never run: no run has ended yet.
+            success is older than 3 polling intervals (and at least 5 minutes). never run: no run has ended yet. \
+            A shared feed also shows who holds its lease (host/pid, since and until by the store's clock) \
+            and whether this host is collecting or standing by, as its last run saw them.
             """
     )
     @Argument(help: ArgumentHelp("The feeds to show (default: all).", valueName: "feed"), completion: CompletionValues.feeds) var names: [String] = []
@@ -32,6 +34,11 @@ struct FeedStatus: SessionCommand {
                 + summaries.map { [$0.name, $0.health, $0.lastSuccess ?? "never", $0.lag ?? "-", String($0.delivered), String($0.rejected),
                                    $0.tokenExpires ?? "-", Self.uploads($0), $0.uploadError ?? $0.lastError ?? "-"] }
             Console.writeOutput(Table.render(rows))
+            for summary in summaries {
+                guard let lease = summary.lease else { continue }
+                let holder = lease.holder.map { "lease held by \($0) since \(lease.since ?? "?") until \(lease.until ?? "?")" } ?? "lease free"
+                Console.writeOutput("\(summary.name): shared; \(holder); this host is \(lease.role)\n")
+            }
         }
         let passing = strict ? [FeedHealth.ok.rawValue] : [FeedHealth.ok.rawValue, FeedHealth.expiring.rawValue]
         return .status(summaries.allSatisfy { passing.contains($0.health) } ? 0 : 1)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Feeds
 import Files
 import Inputs
+import Secrets
 import Shell
 import Voice
 
@@ -12,6 +13,11 @@ struct FeedUpdate: SessionCommand {
         discussion: """
             A new token, account or base URL is checked with check-scopes first (unless --no-check). A new \
             output or rejects path starts that file afresh; what was delivered stays where it is.
+
+            For a shared feed, --shared (or a change to its format, profiles, raw data, filters, events or \
+            account) writes this host's definition to the bucket as the one every host must have: the \
+            others refuse to collect until they are updated the same way. A feed becoming shared must \
+            have uploaded everything it collected; its checkpoint becomes the shared one.
 
             Example:
               cfaccess feed update prod --rotate-size 256M --compress
@@ -56,11 +62,16 @@ struct FeedUpdate: SessionCommand {
             throw CommandFailure(.cannotCreate, error.message, hint: error.hint)
         }
         let store = session.feeds
+        if definition.shared == true && (settings.shared || before.shared != true || !definition.shapesLike(before)) {
+            try publish(definition, name: feedName, first: before.shared != true, in: session)
+        }
         try FeedCommand.withRunLock(feedName, in: store, busyHint: "try again between its runs") {
             var state = try store.state(feedName)
             // The checkpoint stays; a file at a new path is the feed's from its start.
             if store.activeFiles(of: definition, name: feedName).output != store.activeFiles(of: before, name: feedName).output {
                 state.output = FilePosition()
+                // A new bucket or prefix is a new commit log.
+                state.shared = nil
                 state.activeSince = nil
                 state.activeFirst = nil
                 state.activeLast = nil
@@ -73,5 +84,22 @@ struct FeedUpdate: SessionCommand {
         }
         Console.status("feed", "updated '\(feedName)'; its checkpoint is kept")
         return .status(0)
+    }
+
+    /// Makes this definition the shared one in the bucket.
+    private func publish(_ definition: FeedDefinition, name: FeedName, first: Bool, in session: ShellSession) throws {
+        let state = try session.feeds.state(name)
+        if first && (!state.pendingObjects.isEmpty || state.output.offset > 0 || state.rejects.offset > 0) {
+            throw CommandFailure(.configuration, "feed '\(name)' holds records it has not uploaded yet; it was not made shared",
+                                 hint: "run 'cfaccess feed run \(name)' first (it uploads everything it collected), then update it again")
+        }
+        guard let storage = definition.storage else { return }
+        let client = try session.vault.storageClient(storage, key: try unlockedVault(session), userAgent: "cfaccess/\(Cfaccess.version)", caFile: nil).0
+        do throws(FeedRunError) {
+            try SharedFeed.publish(definition, name: name, state: state, first: first, client: client)
+        } catch {
+            throw CommandFailure(error.status, "the feed was not saved: \(error.message)", hint: error.hint)
+        }
+        Console.status("feed", "the bucket now holds this definition of '\(name)'; every host sharing it must have the same")
     }
 }

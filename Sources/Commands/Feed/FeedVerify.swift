@@ -13,7 +13,8 @@ struct FeedVerify: SessionCommand {
         abstract: "Check that every object a feed delivered is in its bucket, unchanged (exit 1 naming any missing or altered).",
         discussion: """
             Reads each object back and hashes it (a store may not check the hash it is sent). \\
-            Objects still waiting in the spool are counted, not checked.
+            Objects still waiting in the spool are counted, not checked. For a shared feed, the objects \\
+            are those its commit log in the bucket names, whichever host delivered them.
             """
     )
     @Argument(help: ArgumentHelp("The feed's name.", valueName: "feed"), completion: CompletionValues.feeds) var name: String
@@ -36,7 +37,9 @@ struct FeedVerify: SessionCommand {
             client?.isCancelled = { Interrupt.isRequested }
         }
         let findings: [ObjectVerification]
-        do throws(StorageError) { findings = try session.feeds.verify(definition, name: feedName, client: client) } catch { throw error.failure }
+        do throws(FeedRunError) { findings = try session.feeds.verify(definition, name: feedName, client: client) } catch {
+            throw CommandFailure(error.status, error.message, hint: error.hint)
+        }
         let rows = findings.map { Row(key: $0.object.key, records: $0.object.records, first: $0.object.first, last: $0.object.last,
                                       sha256: $0.object.sha256, result: $0.finding.rawValue) }
         if json {

@@ -1,0 +1,127 @@
+import FoundationEssentials
+import Storage
+
+/// A shared feed's commit log in its bucket (`SharedKeys`): the one place that decides which
+/// records are delivered. A commit is created at the next sequence number with
+/// `If-None-Match: *`, so of two writers only one gets each number; its objects are staged
+/// first and copied to their final keys after, by whoever finds the commit unfinished.
+struct CommitLog {
+    let client: S3Client
+    let keys: SharedKeys
+
+    /// The newest sequence number at or after `known` (a listing after it; `known` itself when
+    /// nothing came after).
+    func head(after known: Int) throws(StorageError) -> Int {
+        let listed = try client.listAll(bucket: keys.bucket, prefix: keys.commits, startAfter: known > 0 ? keys.commit(known) : nil)
+        return listed.compactMap(keys.sequence(of:)).max().map { max($0, known) } ?? known
+    }
+
+    func read(_ sequence: Int) throws(FeedRunError) -> CommitRecord? {
+        let response: StorageResponse?
+        do throws(StorageError) { response = try client.get(bucket: keys.bucket, key: keys.commit(sequence)) } catch {
+            throw .upload(error, key: keys.commit(sequence))
+        }
+        guard let response else { return nil }
+        guard let record = try? JSONDecoder().decode(CommitRecord.self, from: Data(response.body)), record.sequence == sequence else {
+            throw .setup("the commit '\(keys.commit(sequence))' cannot be read; the feed stopped and left it as it is",
+                         hint: "something other than cfaccess wrote under '\(keys.base)'; restore the object, then run the feed again")
+        }
+        return record
+    }
+
+    /// Creates `record` at its sequence number: true when it is in the log (written now, or by
+    /// an earlier attempt of this very write whose answer was lost), false when another took
+    /// the number first.
+    func create(_ record: CommitRecord) throws(FeedRunError) -> Bool {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(record) else { throw .setup("cannot encode commit \(record.sequence)", hint: nil) }
+        let key = keys.commit(record.sequence)
+        do throws(StorageError) {
+            if try client.put(bucket: keys.bucket, key: key, bytes: [UInt8](data), condition: .absent) != nil { return true }
+        } catch {
+            throw .upload(error, key: key)
+        }
+        return try read(record.sequence)?.nonce == record.nonce
+    }
+
+    /// Puts every object of `record` at its final key (a copy of its staged object, unless the
+    /// key already holds those bytes), then removes the staged objects. A commit whose object is
+    /// neither staged nor in place stops the feed (78): its records would be skipped otherwise.
+    func finish(_ record: CommitRecord) throws(FeedRunError) {
+        for object in record.objects {
+            let placement: Placement
+            do throws(StorageError) {
+                placement = try place(object)
+                if placement == .inPlace { try client.delete(bucket: keys.bucket, key: object.staging) }
+            } catch {
+                throw .upload(error, key: object.key)
+            }
+            let commit = keys.commit(record.sequence)
+            switch placement {
+            case .inPlace: continue
+            case .otherBytes:
+                throw .setup("the bucket holds '\(object.key)' with other bytes than commit '\(commit)' names; it was left as it is, and the feed stopped",
+                             hint: "find out who wrote it; the staged object '\(object.staging)' is kept")
+            case .lost:
+                throw .setup("commit '\(commit)' names '\(object.key)', which is neither in place nor staged; the feed stopped before moving past its records",
+                             hint: "its records (\(object.first) to \(object.last)) were not delivered: restore the object, or fetch them with 'cfaccess logs fetch --since \(object.first) --until \(object.last)'")
+            }
+        }
+    }
+
+    private enum Placement { case inPlace, otherBytes, lost }
+
+    /// Copies a committed object to its final key unless it is there already.
+    private func place(_ object: CommitRecord.Object) throws(StorageError) -> Placement {
+        switch try holds(object) {
+        case true?: return .inPlace
+        case false?: return .otherBytes
+        case nil:
+            do throws(StorageError) {
+                if try client.copy(bucket: keys.bucket, source: object.staging, key: object.key) == .created { return .inPlace }
+            } catch where error.status == 404 {
+                // Gone from staging: another host may have finished the copy a moment ago.
+                return try holds(object) == true ? .inPlace : .lost
+            }
+            return try holds(object) == true ? .inPlace : .otherBytes
+        }
+    }
+
+    /// Whether the final key holds the object's bytes (by the SHA-256 kept with it): nil when
+    /// it holds nothing, false when it holds other bytes.
+    private func holds(_ object: CommitRecord.Object) throws(StorageError) -> Bool? {
+        guard let headers = try client.head(bucket: keys.bucket, key: object.key) else { return nil }
+        return headers["x-amz-meta-cfaccess-sha256"] == object.sha256
+    }
+
+    /// Removes staged objects whose sequence number is committed (`head` or before): those the
+    /// commit names once they are in place, any other at once. A staged object of a number not
+    /// yet committed may belong to a paused holder, and stays.
+    func clean(upTo head: Int) throws(FeedRunError) {
+        let staged: [String]
+        do throws(StorageError) { staged = try client.listAll(bucket: keys.bucket, prefix: keys.staging) } catch { throw .upload(error, key: keys.staging) }
+        var commits: [Int: CommitRecord] = [:]
+        for key in staged {
+            guard let sequence = keys.sequence(of: key), sequence <= head else { continue }
+            if commits[sequence] == nil, let record = try read(sequence) { commits[sequence] = record }
+            guard let record = commits[sequence] else { continue }
+            if record.objects.contains(where: { $0.staging == key }) {
+                try finish(record)
+            } else {
+                do throws(StorageError) { try client.delete(bucket: keys.bucket, key: key) } catch { throw .upload(error, key: key) }
+            }
+        }
+    }
+
+    /// Every object the log delivered, oldest commit first (`feed verify`).
+    func delivered() throws(FeedRunError) -> [SealedObject] {
+        let listed: [String]
+        do throws(StorageError) { listed = try client.listAll(bucket: keys.bucket, prefix: keys.commits) } catch { throw .upload(error, key: keys.commits) }
+        var objects: [SealedObject] = []
+        for sequence in listed.compactMap(keys.sequence(of:)).sorted() {
+            objects += try read(sequence)?.objects.map(\.sealed) ?? []
+        }
+        return objects
+    }
+}
