@@ -81,7 +81,7 @@ let package = Package(
         .testTarget(name: "ShellTests", dependencies: ["Shell"]),
         .testTarget(name: "ClientTests", dependencies: ["Client", "Inputs"]),
         .testTarget(name: "InputsTests", dependencies: ["Inputs", "Files"]),
-        .testTarget(name: "FeedsTests", dependencies: ["Feeds", "Client"]),
+        .testTarget(name: "FeedsTests", dependencies: ["Feeds", "Client", "Storage", "Inputs"]),
         .testTarget(name: "FilesTests", dependencies: ["Files"]),
         .testTarget(name: "SecretsTests", dependencies: ["Secrets"]),
         .testTarget(name: "VaultTests", dependencies: ["Vault"], exclude: ["Fixtures"]),

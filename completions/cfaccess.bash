@@ -427,9 +427,9 @@ _cfaccess_feed() {
 
 _cfaccess_feed_create() {
     repeating_flags=()
-    non_repeating_flags=(--compress --no-compress --email-exact --allowed --denied --raw-data --no-raw-data --no-check --version -h --help)
+    non_repeating_flags=(--shared --compress --no-compress --email-exact --allowed --denied --raw-data --no-raw-data --no-check --version -h --help)
     repeating_options=(--email --not-email --app --country --not-country --ray-id --idp --profile)
-    non_repeating_options=(--account --token --start --events --output --storage --spool-max --format --rejects --lookback --interval --rotate-size --rotate-interval --contact-name --contact-email --base-url --ca-file)
+    non_repeating_options=(--account --token --start --events --output --storage --spool-max --lease --format --rejects --lookback --interval --rotate-size --rotate-interval --contact-name --contact-email --base-url --ca-file)
     __cfaccess_offer_flags_options 1
 
     # Offer option value completions
@@ -455,6 +455,9 @@ _cfaccess_feed_create() {
         return
         ;;
     '--spool-max')
+        return
+        ;;
+    '--lease')
         return
         ;;
     '--format')
@@ -520,9 +523,9 @@ _cfaccess_feed_create() {
 
 _cfaccess_feed_update() {
     repeating_flags=()
-    non_repeating_flags=(--compress --no-compress --email-exact --allowed --denied --raw-data --no-raw-data --no-filter --no-profile --no-check --version -h --help)
+    non_repeating_flags=(--shared --compress --no-compress --email-exact --allowed --denied --raw-data --no-raw-data --no-filter --no-profile --no-check --version -h --help)
     repeating_options=(--email --not-email --app --country --not-country --ray-id --idp --profile)
-    non_repeating_options=(--account --token --events --output --storage --spool-max --format --rejects --lookback --interval --rotate-size --rotate-interval --contact-name --contact-email --base-url --ca-file)
+    non_repeating_options=(--account --token --events --output --storage --spool-max --lease --format --rejects --lookback --interval --rotate-size --rotate-interval --contact-name --contact-email --base-url --ca-file)
     __cfaccess_offer_flags_options 1
 
     # Offer option value completions
@@ -545,6 +548,9 @@ _cfaccess_feed_update() {
         return
         ;;
     '--spool-max')
+        return
+        ;;
+    '--lease')
         return
         ;;
     '--format')

@@ -76,7 +76,7 @@ struct SharedDefinition: Codable, Sendable, Equatable {
             }
             guard stored.sha256 != sha256 else { return }
             let difference = difference(from: stored.definition) ?? (field: "digest", here: sha256, there: stored.sha256)
-            throw .setup("feed '\(feed)' is defined differently here than by the hosts sharing it: \(difference.field) is \(difference.here) here and \(difference.there) in the bucket; this host does not collect",
+            throw .setup("this host's definition differs from the shared one in the bucket (\(difference.field): \(difference.here) here, \(difference.there) in the bucket); this host does not collect",
                          hint: "give this host the same definition ('cfaccess feed update \(feed) ...'); a change meant for every host is published by 'cfaccess feed update \(feed) --shared'")
         }
         throw .setup("the definition of feed '\(feed)' in the bucket keeps changing; this host does not collect", hint: "try again")

@@ -25,22 +25,23 @@ struct SharedFeedTests {
         let metrics: URL
         var service: Process?
 
-        /// `proxy`: the proxy's fault options, nil to talk to the store directly.
-        init(_ id: String, store: ObjectStore, sandbox: SandboxProcess, clockOffset: Int = 0, proxy: [String]? = [],
-             endpoint: String? = nil) throws {
+        /// `proxy`: the proxy's fault options, nil to talk to the store directly (or to `endpoint`);
+        /// `extra`: more options for `feed create`.
+        init(_ id: String, store: ObjectStore?, sandbox: SandboxProcess, clockOffset: Int = 0, proxy: [String]? = [],
+             endpoint: String? = nil, extra: [String] = []) throws {
             self.id = id
             home = try SandboxHome(environment: ["CFACCESS_HOST_ID": id].merging(clockOffset == 0 ? [:] : ["CFACCESS_CLOCK_OFFSET": String(clockOffset)]) { $1 })
             let requestLog = home.work.appendingPathComponent("store-requests.log")
             self.requestLog = requestLog
             serviceLog = home.work.appendingPathComponent("service.log")
             metrics = home.work.appendingPathComponent("cfaccess.prom")
-            self.proxy = try proxy.map { try FaultProxy(before: store, arguments: $0 + ["--log", requestLog.path]) }
-            let added = try home.run(["storage", "add", "lake", "--endpoint", endpoint ?? self.proxy?.endpoint ?? store.endpoint,
+            self.proxy = try store.flatMap { store in try proxy.map { try FaultProxy(before: store, arguments: $0 + ["--log", requestLog.path]) } }
+            let added = try home.run(["storage", "add", "lake", "--endpoint", endpoint ?? self.proxy?.endpoint ?? store?.endpoint ?? "",
                                       "--access-key-id", ObjectStore.accessKeyID, "--from-file", "-"], stdin: Data((ObjectStore.secretKey + "\n").utf8))
             #expect(added.status == 0, "\(added.stderr)")
             let created = try home.run(["feed", "create", "prod", "--account", SandboxProcess.account, "--token", "permitted", "--base-url", sandbox.baseURL,
                                         "--start", "2025-06-30T23:00:00Z", "--format", "raw", "--output", "s3://\(ObjectStore.bucket)/cloudflare/",
-                                        "--storage", "lake", "--rotate-size", "8K", "--shared", "--lease", "5s", "--no-check"])
+                                        "--storage", "lake", "--rotate-size", "8K", "--shared", "--lease", "5s", "--no-check"] + extra)
             #expect(created.status == 0, "\(created.stderr)")
         }
 
@@ -185,7 +186,7 @@ struct SharedFeedTests {
         #expect(try standing[0].home.run(["feed", "run", "prod"]).status == 0)
         try Self.expectExactlyOnce(store, expected: expected, verifyOn: hosts[2], random)
         let objects = try store.keys(prefix: Self.prefix + "dt=").count
-        print("take-over after SIGKILL: \(String(format: "%.1f", takeOver)) s (lease 5 s, polls every 1.7 s) [\(random.replay)]")
+        print("take-over after SIGKILL: \(String(format: "%.1f", takeOver)) s (lease 5 s, polls every second) [\(random.replay)]")
         print(Self.conditionalWrites(hosts, objects: objects))
     }
 
@@ -288,5 +289,72 @@ struct SharedFeedTests {
         }
         #expect(try Self.commits(store).filter { $0.objects.isEmpty }.map(\.holder).allSatisfy { $0.hasPrefix(hosts[winner].id + "/") })
         try Self.expectExactlyOnce(store, expected: expected, verifyOn: hosts[(winner + 1) % 4], random)
+    }
+}
+
+/// What a shared feed refuses.
+@Suite(.enabled(if: ObjectStore.available, "SeaweedFS is not in the venv: run 'make deps'"))
+struct SharedFeedGuardTests {
+    static let data = ["--records", "300", "--seed", "9", "--epoch", "2025-07-01T00:00:00Z"]
+
+    /// A host whose filters differ from the bucket's definition never collects (78, naming the
+    /// field); `feed update` of a shared feed makes its definition the shared one, and then the
+    /// other host is the one refused.
+    @Test func hostsThatDisagreeOnTheDefinitionDoNotCollect() throws {
+        let store = try ObjectStore()
+        let sandbox = try SandboxProcess(Self.data)
+        let first = try SharedFeedTests.Host("host-1", store: store, sandbox: sandbox, proxy: nil)
+        let second = try SharedFeedTests.Host("host-2", store: store, sandbox: sandbox, proxy: nil, extra: ["--country", "US"])
+        #expect(try first.home.run(["feed", "run", "prod"]).status == 0)
+        let commits = try SharedFeedTests.commits(store).count
+        let refused = try second.home.run(["feed", "run", "prod"])
+        #expect(refused.status == 78, "\(refused.stderr)")
+        #expect(refused.stderr.contains("(filters: {\"country\":[\"US\"]} here, none in the bucket); this host does not collect"), "\(refused.stderr)")
+        #expect(try SharedFeedTests.commits(store).count == commits, "the refused host wrote to the log")
+        let spool = (try? Data(contentsOf: URL(fileURLWithPath: second.home.home + "/spool/prod/prod.ndjson"))) ?? Data()
+        #expect(spool.isEmpty, "the refused host collected")
+        #expect(SharedFeedTests.lease(store)?.holder.hasPrefix("host-1/") == true, "the refused host never took the lease")
+
+        // host-2 publishes its filter: host-1 is now the one that differs.
+        let published = try second.home.run(["feed", "update", "prod", "--shared"])
+        #expect(published.status == 0 && published.stderr.contains("the bucket now holds this definition"), "\(published.stderr)")
+        let now = try first.home.run(["feed", "run", "prod"])
+        #expect(now.status == 78 && now.stderr.contains("(filters: none here, {\"country\":[\"US\"]} in the bucket)"), "\(now.stderr)")
+        #expect(try second.home.run(["feed", "run", "prod"]).status == 0)
+    }
+
+    /// A host that cannot reach the bucket fetches nothing: the lease comes before the API.
+    @Test func aHostThatCannotReachTheBucketNeverCollects() throws {
+        let sandbox = try SandboxProcess(Self.data)
+        let host = try SharedFeedTests.Host("host-1", store: nil, sandbox: sandbox, proxy: nil, endpoint: "http://127.0.0.1:9")
+        let run = try host.home.run(["--verbose", "feed", "run", "prod"])
+        #expect(run.status == 69, "\(run.stderr)")
+        #expect(run.stderr.contains("_cfaccess/lease") && !run.stderr.contains("access_requests"), "\(run.stderr)")
+        let state = try host.home.run(["feed", "status", "prod", "--json"]).stdoutText
+        #expect(state.contains("\"delivered\":0") && !state.contains("\"cursor\""), "\(state)")
+    }
+}
+
+/// What `--shared` and `--lease` take, and what a shared feed does not allow.
+struct SharedFeedOptionTests {
+    @Test func sharedNeedsABucketAndALeaseInBounds() throws {
+        let home = try SandboxHome()
+        defer { try? FileManager.default.removeItem(at: home.work) }
+        let base = ["feed", "create", "prod", "--account", SandboxProcess.account, "--token", "permitted", "--no-check"]
+        let local = try home.run(base + ["--shared"])
+        #expect(local.status == 64 && local.stderr.contains("--shared needs an s3:// output"), "\(local.stderr)")
+        let added = try home.run(["storage", "add", "lake", "--endpoint", "http://127.0.0.1:9", "--access-key-id", "KEY", "--from-file", "-"],
+                                 stdin: Data("not-a-real-secret\n".utf8))
+        #expect(added.status == 0, "\(added.stderr)")
+        let bucket = ["--output", "s3://lake/cf/", "--storage", "lake"]
+        for lease in ["4s", "2h"] {
+            let refused = try home.run(base + bucket + ["--shared", "--lease", lease])
+            #expect(refused.status == 64 && refused.stderr.contains("--lease"), "\(lease): \(refused.stderr)")
+        }
+        let alone = try home.run(base + bucket + ["--lease", "1m"])
+        #expect(alone.status == 64 && alone.stderr.contains("--lease goes with --shared"), "\(alone.stderr)")
+        #expect(try home.run(base + bucket + ["--shared", "--lease", "30s"]).status == 0)
+        let reset = try home.run(["feed", "reset", "prod", "--since", "2026-12-01T00:00:00Z"])
+        #expect(reset.status == 78 && reset.stderr.contains("commit log in the bucket"), "\(reset.stderr)")
     }
 }

@@ -51,7 +51,8 @@ struct FeedUpdate: SessionCommand {
         if noProfile { definition.profiles = nil }
         try settings.apply(to: &definition)
         if let problem = definition.objectOutputProblem { throw problem.failure }
-        guard definition != before else {
+        let publishes = definition.shared == true && (settings.shared || before.shared != true || !definition.shapesLike(before))
+        guard definition != before || publishes else {
             Console.status("feed", "nothing to change in '\(feedName)'")
             return .status(0)
         }
@@ -62,7 +63,7 @@ struct FeedUpdate: SessionCommand {
             throw CommandFailure(.cannotCreate, error.message, hint: error.hint)
         }
         let store = session.feeds
-        if definition.shared == true && (settings.shared || before.shared != true || !definition.shapesLike(before)) {
+        if publishes {
             try publish(definition, name: feedName, first: before.shared != true, in: session)
         }
         try FeedCommand.withRunLock(feedName, in: store, busyHint: "try again between its runs") {
