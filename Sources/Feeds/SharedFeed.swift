@@ -22,7 +22,7 @@ public final class SharedFeed {
     private var renewedAt = 0.0
 
     /// The lease's default period.
-    static let defaultLease = 120.0
+    public static let defaultLease = 120.0
 
     init(definition: FeedDefinition, name: FeedName, layout: ObjectLayout, client: S3Client, holder: String = HostIdentity.current) {
         keys = SharedKeys(layout: layout, feed: name.text)

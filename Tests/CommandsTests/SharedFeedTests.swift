@@ -178,6 +178,8 @@ struct SharedFeedTests {
         #expect(held.filter { $0.contains("cfaccess_feed_lease_held{feed=\"prod\"} 0") }.count == 1, "[\(random.replay)]")
         let status = try standing[0].home.run(["feed", "status", "prod"]).stdoutText
         #expect(status.contains("lease held by \(holder.holder) since") && status.contains("this host is standing by"), "\(status)")
+        let shown = try standing[0].home.run(["feed", "show", "prod"]).stdoutText
+        #expect(shown.contains("shared:      lease 5s; held by \(holder.holder) until ") && shown.contains("this host is standing by"), "\(shown)")
         #expect(holder.term == 2, "the lease changed hands \(holder.term - 1) times for one kill [\(random.replay)]")
 
         // A clean stop gives the lease up at once.

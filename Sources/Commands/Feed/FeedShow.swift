@@ -43,6 +43,10 @@ struct FeedShow: SessionCommand {
             lines.append("uploads:     \(pending) waiting (\(summary.pendingBytes ?? 0) bytes\(summary.oldestPending.map { ", oldest from \($0)" } ?? ""))"
                          + (definition.storage.map { " for store '\($0)'" } ?? ""))
         }
+        if let lease = summary.lease {
+            let period = DurationInput.format(Int64((definition.lease ?? SharedFeed.defaultLease) * 1000))
+            lines.append("shared:      lease \(period); " + (lease.holder.map { "held by \($0) until \(lease.until ?? "?")" } ?? "free") + "; this host is \(lease.role)")
+        }
         if let error = summary.uploadError { lines.append("store error: \(error)") }
         if let error = summary.lastError { lines.append("last error:  \(error)") }
         Console.writeOutput(lines.joined(separator: "\n") + "\n")
