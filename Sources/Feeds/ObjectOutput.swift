@@ -60,13 +60,18 @@ struct ObjectOutput {
         try spool.write(&objects)
         state.pendingObjects += objects
         state.sealing = nil
+        forgetActiveFiles(&state)
+        try save(state)
+        for path in [spool.output, spool.rejects] { truncate(path, 0) }
+    }
+
+    /// The state's part of emptying the active files.
+    private func forgetActiveFiles(_ state: inout FeedState) {
         state.output.offset = 0
         state.rejects.offset = 0
         state.activeSince = nil
         state.activeFirst = nil
         state.activeLast = nil
-        try save(state)
-        for path in [spool.output, spool.rejects] { truncate(path, 0) }
     }
 
     func upload(_ state: inout FeedState, save: (FeedState) throws(FeedRunError) -> Void) throws(FeedRunError) {
@@ -80,11 +85,7 @@ struct ObjectOutput {
         for object in state.pendingObjects + (state.sealing ?? []) { unlink(object.file) }
         state.pendingObjects = []
         state.sealing = nil
-        state.output.offset = 0
-        state.rejects.offset = 0
-        state.activeSince = nil
-        state.activeFirst = nil
-        state.activeLast = nil
+        forgetActiveFiles(&state)
         state.uploadError = nil
         for path in [spool.output, spool.rejects] { truncate(path, 0) }
         guard let checkpoint else { return }
