@@ -33,12 +33,10 @@ struct CommitLog {
     /// an earlier attempt of this very write whose answer was lost), false when another took
     /// the number first.
     func create(_ record: CommitRecord) throws(FeedRunError) -> Bool {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(record) else { throw .setup("cannot encode commit \(record.sequence)", hint: nil) }
+        guard let data = CompactJSON.bytes(record) else { throw .setup("cannot encode commit \(record.sequence)", hint: nil) }
         let key = keys.commit(record.sequence)
         do throws(StorageError) {
-            if try client.put(bucket: keys.bucket, key: key, bytes: [UInt8](data), condition: .absent) != nil { return true }
+            if try client.put(bucket: keys.bucket, key: key, bytes: data, condition: .absent) != nil { return true }
         } catch {
             throw .upload(error, key: key)
         }
@@ -102,12 +100,14 @@ struct CommitLog {
         let staged: [String]
         do throws(StorageError) { staged = try client.listAll(bucket: keys.bucket, prefix: keys.staging) } catch { throw .upload(error, key: keys.staging) }
         var commits: [Int: CommitRecord] = [:]
+        var finished = Set<Int>()
         for key in staged {
             guard let sequence = keys.sequence(of: key), sequence <= head else { continue }
             if commits[sequence] == nil, let record = try read(sequence) { commits[sequence] = record }
             guard let record = commits[sequence] else { continue }
             if record.objects.contains(where: { $0.staging == key }) {
-                try finish(record)
+                // Finishing places and unstages every object of the commit at once.
+                if finished.insert(sequence).inserted { try finish(record) }
             } else {
                 do throws(StorageError) { try client.delete(bucket: keys.bucket, key: key) } catch { throw .upload(error, key: key) }
             }

@@ -19,6 +19,9 @@ public enum FeedRunError: Error, Sendable {
     /// Another host collects this shared feed (until when, by the store's clock, when known).
     case leaseHeld(by: String, until: String?)
 
+    /// Another host collects: for the service, standing by; for a one-shot run, a failure (75).
+    public var isLeaseHeld: Bool { if case .leaseHeld = self { true } else { false } }
+
     public var message: String {
         switch self {
         case .api(let error): error.summary

@@ -59,22 +59,20 @@ public struct FeedRunner {
         do throws(FeedRunError) {
             objects = try objectOutput()
             try deliver(&state, &run, objects: objects)
+        } catch where error.isLeaseHeld && !isOneShot {
+            // Another host collects the shared feed: the service stands by, which is no failure.
         } catch {
-            // Another host collecting a shared feed is the service's normal standing by.
-            let standingBy = if case .leaseHeld = error { true } else { false }
-            if !(standingBy && !isOneShot) {
-                if !standingBy {
-                    run.error = error.message
-                    run.retries = source.retries - requestsBefore
-                    run.ended = TimeInput(milliseconds: now()).rfc3339
-                    state.lastRun = run
-                    state.failures += 1
-                }
-                if isOneShot { objects?.shared?.release(&state) }
-                // The checkpoint in `state` is the last one saved: recording the error moves nothing.
-                try? store.save(state, for: name)
-                throw error
+            if !error.isLeaseHeld {
+                run.error = error.message
+                run.retries = source.retries - requestsBefore
+                run.ended = TimeInput(milliseconds: now()).rfc3339
+                state.lastRun = run
+                state.failures += 1
             }
+            if isOneShot { objects?.shared?.release(&state) }
+            // The checkpoint in `state` is the last one saved: recording the error moves nothing.
+            try? store.save(state, for: name)
+            throw error
         }
         if isOneShot { objects?.shared?.release(&state) }
         run.retries = source.retries - requestsBefore
@@ -179,7 +177,7 @@ public struct FeedRunner {
         /// run's end, except that another host holding a shared feed stops the run at once.
         func send(_ state: inout FeedState, save: (FeedState) throws(FeedRunError) -> Void) throws(FeedRunError) {
             do throws(FeedRunError) { try objects?.upload(&state, save: save) } catch {
-                if case .leaseHeld = error { throw error }
+                if error.isLeaseHeld { throw error }
                 uploadFailure = error
             }
         }

@@ -214,7 +214,7 @@ public final class FeedService {
     /// Says when this host starts or stops collecting a shared feed.
     private func noteRole(of slot: Slot, after state: FeedState) {
         guard options.follow, let facts = state.shared, facts.role != slot.state?.shared?.role || facts.holder != slot.state?.shared?.holder else { return }
-        if facts.isCollecting {
+        if facts.role == .collecting {
             log(LogRecord(level: .info, feed: slot.name.text, event: "collecting", message: "'\(slot.name)': this host holds the lease and collects (term \(facts.term))",
                           fields: [("holder", facts.holder ?? ""), ("until", facts.until ?? "")]))
         } else {

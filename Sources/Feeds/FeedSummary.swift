@@ -72,7 +72,7 @@ public struct FeedSummary: Encodable, Sendable {
         }
         if definition?.shared == true {
             let facts = state.shared ?? SharedFacts()
-            lease = Lease(holder: facts.holder, since: facts.since, until: facts.until, role: facts.role ?? SharedFacts.standingBy)
+            lease = Lease(holder: facts.holder, since: facts.since, until: facts.until, role: (facts.role ?? .standingBy).rawValue)
         }
         lag = lagSeconds.map { seconds in
             seconds < 120 ? "\(seconds)s" : seconds < 7200 ? "\(seconds / 60)m" : seconds < 172_800 ? "\(seconds / 3600)h" : "\(seconds / 86_400)d"

@@ -54,10 +54,8 @@ struct ObjectDelivery {
         let descriptor = open(manifest, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw .file(.system("cannot write", manifest)) }
         defer { close(descriptor) }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(object) else { throw .file(FileProblem(.io(errno: EINVAL), "cannot record '\(object.key)'")) }
-        let line = [UInt8](data) + [0x0A]
+        guard let data = CompactJSON.bytes(object) else { throw .file(FileProblem(.io(errno: EINVAL), "cannot record '\(object.key)'")) }
+        let line = data + [0x0A]
         guard write(descriptor, line, line.count) == line.count, fsync(descriptor) == 0 else { throw .file(.system("cannot write", manifest)) }
     }
 

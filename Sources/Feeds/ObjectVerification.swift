@@ -27,9 +27,10 @@ extension FeedStore {
     /// local feed rotated, checked on the disk (nil `client`).
     /// A shared feed's objects are those its commit log names, whichever host delivered them.
     public func verify(_ definition: FeedDefinition, name: FeedName, client: S3Client?) throws(FeedRunError) -> [ObjectVerification] {
-        var delivered = ObjectDelivery.delivered(manifestPath(name))
-        if definition.shared == true, let layout = ObjectLayout(output: definition.output), let client {
-            delivered = try CommitLog(client: client, keys: SharedKeys(layout: layout, feed: name.text)).delivered()
+        let delivered = if definition.shared == true, let layout = ObjectLayout(output: definition.output), let client {
+            try CommitLog(client: client, keys: SharedKeys(layout: layout, feed: name.text)).delivered()
+        } else {
+            ObjectDelivery.delivered(manifestPath(name))
         }
         guard let layout = ObjectLayout(output: definition.output), let client else {
             return delivered.map { object in

@@ -29,15 +29,9 @@ struct SharedDefinition: Codable, Sendable, Equatable {
         var sha256: String
     }
 
-    var bytes: [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(self)).map { [UInt8]($0) } ?? []
-    }
-
     var sha256: String {
         var hasher = SHA256()
-        bytes.withUnsafeBytes { hasher.update($0) }
+        (CompactJSON.bytes(self) ?? []).withUnsafeBytes { hasher.update($0) }
         return hasher.finish()
     }
 
@@ -45,9 +39,7 @@ struct SharedDefinition: Codable, Sendable, Equatable {
     func difference(from other: SharedDefinition) -> (field: String, here: String, there: String)? {
         func text<Value: Encodable>(_ value: Value?) -> String {
             guard let value else { return "none" }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "?"
+            return CompactJSON.bytes(value).map { String(decoding: $0, as: UTF8.self) } ?? "?"
         }
         let fields: [(String, String, String)] = [
             ("account", account, other.account), ("events", text(events), text(other.events)), ("format", format, other.format),
@@ -85,9 +77,7 @@ struct SharedDefinition: Codable, Sendable, Equatable {
     /// Writes the fields to the bucket, if it holds none (`replacing` nil) or still holds the
     /// version whose ETag is given: false when another write came first.
     func publish(client: S3Client, keys: SharedKeys, replacing etag: String?) throws(StorageError) -> Bool {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(Stored(definition: self, sha256: sha256))).map { [UInt8]($0) } ?? []
+        let data = CompactJSON.bytes(Stored(definition: self, sha256: sha256)) ?? []
         return try client.put(bucket: keys.bucket, key: keys.definition, bytes: data, condition: etag.map { .matches($0) } ?? .absent) != nil
     }
 }

@@ -34,6 +34,7 @@ public final class SharedFeed {
     }
 
     var holder: String { lease.holder }
+    private var client: S3Client { lease.client }
 
     /// Renews or takes the lease, and as a new holder catches up with the log: true when this
     /// process collects, false when it stands by (the holder and its term are in the state).
@@ -42,11 +43,7 @@ public final class SharedFeed {
         defer { state.shared = facts }
         let seen: SharedLease.Seen?
         do throws(StorageError) {
-            if let held = heldRecord(facts), let etag = facts.leaseETag, let renewed = try lease.renew(held, etag: etag) {
-                note(renewed, in: &facts)
-                return true
-            }
-            facts.leaseETag = nil
+            if try renew(&facts) { return true }
             seen = try lease.read()
         } catch {
             throw .upload(error, key: keys.lease)
@@ -55,7 +52,7 @@ public final class SharedFeed {
             note(seen, in: &facts)
             return false
         }
-        try definition.check(client: lease.client, keys: keys, feed: feed)
+        try definition.check(client: client, keys: keys, feed: feed)
         do throws(StorageError) {
             guard let taken = try lease.take(seen) else {
                 if let now = try lease.read() { note(now, in: &facts) }
@@ -65,7 +62,6 @@ public final class SharedFeed {
         } catch {
             throw .upload(error, key: keys.lease)
         }
-        state.shared = facts
         try catchUp(&state, facts: &facts, objects: objects)
         state.shared = facts
         try save(state)
@@ -79,27 +75,23 @@ public final class SharedFeed {
         var facts = state.shared ?? SharedFacts()
         defer { state.shared = facts }
         do throws(StorageError) {
-            if let held = heldRecord(facts), let etag = facts.leaseETag, let renewed = try lease.renew(held, etag: etag) {
-                note(renewed, in: &facts)
-                return true
-            }
-            facts.leaseETag = nil
+            if try renew(&facts) { return true }
             if let seen = try lease.read() { note(seen, in: &facts) }
         } catch {
             throw .upload(error, key: keys.lease)
         }
-        facts.role = SharedFacts.standingBy
+        facts.role = .standingBy
         return false
     }
 
     /// Gives the lease up (a clean stop, the end of a one-shot run): staged objects the log has
     /// settled are cleaned first. Failing that, the lease simply runs out.
     func release(_ state: inout FeedState) {
-        guard var facts = state.shared, let held = heldRecord(facts), let etag = facts.leaseETag else { return }
+        guard var facts = state.shared, let (held, etag) = heldLease(facts) else { return }
         try? log.clean(upTo: facts.applied)
         try? lease.release(held, etag: etag)
         facts.leaseETag = nil
-        facts.role = SharedFacts.standingBy
+        facts.role = .standingBy
         facts.holder = nil
         facts.until = nil
         state.shared = facts
@@ -148,11 +140,11 @@ public final class SharedFeed {
             let record = CommitRecord(sequence: sequence, holder: holder, nonce: nonce, objects: staged, checkpoint: group.last!.checkpoint!)
             guard try log.create(record) else {
                 // The number is another's commit, naming other objects: the staged ones go.
-                for object in staged { try? lease.client.delete(bucket: keys.bucket, key: object.staging) }
+                for object in staged { try? client.delete(bucket: keys.bucket, key: object.staging) }
                 let winner = (try? log.read(sequence))??.holder ?? "another host"
                 output.discard(&state, adopting: nil)
                 state.shared?.leaseETag = nil
-                state.shared?.role = SharedFacts.standingBy
+                state.shared?.role = .standingBy
                 try save(state)
                 throw .leaseHeld(by: winner, until: nil)
             }
@@ -175,13 +167,13 @@ public final class SharedFeed {
         var key = object.key
         do throws(StorageError) {
             var suffix = 1
-            while let headers = try lease.client.head(bucket: keys.bucket, key: key), headers["x-amz-meta-cfaccess-sha256"] != sha256 {
+            while let headers = try client.head(bucket: keys.bucket, key: key), headers["x-amz-meta-cfaccess-sha256"] != sha256 {
                 suffix += 1
                 key = layout.key(feed: feed, kind: object.kind, first: object.first, last: object.last, suffix: suffix)
             }
             let staging = keys.staging + "\(sequence)/\(holder.replacing("/", with: "-"))-\(nonce)/" + String(key.split(separator: "/").last!)
             let metadata = ["cfaccess-sha256": sha256, "cfaccess-records": String(object.records)]
-            _ = try lease.client.put(bucket: keys.bucket, key: staging, path: object.file, size: size, sha256: sha256, metadata: metadata)
+            _ = try client.put(bucket: keys.bucket, key: staging, path: object.file, size: size, sha256: sha256, metadata: metadata)
             return CommitRecord.Object(kind: object.kind, key: key, staging: staging, sha256: sha256, size: size, records: object.records,
                                        first: object.first, last: object.last)
         } catch {
@@ -191,10 +183,21 @@ public final class SharedFeed {
         }
     }
 
-    /// The lease record this process wrote last, while it holds the lease.
-    private func heldRecord(_ facts: SharedFacts) -> LeaseRecord? {
-        guard facts.leaseETag != nil, facts.holder == holder, let since = facts.since else { return nil }
-        return LeaseRecord(holder: holder, term: facts.term, nonce: "", lease: lease.period, since: since)
+    /// The lease record this process wrote last and its ETag, while it holds the lease.
+    private func heldLease(_ facts: SharedFacts) -> (LeaseRecord, etag: String)? {
+        guard let etag = facts.leaseETag, facts.holder == holder, let since = facts.since else { return nil }
+        return (LeaseRecord(holder: holder, term: facts.term, nonce: "", lease: lease.period, since: since), etag)
+    }
+
+    /// Renews the lease this process holds: false (and no ETag kept) when it holds none, or
+    /// another host has it now.
+    private func renew(_ facts: inout SharedFacts) throws(StorageError) -> Bool {
+        if let (held, etag) = heldLease(facts), let renewed = try lease.renew(held, etag: etag) {
+            note(renewed, in: &facts)
+            return true
+        }
+        facts.leaseETag = nil
+        return false
     }
 
     private func note(_ held: SharedLease.Held, in facts: inout SharedFacts) {
@@ -204,7 +207,7 @@ public final class SharedFeed {
         facts.term = held.record.term
         facts.since = held.record.since
         facts.until = SharedLease.text(held.until)
-        facts.role = SharedFacts.collecting
+        facts.role = .collecting
     }
 
     private func note(_ seen: SharedLease.Seen, in facts: inout SharedFacts) {
@@ -212,6 +215,6 @@ public final class SharedFeed {
         facts.term = seen.record?.term ?? facts.term
         facts.since = seen.isFree ? nil : seen.since
         facts.until = seen.isFree ? nil : SharedLease.text(seen.until)
-        facts.role = SharedFacts.standingBy
+        facts.role = .standingBy
     }
 }

@@ -73,9 +73,7 @@ struct SharedLease {
     /// A conditional write of `record`; a 412 after a lost answer is recognised by the nonce.
     private func write(_ record: LeaseRecord, condition: S3Client.Condition) throws(StorageError) -> Held? {
         var record = record
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        if let answer = try client.put(bucket: keys.bucket, key: keys.lease, bytes: (try? encoder.encode(record)).map { [UInt8]($0) } ?? [], condition: condition) {
+        if let answer = try client.put(bucket: keys.bucket, key: keys.lease, bytes: CompactJSON.bytes(record) ?? [], condition: condition) {
             let storeNow = answer["date"].flatMap(HTTPDate.seconds) ?? 0
             if record.since.isEmpty {
                 record.since = SharedLease.text(storeNow)

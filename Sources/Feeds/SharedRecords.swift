@@ -111,12 +111,12 @@ public struct SharedFacts: Codable, Sendable, Equatable {
     public var term = 0
     public var since: String?
     public var until: String?
-    /// `collecting` or `standing by`.
-    public var role: String?
+    public var role: Role?
+
+    public enum Role: String, Codable, Sendable {
+        case collecting
+        case standingBy = "standing by"
+    }
 
     public init() {}
-
-    public var isCollecting: Bool { role == SharedFacts.collecting }
-    static let collecting = "collecting"
-    static let standingBy = "standing by"
 }
