@@ -10,23 +10,58 @@ struct CommitLog {
     let keys: SharedKeys
 
     /// The newest sequence number at or after `known` (a listing after it; `known` itself when
-    /// nothing came after).
-    func head(after known: Int) throws(StorageError) -> Int {
-        let listed = try client.listAll(bucket: keys.bucket, prefix: keys.commits, startAfter: known > 0 ? keys.commit(known) : nil)
-        return listed.compactMap(keys.sequence(of:)).max().map { max($0, known) } ?? known
+    /// nothing came after). A listed number at or past the bound stops the feed (78).
+    func head(after known: Int) throws(FeedRunError) -> Int {
+        let listed: [String]
+        do throws(StorageError) {
+            listed = try client.listAll(bucket: keys.bucket, prefix: keys.commits, startAfter: known > 0 ? keys.commit(known) : nil)
+        } catch {
+            throw .upload(error, key: keys.commits)
+        }
+        var head = known
+        for key in listed {
+            guard let sequence = keys.sequence(of: key) else { continue }
+            guard sequence < SharedBounds.counter else { throw CommitLog.refusal(key, "its sequence number is \(sequence), not below 10^15", keys: keys) }
+            head = max(head, sequence)
+        }
+        return head
     }
 
+    /// The commit at `sequence`, nil when there is none.
     func read(_ sequence: Int) throws(FeedRunError) -> CommitRecord? {
+        let key = keys.commit(sequence)
         let response: StorageResponse?
-        do throws(StorageError) { response = try client.get(bucket: keys.bucket, key: keys.commit(sequence)) } catch {
-            throw .upload(error, key: keys.commit(sequence))
+        do throws(StorageError) { response = try client.get(bucket: keys.bucket, key: key) } catch {
+            throw .upload(error, key: key)
         }
         guard let response else { return nil }
         guard let record = try? JSONDecoder().decode(CommitRecord.self, from: Data(response.body)), record.sequence == sequence else {
-            throw .setup("the commit '\(keys.commit(sequence))' cannot be read; the feed stopped and left it as it is",
-                         hint: "something other than cfaccess wrote under '\(keys.base)'; restore the object, then run the feed again")
+            throw CommitLog.refusal(key, "it cannot be read as a commit", keys: keys)
         }
+        if let problem = record.problem(keys: keys) { throw CommitLog.refusal(key, problem, keys: keys) }
         return record
+    }
+
+    /// Attempts at reading a commit a listing showed, and the pause after the first.
+    static let listedAttempts = 4
+    static let listedPause = 0.5
+
+    /// The commit at `sequence`, which a listing showed or a commit named: a store that lists a
+    /// key before it serves it gets a few more tries, then the feed stops (78). It never goes on
+    /// as though the commit were not there.
+    func readListed(_ sequence: Int) throws(FeedRunError) -> CommitRecord {
+        for attempt in 0..<CommitLog.listedAttempts {
+            if let record = try read(sequence) { return record }
+            if attempt + 1 < CommitLog.listedAttempts { client.wait(seconds: CommitLog.listedPause * Double(1 << attempt)) }
+        }
+        throw .setup("commit '\(keys.commit(sequence))' is listed or was followed before, but the store answers 404 for it; the feed stopped and left the log as it is",
+                     hint: "if the store is catching up, run the feed again later; if the prefix was emptied on purpose, collect again with a new feed (--start TIME, another prefix or name)")
+    }
+
+    /// The refusal of a lease or commit that cannot be believed: 78, naming the key and why.
+    static func refusal(_ key: String, _ problem: String, keys: SharedKeys) -> FeedRunError {
+        .setup("'\(key)' cannot be followed: \(problem); the feed stopped and left it as it is",
+               hint: "something other than cfaccess wrote under '\(keys.base)'; find out what, restore or remove the object, then run the feed again")
     }
 
     /// Creates `record` at its sequence number: true when it is in the log (written now, or by
@@ -70,14 +105,15 @@ struct CommitLog {
 
     private enum Placement { case inPlace, otherBytes, lost }
 
-    /// Copies a committed object to its final key unless it is there already.
+    /// Copies a committed object to its final key unless it is there already. A copy counts as
+    /// in place only once the final key shows the commit's hash: the staged object is input too.
     private func place(_ object: CommitRecord.Object) throws(StorageError) -> Placement {
         switch try holds(object) {
         case true?: return .inPlace
         case false?: return .otherBytes
         case nil:
             do throws(StorageError) {
-                if try client.copy(bucket: keys.bucket, source: object.staging, key: object.key) == .created { return .inPlace }
+                _ = try client.copy(bucket: keys.bucket, source: object.staging, key: object.key)
             } catch where error.status == 404 {
                 // Gone from staging: another host may have finished the copy a moment ago.
                 return try holds(object) == true ? .inPlace : .lost
@@ -119,8 +155,10 @@ struct CommitLog {
         let listed: [String]
         do throws(StorageError) { listed = try client.listAll(bucket: keys.bucket, prefix: keys.commits) } catch { throw .upload(error, key: keys.commits) }
         var objects: [SealedObject] = []
-        for sequence in listed.compactMap(keys.sequence(of:)).sorted() {
-            objects += try read(sequence)?.objects.map(\.sealed) ?? []
+        for key in listed {
+            guard let sequence = keys.sequence(of: key) else { continue }
+            guard sequence < SharedBounds.counter else { throw CommitLog.refusal(key, "its sequence number is \(sequence), not below 10^15", keys: keys) }
+            objects += try readListed(sequence).objects.map(\.sealed)
         }
         return objects
     }

@@ -30,7 +30,9 @@ public enum FeedRunError: Error, Sendable {
         case .store(.file(let problem)): problem.message
         case .store(.damaged(let path, let reason)): "'\(path)' is damaged and was left as it is: \(reason)"
         case .setup(let message, _): message
-        case .upload(let error, let key): key.isEmpty ? error.summary : "cannot upload '\(key)': \(error.summary)"
+        case .upload(let error, let key):
+            key.isEmpty || error.kind == .unbelievable ? error.summary + (error.kind == .unbelievable ? "; the feed stopped and left the bucket as it is" : "")
+                : "cannot upload '\(key)': \(error.summary)"
         case .leaseHeld(let holder, let until): "\(holder) collects this shared feed" + (until.map { " (its lease runs until \($0))" } ?? "")
         }
     }

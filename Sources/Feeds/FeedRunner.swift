@@ -23,6 +23,9 @@ public struct FeedRunner {
         /// A page was delivered and checkpointed: records delivered in this run so far, and the
         /// newest `created_at` reached.
         case page(records: Int, reached: String?)
+        /// A shared feed's log moved on without this host: records it collected and did not
+        /// commit were dropped (they are fetched again from the commit's checkpoint).
+        case dropped(records: Int, commit: Int)
     }
 
     /// Events are handed to the writer in blocks of about this size while a page is read.
@@ -209,6 +212,9 @@ public struct FeedRunner {
     /// The object output of a feed whose output is `s3://…`, its spool made private; nil for a
     /// local output.
     private func objectOutput() throws(FeedRunError) -> ObjectOutput? {
+        if definition.output.hasPrefix("s3://"), let problem = ObjectLayout.problem(definition.output) {
+            throw .setup(problem, hint: "give the feed a plain prefix with 'cfaccess feed update \(name) --output s3://BUCKET/PREFIX'")
+        }
         guard let layout = ObjectLayout(output: definition.output) else { return nil }
         guard let objectStore else {
             throw .setup("feed '\(name)' writes to \(layout.text) but has no object store", hint: "give it one with 'cfaccess feed update \(name) --storage NAME'")
@@ -220,7 +226,11 @@ public struct FeedRunner {
             throw .file(error)
         }
         var output = ObjectOutput(definition: definition, name: name, store: store, layout: layout, client: objectStore, now: now)
-        if definition.shared == true { output.shared = SharedFeed(definition: definition, name: name, layout: layout, client: objectStore) }
+        if definition.shared == true {
+            let shared = SharedFeed(definition: definition, name: name, layout: layout, client: objectStore)
+            shared.report = report
+            output.shared = shared
+        }
         return output
     }
 

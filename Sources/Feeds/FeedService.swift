@@ -302,6 +302,10 @@ public final class FeedService {
                         log(LogRecord(level: .info, feed: definition.name, event: "adopted", message: "'\(path)' was moved away or emptied; the feed writes it anew from the start", fields: [("path", path)]))
                     case .rotated(let target):
                         log(LogRecord(level: .info, feed: definition.name, event: "rotated", message: "rotated the output to '\(target)'", fields: [("file", target)]))
+                    case .dropped(let records, let commit):
+                        log(LogRecord(level: .warning, feed: definition.name, event: "dropped",
+                                      message: "dropped \(records) uncommitted records; the log moved on to commit \(commit)",
+                                      fields: [("records", String(records)), ("commit", String(commit))]))
                     }
                 }
                 let after = try runner.run(state: state)

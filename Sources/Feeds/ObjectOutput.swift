@@ -80,20 +80,25 @@ struct ObjectOutput {
 
     /// Drops what this host collected and did not commit (a shared feed whose log moved on
     /// without it): the sealed objects, the active files; with `checkpoint`, the state continues
-    /// from it.
-    func discard(_ state: inout FeedState, adopting checkpoint: SharedCheckpoint?) {
+    /// from it. Returns how many records (events) were dropped.
+    @discardableResult
+    func discard(_ state: inout FeedState, adopting checkpoint: SharedCheckpoint?) -> Int {
+        func events(_ objects: [SealedObject]) -> Int { objects.filter { $0.kind == .events }.reduce(0) { $0 + $1.records } }
+        // Objects being sealed are cut from the active files, which are emptied only after.
+        let dropped = events(state.pendingObjects) + (state.sealing.map(events) ?? spool.activeRecords())
         for object in state.pendingObjects + (state.sealing ?? []) { unlink(object.file) }
         state.pendingObjects = []
         state.sealing = nil
         forgetActiveFiles(&state)
         state.uploadError = nil
         for path in [spool.output, spool.rejects] { truncate(path, 0) }
-        guard let checkpoint else { return }
+        guard let checkpoint else { return dropped }
         state.cursor = checkpoint.cursor
         state.floor = checkpoint.floor
         state.delivered = checkpoint.delivered
         state.totalDelivered = checkpoint.totalDelivered
         state.totalRejected = checkpoint.totalRejected
+        return dropped
     }
 
     /// Bytes of sealed objects waiting in the spool.

@@ -89,6 +89,13 @@ struct ObjectSpool {
         syncDirectory()
     }
 
+    /// Records in the active output file (0 when it cannot be read).
+    func activeRecords() -> Int {
+        var count = 0
+        try? eachLine(of: output) { _ in count += 1 }
+        return count
+    }
+
     /// Each line of `path` without its line break; a missing file has none.
     private func eachLine(of path: String, _ body: ([UInt8]) -> Void) throws(FeedRunError) {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)

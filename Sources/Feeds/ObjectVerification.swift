@@ -14,7 +14,7 @@ public struct ObjectVerification: Sendable {
     static func check(_ delivered: [SealedObject], client: S3Client, layout: ObjectLayout) throws(StorageError) -> [ObjectVerification] {
         var findings: [ObjectVerification] = []
         for object in delivered {
-            let digest = try client.digest(bucket: layout.bucket, key: object.key)
+            let digest = try client.digest(bucket: layout.bucket, key: object.key, expected: object.size ?? 0)
             let finding: Finding = digest == nil ? .missing : (digest?.sha256 == object.sha256 && digest?.size == object.size ? .ok : .altered)
             findings.append(ObjectVerification(object: object, finding: finding))
         }

@@ -29,16 +29,31 @@ public struct ObjectLayout: Sendable, Equatable {
     /// Empty, or ending in `/`.
     public let prefix: String
 
-    /// `s3://BUCKET[/PREFIX]`; nil for any other output.
+    /// `s3://BUCKET[/PREFIX]`; nil for any other output, or one `problem` refuses.
     public init?(output: String) {
-        guard output.hasPrefix("s3://") else { return nil }
+        guard output.hasPrefix("s3://"), ObjectLayout.problem(output) == nil else { return nil }
         let rest = output.dropFirst(5)
         let bucket = rest.prefix { $0 != "/" }
-        guard ObjectLayout.isBucketName(String(bucket)) else { return nil }
         self.bucket = String(bucket)
-        var prefix = String(rest.dropFirst(bucket.count).drop { $0 == "/" })
+        var prefix = String(rest.dropFirst(bucket.count + 1))
         if !prefix.isEmpty && !prefix.hasSuffix("/") { prefix += "/" }
         self.prefix = prefix
+    }
+
+    /// Why `output` (starting `s3://`) is no bucket and prefix: a bad bucket name, or a prefix
+    /// with an empty, `.` or `..` segment, which a store may read as a path into another prefix
+    /// or, with path-style addressing, another bucket.
+    public static func problem(_ output: String) -> String? {
+        let rest = output.dropFirst(5)
+        let bucket = String(rest.prefix { $0 != "/" })
+        guard isBucketName(bucket) else {
+            return "'\(output)' is not an s3:// output: give s3://BUCKET/PREFIX, the bucket 3-63 lower-case letters, digits, '.' and '-'"
+        }
+        let segments = rest.dropFirst(bucket.count + 1).split(separator: "/", omittingEmptySubsequences: false)
+        for (index, segment) in segments.enumerated() where segment == "." || segment == ".." || (segment.isEmpty && index < segments.count - 1) {
+            return "the prefix of '\(output)' has an empty, '.' or '..' segment: give s3://BUCKET/PREFIX with plain folder names"
+        }
+        return nil
     }
 
     /// 3–63 lower-case letters, digits, `.` and `-`, starting and ending with a letter or digit.
@@ -72,6 +87,7 @@ extension FeedDefinition {
     /// Why the definition cannot deliver: an s3:// output needs a store and a store an s3://
     /// output, sharing needs an s3:// output, and a single upload holds 5 GiB at most.
     public var objectOutputProblem: InvalidInput? {
+        if output.hasPrefix("s3://"), let problem = ObjectLayout.problem(output) { return InvalidInput(problem, hint: "give s3://BUCKET/PREFIX") }
         let isObjectOutput = ObjectLayout(output: output) != nil
         if isObjectOutput && storage == nil {
             return InvalidInput("an s3:// output needs an object store", hint: "give --storage NAME (see 'cfaccess storage list')")

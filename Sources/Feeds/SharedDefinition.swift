@@ -106,8 +106,7 @@ extension SharedFeed {
         }
         guard first else { return }
         let log = CommitLog(client: client, keys: keys)
-        let head: Int
-        do throws(StorageError) { head = try log.head(after: 0) } catch { throw .upload(error, key: keys.commits) }
+        let head = try log.head(after: 0)
         guard head == 0 else { return }
         _ = try log.create(CommitRecord(sequence: 1, holder: HostIdentity.current, nonce: SharedLease.nonce(), objects: [], checkpoint: SharedCheckpoint(state)))
     }

@@ -20,6 +20,8 @@ public final class SharedFeed {
     let feed: String
     /// When this process last wrote the lease (monotonic seconds).
     private var renewedAt = 0.0
+    /// Told what the log did to this host's work (uncommitted records dropped), for the log.
+    var report: (FeedRunner.Event) -> Void = { _ in }
 
     /// The lease's default period.
     public static let defaultLease = 120.0
@@ -97,24 +99,28 @@ public final class SharedFeed {
         state.shared = facts
     }
 
+    /// Rounds of `catchUp` that find their fence taken but no newer commit listed before the
+    /// feed stops (78): a listing that hides the newest commit would otherwise be asked for ever.
+    static let hiddenHeadRounds = 6
+
     /// Brings a new holder's state to the log's head and fences the log with a take-over commit.
+    /// The commit this host continued from must still be in the log; a log that lost it, or a
+    /// listed commit that cannot be read, stops the feed: nothing falls back to an empty checkpoint.
     private func catchUp(_ state: inout FeedState, facts: inout SharedFacts, objects: ObjectOutput) throws(FeedRunError) {
-        var head: Int
-        do throws(StorageError) { head = try log.head(after: facts.applied) } catch { throw .upload(error, key: keys.commits) }
+        guard (0..<SharedBounds.counter).contains(facts.applied) else {
+            throw .setup("the state of feed '\(feed)' says it continues from commit \(facts.applied), outside 0 to 10^15; the feed stopped",
+                         hint: "restore the state file from a backup")
+        }
+        var head = try log.head(after: facts.applied)
+        var hidden = 0
         while true {
-            let record = head > 0 ? try log.read(head) : nil
-            if head > 0 && record == nil && facts.applied >= 0 {
-                // The commit this host continued from is not in the bucket: the log is not the one
-                // it knew (a new output, or the prefix emptied). It starts over from the log as is.
-                facts.applied = -1
-                do throws(StorageError) { head = try log.head(after: 0) } catch { throw .upload(error, key: keys.commits) }
-                if head > 0 { continue }
-            }
+            let record = head > 0 ? try log.readListed(head) : nil
             if let record { try log.finish(record) }
             let checkpoint = record?.checkpoint ?? SharedCheckpoint()
             if head != facts.applied {
                 // Work this host did not commit was built on an older commit: it is fetched again.
-                objects.discard(&state, adopting: checkpoint)
+                let dropped = objects.discard(&state, adopting: checkpoint)
+                if dropped > 0 { report(.dropped(records: dropped, commit: head)) }
                 facts.applied = head
             }
             let fence = CommitRecord(sequence: head + 1, holder: holder, nonce: SharedLease.nonce(), objects: [], checkpoint: checkpoint)
@@ -122,7 +128,17 @@ public final class SharedFeed {
                 facts.applied = head + 1
                 break
             }
-            do throws(StorageError) { head = try log.head(after: head) } catch { throw .upload(error, key: keys.commits) }
+            let newer = try log.head(after: head)
+            if newer == head {
+                // Taken, yet not listed: the listing lags or hides it. Back off, and give up in the end.
+                hidden += 1
+                guard hidden < SharedFeed.hiddenHeadRounds else {
+                    throw .setup("commit '\(keys.commit(head + 1))' exists but the store's listing does not show it after \(hidden) tries; the feed stopped",
+                                 hint: "the store's listings are not consistent with its writes; run the feed again later, or check what answers for the store")
+                }
+                client.wait(seconds: min(8, 0.5 * Double(1 << hidden)))
+            }
+            head = newer
         }
         try log.clean(upTo: facts.applied)
     }
@@ -133,7 +149,9 @@ public final class SharedFeed {
     func commit(_ state: inout FeedState, objects output: ObjectOutput, save: (FeedState) throws(FeedRunError) -> Void) throws(FeedRunError) {
         while let end = state.pendingObjects.firstIndex(where: { $0.checkpoint != nil }) {
             let group = Array(state.pendingObjects[...end])
-            let sequence = (state.shared?.applied ?? 0) + 1
+            let applied = state.shared?.applied ?? 0
+            guard (0..<SharedBounds.counter - 1).contains(applied) else { throw .setup("the state of feed '\(feed)' says it continues from commit \(applied), outside 0 to 10^15", hint: "restore the state file from a backup") }
+            let sequence = applied + 1
             let nonce = SharedLease.nonce()
             var staged: [CommitRecord.Object] = []
             for object in group { staged.append(try stage(object, sequence: sequence, nonce: nonce, state: &state, save: save)) }
@@ -142,7 +160,8 @@ public final class SharedFeed {
                 // The number is another's commit, naming other objects: the staged ones go.
                 for object in staged { try? client.delete(bucket: keys.bucket, key: object.staging) }
                 let winner = (try? log.read(sequence))??.holder ?? "another host"
-                output.discard(&state, adopting: nil)
+                let dropped = output.discard(&state, adopting: nil)
+                if dropped > 0 { report(.dropped(records: dropped, commit: sequence)) }
                 state.shared?.leaseETag = nil
                 state.shared?.role = .standingBy
                 try save(state)

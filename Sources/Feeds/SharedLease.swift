@@ -32,10 +32,14 @@ struct SharedLease {
         var since: String { record.map(\.since).flatMap { $0.isEmpty ? nil : $0 } ?? SharedLease.text(lastModified) }
     }
 
+    /// The lease as the store has it; a record whose numbers are out of bounds (a lease of
+    /// 1e300 s, a term at the integer's limit) is refused (`unbelievable`), never acted on.
     func read() throws(StorageError) -> Seen? {
         guard let response = try client.get(bucket: keys.bucket, key: keys.lease) else { return nil }
         let storeNow = response.headers["date"].flatMap(HTTPDate.seconds) ?? 0
-        return Seen(record: try? JSONDecoder().decode(LeaseRecord.self, from: Data(response.body)), etag: response.headers["etag"] ?? "",
+        let record = try? JSONDecoder().decode(LeaseRecord.self, from: Data(response.body))
+        if let problem = record?.problem { throw StorageError(.unbelievable, detail: "'\(keys.lease)' cannot be followed: \(problem)") }
+        return Seen(record: record, etag: response.headers["etag"] ?? "",
                     lastModified: response.headers["last-modified"].flatMap(HTTPDate.seconds) ?? storeNow, storeNow: storeNow)
     }
 

@@ -22,10 +22,16 @@ struct SharedKeys: Sendable {
         return commits + String(repeating: "0", count: max(0, 20 - digits.count)) + digits
     }
 
-    /// The sequence number a commit or staging key is for.
+    /// The sequence number a commit or staging key is for: digits only (no sign), at most
+    /// twenty of them; nil for any other key.
     func sequence(of key: String) -> Int? {
         for folder in [commits, staging] where key.hasPrefix(folder) {
-            return Int(key.dropFirst(folder.count).prefix { $0 != "/" })
+            let digits = key.utf8.dropFirst(folder.utf8.count).prefix { $0 != UInt8(ascii: "/") }
+            guard (1...20).contains(digits.count), digits.allSatisfy({ $0 &- UInt8(ascii: "0") < 10 }) else { return nil }
+            // More than 18 significant digits is past any bound: it is read as the largest number.
+            let significant = digits.drop { $0 == UInt8(ascii: "0") }
+            guard significant.count <= 18 else { return Int.max }
+            return significant.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
         }
         return nil
     }

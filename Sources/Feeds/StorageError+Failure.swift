@@ -9,6 +9,7 @@ extension StorageError {
         case .cancelled: .interrupted
         case .foreignPort: .permission
         case .file: .ioError
+        case .unbelievable: .configuration
         case .http(let code):
             switch (code, self.code) {
             case (_, "NoSuchBucket"): .configuration

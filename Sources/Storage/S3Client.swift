@@ -37,17 +37,32 @@ public final class S3Client {
         return S3Client.elements("Key", in: response.body)
     }
 
-    /// Every key under `prefix` after `startAfter`, a page of a thousand at a time.
-    public func listAll(bucket: String, prefix: String, startAfter: String? = nil) throws(StorageError) -> [String] {
+    /// Every key under `prefix` after `startAfter`, a page of a thousand at a time, up to `most`
+    /// keys. A listing is the store's word, not cfaccess's: a page whose keys do not all come
+    /// after the one before it (a `start-after` ignored), or one beyond `most`, is refused
+    /// (`unbelievable`) instead of being paged for ever.
+    public func listAll(bucket: String, prefix: String, startAfter: String? = nil, most: Int = S3Client.mostKeys) throws(StorageError) -> [String] {
         var keys: [String] = []
         var after = startAfter
         while true {
             let page = try list(bucket: bucket, prefix: prefix, startAfter: after)
+            if let after, let behind = page.first(where: { $0 <= after }) {
+                throw StorageError(.unbelievable, detail: "listing '\(prefix)' after '\(after)' gave '\(behind)', which does not come after it")
+            }
+            if let stray = page.first(where: { !$0.hasPrefix(prefix) }) {
+                throw StorageError(.unbelievable, detail: "listing '\(prefix)' gave '\(stray)', which is not under it")
+            }
             keys += page
+            if keys.count > most { throw StorageError(.unbelievable, detail: "listing '\(prefix)' gave more than \(most) keys") }
             guard page.count == 1000, let last = page.last else { return keys }
             after = last
         }
     }
+
+    /// The most keys one listing gives before it is refused: far more than a feed writes under
+    /// one of its folders in years, far less than fills memory.
+    public static let mostKeys = 2_000_000
+
     /// Uploads the file at `path` (`size` bytes, SHA-256 `sha256`) under `key`; with
     /// `ifNoneMatch`, only if no object has that key yet (`If-None-Match: *`: 412 → `.exists`).
     public func put(bucket: String, key: String, path: String, size: Int64, sha256: String, metadata: [String: String] = [:],
@@ -103,6 +118,7 @@ public final class S3Client {
     /// Copies `source` to `key` inside the bucket, only if no object has that key yet; the copy
     /// keeps the source's metadata. Throws 404 when the source is gone.
     public func copy(bucket: String, source: String, key: String) throws(StorageError) -> PutOutcome {
+        try S3Client.checkSegments(source)
         let path = source.split(separator: "/", omittingEmptySubsequences: false).map { StorageLocation.encode(String($0)) }.joined(separator: "/")
         let headers = ["x-amz-copy-source: /\(bucket)/\(path)", "If-None-Match: *"]
         do throws(StorageError) {
@@ -127,15 +143,18 @@ public final class S3Client {
     }
 
     /// The SHA-256 and size of the object's bytes as the store gives them back, or nil when there
-    /// is no such object.
-    public func digest(bucket: String, key: String) throws(StorageError) -> (sha256: String, size: Int64)? {
+    /// is no such object. Reading stops one byte past `expected` (the size cfaccess recorded): a
+    /// longer object is already not the one delivered, and an endless body ends there.
+    public func digest(bucket: String, key: String, expected: Int64) throws(StorageError) -> (sha256: String, size: Int64)? {
         var hasher = SHA256()
         var size: Int64 = 0
         do throws(StorageError) {
             // Each attempt hashes the object from its first byte.
-            _ = try call("GET", bucket: bucket, key: key, restart: { hasher = SHA256(); size = 0 }) { bytes in
-                hasher.update(bytes)
-                size += Int64(bytes.count)
+            _ = try call("GET", bucket: bucket, key: key, transferSize: expected, restart: { hasher = SHA256(); size = 0 }) { bytes in
+                let wanted = Int(min(Int64(bytes.count), expected + 1 - size))
+                hasher.update(UnsafeRawBufferPointer(rebasing: bytes[..<wanted]))
+                size += Int64(wanted)
+                return size <= expected
             }
         } catch where error.status == 404 {
             return nil
@@ -145,15 +164,17 @@ public final class S3Client {
 
     /// One call with its retries; a non-2xx answer is an error with the store's code.
     private func call(_ method: String, bucket: String, key: String, query: String = "", payloadHash: String = S3Transport.emptyHash,
-                      headers: [String] = [], file: (path: String, size: Int64)? = nil, bytes: [UInt8]? = nil,
-                      restart: (() -> Void)? = nil, sink: ((UnsafeRawBufferPointer) -> Void)? = nil) throws(StorageError) -> StorageResponse {
+                      headers: [String] = [], file: (path: String, size: Int64)? = nil, bytes: [UInt8]? = nil, transferSize: Int64 = 0,
+                      restart: (() -> Void)? = nil, sink: ((UnsafeRawBufferPointer) -> Bool)? = nil) throws(StorageError) -> StorageResponse {
+        try S3Client.checkSegments(key)
         let url = location.url(bucket: bucket, key: key, query: query)
+        let timeout = S3Client.timeLimit(bytes: max(transferSize, file?.size ?? 0))
         var attempt = 1
         while true {
             if isCancelled() { throw StorageError(.cancelled, detail: "") }
             restart?()
             requests += 1
-            let outcome = attemptOnce(method, url: url, payloadHash: payloadHash, headers: headers, file: file, bytes: bytes, sink: sink)
+            let outcome = attemptOnce(method, url: url, payloadHash: payloadHash, headers: headers, file: file, bytes: bytes, timeout: timeout, sink: sink)
             if let response = outcome.response { return response }
             let error = outcome.error ?? StorageError(.cancelled, detail: "")
             if !error.isRetryable || attempt >= attempts || isCancelled() { throw error }
@@ -177,14 +198,14 @@ public final class S3Client {
         let answer = error.status.map { String($0) } ?? "no answer"
         retryNotice?("waiting \(Int(wait.rounded(.up))) s after \(answer) from the store, attempt \(attempt + 1) of \(attempts)")
         retries += 1
-        sleep(seconds: wait)
+        self.wait(seconds: wait)
     }
 
     private func attemptOnce(_ method: String, url: String, payloadHash: String, headers: [String], file: (path: String, size: Int64)?,
-                             bytes: [UInt8]?, sink: ((UnsafeRawBufferPointer) -> Void)?) -> Outcome {
+                             bytes: [UInt8]?, timeout: Double, sink: ((UnsafeRawBufferPointer) -> Bool)?) -> Outcome {
         let response: StorageResponse
         do throws(StorageError) {
-            response = try once(method, url: url, payloadHash: payloadHash, headers: headers, file: file, bytes: bytes, sink: sink)
+            response = try once(method, url: url, payloadHash: payloadHash, headers: headers, file: file, bytes: bytes, timeout: timeout, sink: sink)
         } catch {
             return Outcome(error: error)
         }
@@ -194,23 +215,41 @@ public final class S3Client {
     }
 
     private func once(_ method: String, url: String, payloadHash: String, headers: [String], file: (path: String, size: Int64)?,
-                      bytes: [UInt8]?, sink: ((UnsafeRawBufferPointer) -> Void)?) throws(StorageError) -> StorageResponse {
+                      bytes: [UInt8]?, timeout: Double, sink: ((UnsafeRawBufferPointer) -> Bool)?) throws(StorageError) -> StorageResponse {
         if let bytes {
-            return try transport.perform(method, url: url, payloadHash: payloadHash, headers: headers, upload: S3Transport.Upload(bytes: bytes))
+            return try transport.perform(method, url: url, payloadHash: payloadHash, headers: headers, timeout: timeout, upload: S3Transport.Upload(bytes: bytes))
         }
-        guard let file else { return try transport.perform(method, url: url, payloadHash: payloadHash, headers: headers, sink: sink) }
+        guard let file else { return try transport.perform(method, url: url, payloadHash: payloadHash, headers: headers, timeout: timeout, sink: sink) }
         let descriptor = open(file.path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
         guard descriptor >= 0 else { throw StorageError(.file, detail: "cannot open '\(file.path)' to upload it: \(String(cString: strerror(errno)))") }
         defer { close(descriptor) }
-        return try transport.perform(method, url: url, payloadHash: payloadHash, headers: headers,
+        return try transport.perform(method, url: url, payloadHash: payloadHash, headers: headers, timeout: timeout,
                                      upload: S3Transport.Upload(descriptor: descriptor, size: file.size))
     }
 
-    private func sleep(seconds: Double) {
+    /// Waits `seconds`, or less when the run is cancelled.
+    public func wait(seconds: Double) {
         var left = seconds
         while left > 0, !isCancelled() {
             usleep(UInt32(min(left, 0.2) * 1_000_000))
             left -= 0.2
+        }
+    }
+
+    /// How long one attempt may take in all, in seconds: a minute for a request without a body
+    /// worth the name, five minutes and one more for every 256 KiB/s of an upload or a read
+    /// back, so a store that drips its answer cannot hold a feed.
+    static func timeLimit(bytes: Int64) -> Double {
+        bytes <= 0 ? 60 : 300 + Double(bytes) / Double(256 << 10)
+    }
+
+    /// Refuses a key with an empty, `.` or `..` segment: a store or libcurl may read those as a
+    /// path and send the request somewhere else (another prefix, with path-style addressing
+    /// another bucket), still validly signed. Every key cfaccess sends passes here.
+    public static func checkSegments(_ key: String) throws(StorageError) {
+        let segments = key.split(separator: "/", omittingEmptySubsequences: false)
+        for (index, segment) in segments.enumerated() where segment == "." || segment == ".." || (segment.isEmpty && index < segments.count - 1) {
+            throw StorageError(.unbelievable, detail: "the key '\(key)' has an empty, '.' or '..' segment")
         }
     }
 

@@ -53,7 +53,9 @@ final class S3Transport {
         var headers: [String: String] = [:]
         var overflowed = false
         var refusal: String?
-        var sink: ((UnsafeRawBufferPointer) -> Void)?
+        var sink: ((UnsafeRawBufferPointer) -> Bool)?
+        /// The sink had all it wanted: the transfer was ended on purpose.
+        var sinkIsDone = false
         /// The status of the answer being received: only a 2xx body goes to the sink.
         var status = 0
         var upload: Int32 = -1
@@ -86,12 +88,15 @@ final class S3Transport {
 
     /// Sends `method` to `url` with `headers` (`Name: value`), the payload's hex SHA-256 and, for
     /// a PUT, the bytes of `upload`; a GET's body goes to `sink` when one is given.
-    func perform(_ method: String, url: String, payloadHash: String, headers: [String] = [], upload: Upload? = nil,
-                 sink: ((UnsafeRawBufferPointer) -> Void)? = nil) throws(StorageError) -> StorageResponse {
+    /// `timeout`: seconds the whole attempt may take. A sink that returns false has what it
+    /// wants: the transfer ends there and the answer counts as received.
+    func perform(_ method: String, url: String, payloadHash: String, headers: [String] = [], timeout: Double, upload: Upload? = nil,
+                 sink: ((UnsafeRawBufferPointer) -> Bool)? = nil) throws(StorageError) -> StorageResponse {
         curl_easy_reset(handle)
         let exchange = Exchange(transport: self)
         exchange.sink = sink
         configure(url: url, exchange: exchange)
+        _ = cfaccess_curl_easy_setopt_long(handle, CURLOPT_TIMEOUT_MS, Int(timeout * 1000))
         switch method {
         case "HEAD": _ = cfaccess_curl_easy_setopt_long(handle, CURLOPT_NOBODY, 1)
         case "PUT": configureUpload(upload ?? Upload(descriptor: -1, size: 0), exchange: exchange)
@@ -111,7 +116,7 @@ final class S3Transport {
         if let refusal = exchange.refusal { throw StorageError(.foreignPort, detail: refusal) }
         if exchange.readFailed { throw StorageError(.file, detail: "cannot read the file being uploaded: \(FileProblem.describe(errno: errno))") }
         if exchange.overflowed { throw StorageError(.transport(code: -1, message: "the answer was larger than \(S3Transport.bodyLimit >> 20) MiB"), detail: "") }
-        guard code == CURLE_OK else {
+        guard code == CURLE_OK || (code == CURLE_WRITE_ERROR && exchange.sinkIsDone) else {
             let message = String(cString: curl_easy_strerror(code))
             throw StorageError(.transport(code: Int(code.rawValue), message: message.prefix(1).lowercased() + message.dropFirst()), detail: "")
         }
@@ -137,6 +142,8 @@ final class S3Transport {
     private func configure(url: String, exchange: Exchange) {
         let context = Unmanaged.passUnretained(exchange).toOpaque()
         _ = cfaccess_curl_easy_setopt_string(handle, CURLOPT_URL, url)
+        // The path is sent as signed: libcurl never folds `..` or `.` into another prefix or bucket.
+        _ = cfaccess_curl_easy_setopt_long(handle, CURLOPT_PATH_AS_IS, 1)
         _ = cfaccess_curl_easy_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
         _ = cfaccess_curl_easy_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, 1)
         _ = cfaccess_curl_easy_setopt_long(handle, CURLOPT_SSL_VERIFYHOST, 2)
@@ -157,8 +164,9 @@ final class S3Transport {
             let exchange = Unmanaged<Exchange>.fromOpaque(context!).takeUnretainedValue()
             let length = size * count
             if let sink = exchange.sink, (200..<300).contains(exchange.status) {
-                sink(UnsafeRawBufferPointer(start: data, count: length))
-                return length
+                if sink(UnsafeRawBufferPointer(start: data, count: length)) { return length }
+                exchange.sinkIsDone = true
+                return 0
             }
             guard exchange.body.count + length <= S3Transport.bodyLimit else {
                 exchange.overflowed = true

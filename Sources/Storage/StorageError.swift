@@ -10,6 +10,9 @@ public struct StorageError: Error, Sendable, Equatable {
         /// A local file the request reads could not be read.
         case file
         case cancelled
+        /// The store's answer cannot be taken as it is (a listing that does not move on, one
+        /// longer than a feed can hold): what was read is input, and this input is refused.
+        case unbelievable
     }
 
     public var kind: Kind
@@ -31,7 +34,7 @@ public struct StorageError: Error, Sendable, Equatable {
         switch kind {
         case .transport: true
         case .http(let status): status >= 500 || status == 429 || status == 409 || code == "SlowDown"
-        case .foreignPort, .file, .cancelled: false
+        case .foreignPort, .file, .cancelled, .unbelievable: false
         }
     }
 
@@ -44,6 +47,7 @@ public struct StorageError: Error, Sendable, Equatable {
         case .foreignPort: "refusing to send the key: \(detail)"
         case .file: detail
         case .cancelled: "interrupted"
+        case .unbelievable: "the store's answer cannot be believed: \(detail)"
         }
     }
 
@@ -57,7 +61,11 @@ public struct StorageError: Error, Sendable, Equatable {
         case "AccessDenied": "give the key permission to list, read, write and delete under the prefix (s3:ListBucket, s3:GetObject, s3:PutObject, s3:DeleteObject)"
         case "AuthorizationHeaderMalformed": "the region does not match the bucket's: give the bucket's region with 'cfaccess storage rotate NAME --region R'"
         default:
-            if case .transport = kind { "check the endpoint and that the store is up" } else { nil }
+            switch kind {
+            case .transport: "check the endpoint and that the store is up"
+            case .unbelievable: "something other than cfaccess answers for the store, or writes under the prefix; find out what before running the feed again"
+            default: nil
+            }
         }
     }
 }

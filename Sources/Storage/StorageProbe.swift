@@ -34,7 +34,7 @@ public struct StorageProbe {
             written = true
         }
         run("read", { "read it back, its hash intact" }) { () throws(StorageError) in
-            guard let digest = try client.digest(bucket: bucket, key: probe), digest.sha256 == hash else {
+            guard let digest = try client.digest(bucket: bucket, key: probe, expected: Int64(StorageProbe.text.utf8.count)), digest.sha256 == hash else {
                 throw StorageError(.http(404), code: "NoSuchKey", detail: "the probe object is not there, or not as written")
             }
         }

@@ -49,9 +49,7 @@ struct FeedSettings: ParsableArguments {
             throw ValidationError("--profile and --raw-data shape OCSF events: a feed of raw records takes neither")
         }
         if let output, output.hasPrefix("s3://") {
-            guard ObjectLayout(output: output) != nil else {
-                throw ValidationError("'\(output)' is not an s3:// output: give s3://BUCKET/PREFIX, the bucket 3-63 lower-case letters, digits, '.' and '-'")
-            }
+            if let problem = ObjectLayout.problem(output) { throw ValidationError(problem) }
             if rejects != nil { throw ValidationError("an s3:// output keeps its rejects in the bucket, under PREFIX/NAME/rejects/: --rejects does not apply") }
         }
         if output == "-" || rejects == "-" {

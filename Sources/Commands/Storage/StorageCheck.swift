@@ -1,4 +1,5 @@
 import ArgumentParser
+import Feeds
 import Secrets
 import Shell
 import Storage
@@ -26,6 +27,10 @@ struct StorageCheck: SessionCommand {
     @Option(help: ArgumentHelp("The key prefix they write under (default: none).", valueName: "prefix")) var prefix = ""
     @Option(name: .customLong("ca-file"), help: ArgumentHelp("Trust this CA bundle (PEM) as well.", valueName: "path"), completion: .file())
     var caFile: String?
+
+    func validate() throws {
+        if let problem = ObjectLayout.problem("s3://\(bucket)/\(prefix)") { throw ValidationError(problem) }
+    }
 
     func run(in session: ShellSession) throws -> ShellOutcome {
         let key = try unlockedVault(session)
