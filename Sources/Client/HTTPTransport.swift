@@ -40,7 +40,7 @@ public final class HTTPTransport {
         }
     }
 
-    private static let globalInit: Bool = curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
+    private static let globalInit: Bool = cfaccess_curl_global_init() == CURLE_OK
 
     private let handle: UnsafeMutableRawPointer
     private let options: Options

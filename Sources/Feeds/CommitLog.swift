@@ -88,7 +88,10 @@ struct CommitLog {
                 placement = try place(object)
                 if placement == .inPlace { try client.delete(bucket: keys.bucket, key: object.staging) }
             } catch {
-                throw .upload(error, key: object.key)
+                // The commit stands and names the staged object: whoever finds the commit next copies it.
+                var told = error
+                told.detail += (told.detail.isEmpty ? "" : "; ") + "commit '\(keys.commit(record.sequence))' stands and its object is staged at '\(object.staging)'; the next run copies it into place"
+                throw .upload(told, key: object.key)
             }
             let commit = keys.commit(record.sequence)
             switch placement {

@@ -45,7 +45,7 @@ public enum FeedRunError: Error, Sendable {
         case .store(.file(let problem)): problem.hint
         case .store(.damaged): "restore it from a backup, or move it aside and run 'cfaccess feed reset NAME --since TIME'"
         case .setup(_, let hint): hint
-        case .upload(let error, _): error.hint ?? "the object waits in the spool; the next run uploads it"
+        case .upload(let error, _): error.hint ?? "the next run tries again (an object not yet uploaded waits in the spool; one a commit names, in the bucket's staging)"
         case .leaseHeld: "run it again once that lease is released or runs out, or leave the collecting to the other host"
         }
     }

@@ -27,7 +27,7 @@ struct ObjectOutput {
 
     init(definition: FeedDefinition, name: FeedName, store: FeedStore, layout: ObjectLayout, client: S3Client, now: @escaping () -> Int64) {
         let active = store.activeFiles(of: definition, name: name)
-        spool = ObjectSpool(directory: store.spoolDirectory(name), feed: name.text, layout: layout, format: definition.format,
+        spool = ObjectSpool(directory: store.spoolDirectory(name), feed: name.text, layout: layout,
                             output: active.output, rejects: active.rejects)
         delivery = ObjectDelivery(client: client, layout: layout, manifest: store.manifestPath(name))
         rotateSize = definition.rotateSize ?? (definition.rotateInterval == nil ? ObjectOutput.defaultSize : nil)

@@ -1,6 +1,7 @@
 import CZlib
 import Files
 import Inputs
+import Normalizer
 import Storage
 #if canImport(Glibc)
 import Glibc
@@ -10,13 +11,12 @@ import Glibc
 /// records are appended to, exactly as a local feed's output and rejects, and the sealed objects
 /// waiting for their upload. Sealing cuts the active files into objects, one per UTC day of
 /// their records (so each lands in its `dt=` partition), always gzip with a fixed header (no
-/// name, mtime 0): the same records always make the same bytes.
+/// name, mtime 0): the same records always make the same bytes. A line's time is read by the
+/// normalizer's reader (`RecordTime`), as `map` reads it; a line with none goes with 1970-01-01.
 struct ObjectSpool {
     let directory: String
     let feed: String
     let layout: ObjectLayout
-    /// `ocsf` or `raw`: how a record's time is found in a line.
-    let format: String
 
     /// The active files (`FeedStore.activeFiles`).
     let output: String
@@ -27,8 +27,9 @@ struct ObjectSpool {
     /// range seen before gets the next `-N`.
     func plan(taken: Set<String>) throws(FeedRunError) -> [SealedObject] {
         var days: [Int64: (count: Int, first: Int64, last: Int64)] = [:]
+        let reader = RecordTime()
         try eachLine(of: output) { line in
-            let time = recordTime(line)
+            let time = reader.of(line[...]) ?? 0
             let known = days[ObjectSpool.day(time)] ?? (0, .max, .min)
             days[ObjectSpool.day(time)] = (known.count + 1, min(known.first, time), max(known.last, time))
         }
@@ -70,8 +71,9 @@ struct ObjectSpool {
             guard let gz = gzdopen(dup(descriptor), "wb6") else { throw .file(FileProblem(.io(errno: ENOMEM), "cannot start compressing '\(object.file)'")) }
             var failed = false
             let day = (try? TimeInput(object.first, option: "first", now: 0)).map { ObjectSpool.day($0.milliseconds) }
+            let times = RecordTime()
             try eachLine(of: object.kind == .events ? output : rejects) { line in
-                if object.kind == .events && ObjectSpool.day(recordTime(line)) != day { return }
+                if object.kind == .events && ObjectSpool.day(times.of(line[...]) ?? 0) != day { return }
                 let written = line.withUnsafeBytes { gzwrite(gz, $0.baseAddress, UInt32($0.count)) } + gzwrite(gz, "\n", 1)
                 if Int(written) != line.count + 1 { failed = true }
             }
@@ -114,23 +116,6 @@ struct ObjectSpool {
             }
         }
         if !line.isEmpty { body(line) }
-    }
-
-    /// A record's time in Unix milliseconds: an OCSF event's `time`, a raw record's
-    /// `created_at`; 0 when the line has neither (it goes with the first day's records).
-    func recordTime(_ line: [UInt8]) -> Int64 {
-        if format == "raw" {
-            guard let start = line.firstRange(of: Array(#""created_at":""#.utf8))?.upperBound,
-                  let end = line[start...].firstIndex(of: UInt8(ascii: "\"")) else { return 0 }
-            return (try? TimeInput(String(decoding: line[start..<end], as: UTF8.self), option: "created_at", now: 0))?.milliseconds ?? 0
-        }
-        guard let start = line.firstRange(of: Array(#""time":"#.utf8))?.upperBound else { return 0 }
-        var value: Int64 = 0
-        for byte in line[start...] {
-            guard byte &- UInt8(ascii: "0") < 10 else { break }
-            value = value * 10 + Int64(byte - UInt8(ascii: "0"))
-        }
-        return value
     }
 
     /// The UTC day a time falls on, counted from 1970-01-01.

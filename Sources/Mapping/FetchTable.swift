@@ -83,7 +83,7 @@ final class FetchTable: RecordTally {
 
     private func line(_ cells: [String], result: Bool?) -> String {
         var text = ""
-        for (index, cell) in cells.enumerated() {
+        for (index, cell) in cells.map(Console.visible).enumerated() {
             let width = widths[index]
             var shown = cell.count > width && onTerminal ? String(cell.prefix(width - 1)) + "…" : cell
             let padding = index == cells.count - 1 ? 0 : max(0, width - shown.count) + 2

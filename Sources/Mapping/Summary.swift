@@ -72,6 +72,8 @@ package final class Summary: RecordTally {
     }()
     private static let separator: UInt8 = 0x1F
     private static let allowedText = Array("allowed".utf8), deniedText = Array("denied".utf8), unknownText = Array("unknown".utf8)
+    /// The user group of requests that name no user: counted, never left out.
+    private static let noIdentityText = Array("(no identity)".utf8)
 
     package init(by keys: [SummaryKey], filter: RecordFilter?) {
         self.keys = keys
@@ -93,7 +95,8 @@ package final class Summary: RecordTally {
             switch key {
             case .hour: name += hourText(facts.time)
             case .allowed: name += facts.allowed.map { $0 ? Summary.allowedText : Summary.deniedText } ?? Summary.unknownText
-            default: if let bytes = key.bytes(of: facts) { name += bytes } else { name.append(UInt8(ascii: "-")) }
+            default:
+                if let bytes = key.bytes(of: facts) { name += bytes } else if key == .user { name += Summary.noIdentityText } else { name.append(UInt8(ascii: "-")) }
             }
         }
         let slot = name.withUnsafeBufferPointer { table.slot(for: $0, hash: GroupTable.hash($0)) }

@@ -57,7 +57,10 @@ struct RecordReader {
     let decoder: StringDecoder
 
     /// Fills `record` from `members`; `keys` is scratch space kept by the caller between records.
-    func read(_ members: [Member], keys: inout [Text], forcedShape: RecordShape?, into record: inout AccessRecord) throws(RecordProblem) {
+    /// Without `requiringIdentity`, a request that names no user is read all the same (what a
+    /// summary counts and a spool files by time); an OCSF event needs the identity.
+    func read(_ members: [Member], keys: inout [Text], forcedShape: RecordShape?, requiringIdentity: Bool = true,
+              into record: inout AccessRecord) throws(RecordProblem) {
         keys.removeAll(keepingCapacity: true)
         for member in members {
             keys.append(decoder.decode(base + member.keyStart, count: member.keyEnd - member.keyStart, escaped: member.keyEscaped))
@@ -100,7 +103,7 @@ struct RecordReader {
         }
 
         guard recognized > 0 else { throw .notAccessRequest }
-        guard record.email != nil || record.userID != nil else { throw .noUserIdentity }
+        guard record.email != nil || record.userID != nil || !requiringIdentity else { throw .noUserIdentity }
         try readTime(members, timeMember, shape: shape, into: &record)
         // A country describes where the source IP is; without an IP it has no endpoint to sit in.
         if record.ipAddress == nil, record.country != nil, let countryMember {

@@ -9,6 +9,8 @@ package final class FilterCheck: RecordTally {
     package init(_ filter: RecordFilter) {
         self.filter = filter
         mapper.tally = self
+        // Such a record is rejected by the feed: it passes, and reaches the rejects file.
+        mapper.tallyRequiresIdentity = true
     }
 
     package func add(_ facts: RecordFacts) { kept = filter.matches(facts) }

@@ -40,6 +40,9 @@ package final class OCSFMapper {
     /// When set, each record read is handed here as its facts instead of being written as an
     /// event, and OCSF events are read as well as records (`logs summary`, filters).
     package var tally: RecordTally?
+    /// In tally mode, whether a request without a user identity counts as unreadable (as it
+    /// does for an event); a summary and a record's time read it all the same.
+    package var tallyRequiresIdentity = false
 
     /// Where the top level stands inside a JSON array of records.
     private enum Container {
@@ -302,7 +305,7 @@ package final class OCSFMapper {
             }
         }
         do {
-            try reader.read(members, keys: &keys, forcedShape: options.shape, into: &record)
+            try reader.read(members, keys: &keys, forcedShape: options.shape, requiringIdentity: tally == nil || tallyRequiresIdentity, into: &record)
         } catch {
             recordsRead -= 1
             reject(line: line, reason: error.reason, text: copy(base, start, end))

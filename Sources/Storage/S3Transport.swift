@@ -26,7 +26,7 @@ final class S3Transport {
     /// SHA-256 of nothing: the payload hash of GET, HEAD and DELETE.
     static let emptyHash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 
-    private static let globalInit: Bool = curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
+    private static let globalInit: Bool = cfaccess_curl_global_init() == CURLE_OK
     private let handle: UnsafeMutableRawPointer
     private let location: StorageLocation
     private let secret: StorageSecret

@@ -137,11 +137,14 @@ package enum Console {
     /// A diagnostic as it may reach a terminal: scrubbed of credentials, and with control
     /// characters (ESC, BEL, CR, C1 codes…) written as `\u{1B}`, so text from a server or a
     /// file can never move the cursor, retitle the window or hide what precedes it.
-    package static func shown(_ text: String) -> String {
-        let scrubbed = scrubbed(text)
-        guard scrubbed.unicodeScalars.contains(where: isControl) else { return scrubbed }
+    package static func shown(_ text: String) -> String { visible(scrubbed(text)) }
+
+    /// `text` with its control characters written as `\u{1B}`: how a table cell (an e-mail, a
+    /// domain from a record) reaches a terminal.
+    package static func visible(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
         var out = ""
-        for scalar in scrubbed.unicodeScalars {
+        for scalar in text.unicodeScalars {
             if isControl(scalar) { out += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}" } else { out.unicodeScalars.append(scalar) }
         }
         return out

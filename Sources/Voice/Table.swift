@@ -1,6 +1,8 @@
-/// Left-aligned columns separated by two spaces.
+/// Left-aligned columns separated by two spaces; cells come from records, stores and files, so
+/// their control characters are written out (`Console.visible`).
 package enum Table {
     package static func render(_ rows: [[String]]) -> String {
+        let rows = rows.map { $0.map(Console.visible) }
         let widths = rows.reduce(into: [Int]()) { widths, row in
             for (index, cell) in row.enumerated() {
                 if index >= widths.count { widths.append(0) }

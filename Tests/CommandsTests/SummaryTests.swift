@@ -93,6 +93,30 @@ import Testing
         #expect(Self.normalized(pipedGroups) == wholeFromAPI)
     }
 
+    /// Requests without a user identity are counted, as "(no identity)", and the summary exits
+    /// 0; a cell holding terminal escapes reaches the table written out, never raw.
+    @Test func everyRequestIsCountedAndCellsAreEscaped() throws {
+        let home = try SandboxHome()
+        defer { try? FileManager.default.removeItem(at: home.work) }
+        let input = home.work.appendingPathComponent("mixed.ndjson")
+        let lines = [
+            #"{"user_email":"a@example.com","app_domain":"app.example.com","created_at":"2025-07-01T10:00:00Z","allowed":true,"ray_id":"1"}"#,
+            #"{"app_domain":"app.example.com","created_at":"2025-07-01T10:01:00Z","allowed":false,"ray_id":"2"}"#,
+            #"{"user_email":"\u001b]0;owned\u0007x@example.com","app_domain":"\u001b[31mred.example.com","created_at":"2025-07-01T10:02:00Z","allowed":false,"ray_id":"3"}"#,
+        ]
+        try (lines.joined(separator: "\n") + "\n").write(to: input, atomically: true, encoding: .utf8)
+        let byApp = try home.run(["logs", "summary", "--input", input.path, "--by", "app", "--json"])
+        #expect(byApp.status == 0, "\(byApp.stderr)")
+        #expect(byApp.stdoutText.contains(#""count":2"#), "\(byApp.stdoutText)")
+        let byUser = try home.run(["logs", "summary", "--input", input.path, "--by", "user", "--by", "app"])
+        #expect(byUser.status == 0, "\(byUser.stderr)")
+        #expect(byUser.stdoutText.contains("(no identity)"), "\(byUser.stdoutText)")
+        #expect(!byUser.stdoutText.contains("\u{1B}") && !byUser.stdoutText.contains("\u{07}"), "raw escapes in \(byUser.stdoutText)")
+        #expect(byUser.stdoutText.contains("\\u{1B}[31mred.example.com"), "\(byUser.stdoutText)")
+        let table = try home.run(["map", input.path, "--output", "-"])
+        #expect(table.status == 65, "map still rejects a request without identity: \(table.stderr)")
+    }
+
     @Test func theTableShowsTheLargestGroupsFirst() throws {
         let home = try SandboxHome()
         defer { try? FileManager.default.removeItem(at: home.work) }

@@ -21,6 +21,10 @@ CURLcode cfaccess_curl_easy_setopt_prereq_function(CURL *handle, cfaccess_prereq
 CURLcode cfaccess_curl_easy_getinfo_long(CURL *handle, CURLINFO info, long *value);
 CURLcode cfaccess_curl_easy_getinfo_double(CURL *handle, CURLINFO info, double *value);
 
+/// `curl_global_init` with an allocator whose free and realloc wipe each block first, once per
+/// process, whichever thread asks first.
+CURLcode cfaccess_curl_global_init(void);
+
 /// `curl_version_info(CURLVERSION_NOW)`: the macro does not reach Swift.
 curl_version_info_data *cfaccess_curl_version_info(void);
 

@@ -17,6 +17,11 @@ struct FilterOptions: ParsableArguments {
     @Option(name: .customLong("ray-id"), help: ArgumentHelp("Keep the request with this Ray ID (repeatable).", valueName: "id")) var rayID: [String] = []
     @Option(help: ArgumentHelp("Keep logins through this identity provider, e.g. okta (repeatable).", valueName: "name")) var idp: [String] = []
 
+    /// The longest filter value (an e-mail address is at most 320 bytes, a domain 253), and the
+    /// most values a command takes.
+    static let longestValue = 512
+    static let mostValues = 100
+
     func validate() throws {
         if allowed && denied { throw ValidationError("give --allowed or --denied, not both (a request is one or the other)") }
         if emailExact && email.isEmpty && notEmail.isEmpty { throw ValidationError("--email-exact goes with --email or --not-email") }
@@ -24,6 +29,13 @@ struct FilterOptions: ParsableArguments {
             throw ValidationError("'\(code)' is not a country code: give two letters, such as US or DE")
         }
         for value in email + notEmail + app + rayID + idp where value.isEmpty { throw ValidationError("a filter value cannot be empty") }
+        // Values are sent in the request's URL: a value no address or domain reaches is refused.
+        for value in email + notEmail + app + rayID + idp where value.utf8.count > FilterOptions.longestValue {
+            throw ValidationError("a filter value is at most \(FilterOptions.longestValue) bytes (one has \(value.utf8.count))")
+        }
+        if (email + notEmail + app + rayID + idp + country + notCountry).count > FilterOptions.mostValues {
+            throw ValidationError("give at most \(FilterOptions.mostValues) filter values in all")
+        }
     }
 
     /// What was given, or nil when no filter was.
