@@ -72,7 +72,9 @@ import Testing
         let base = ["logs", "fetch", "--account", SandboxProcess.account, "--token", "permitted", "--since", "1h"]
         for (options, message) in [(["--allowed", "--denied"], "give --allowed or --denied, not both"),
                                    (["--country", "Germany"], "'Germany' is not a country code"),
-                                   (["--email-exact"], "--email-exact goes with --email or --not-email")] {
+                                   (["--email-exact"], "--email-exact goes with --email or --not-email"),
+                                   (["--email", String(repeating: "a", count: 120_000)], "a filter value is at most 512 bytes (one has 120000)"),
+                                   ((0..<101).flatMap { ["--ray-id", "r\($0)"] }, "give at most 100 filter values in all")] {
             let outcome = try home.run(base + options)
             #expect(outcome.status == 64)
             #expect(outcome.stderr.contains(message), "\(outcome.stderr)")
