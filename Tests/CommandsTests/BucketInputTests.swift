@@ -114,6 +114,25 @@ import TestSupport
         #expect(!store.requests.contains { $0.hasPrefix("PUT ") && $0.contains("/staging/") }, "it collected and staged records")
     }
 
+    /// The listing hides commit 2, which exists: the take-over's fence at 2 is refused, no newer
+    /// commit is listed, and after backing off a bounded number of rounds the feed stops (78).
+    @Test func aListingThatHidesTheNewestCommitStopsTheFeed() throws {
+        let sandbox = try SandboxProcess(Self.data)
+        let work = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: work) }
+        func empty(_ sequence: Int) -> String {
+            #"{"sequence":\#(sequence),"holder":"p/1","nonce":"n\#(sequence)","objects":[],"checkpoint":{"delivered":{},"totalDelivered":0,"totalRejected":0}}"#
+        }
+        let planted = ["lake/" + Self.commitKey(1): empty(1), "lake/" + Self.commitKey(2): empty(2)]
+        let store = try HostileStore(planted: planted, options: ["--hide", "commits/00000000000000000002"], in: work)
+        let home = try Self.home(store: store, sandbox: sandbox)
+        let run = try home.run(["feed", "run", "prod"])
+        #expect(run.status == 78, "\(run.stderr)")
+        #expect(run.stderr.contains("listing does not show it"), "\(run.stderr)")
+        let listings = store.requests.filter { $0.contains("list-type=2") && $0.contains("commits") }.count
+        #expect(listings < 20, "\(listings) listings of the commit log")
+    }
+
     /// A listing that ignores `start-after` (every page the first) is refused on its second page.
     @Test func aListingThatDoesNotAdvanceIsRefused() throws {
         let sandbox = try SandboxProcess(Self.data)
