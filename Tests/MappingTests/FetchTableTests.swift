@@ -29,4 +29,14 @@ import Testing
         #expect(row.contains("…"))
         #expect(row.hasPrefix("2025-07-01T00:00:00.000Z  denied"))
     }
+
+    /// A value holding terminal escapes reaches the row written out, never raw.
+    @Test func controlCharactersAreWrittenOut() {
+        let record = ArraySlice(Array(#"{"user_email":"\u001b]0;owned\u0007x@example.com","app_domain":"\u001b[31mred.example.com","allowed":true,"created_at":"2025-07-01T00:00:00Z"}"#.utf8))
+        for width in [nil, 200] {
+            let row = FetchTable(terminalWidth: width).row(record)
+            #expect(!row.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 }, "\(row)")
+            #expect(row.contains("\\u{1B}[31mred.example.com") || width != nil, "\(row)")
+        }
+    }
 }
