@@ -31,8 +31,8 @@ public enum FeedRunError: Error, Sendable {
         case .store(.damaged(let path, let reason)): "'\(path)' is damaged and was left as it is: \(reason)"
         case .setup(let message, _): message
         case .upload(let error, let key):
-            key.isEmpty || error.kind == .unbelievable ? error.summary + (error.kind == .unbelievable ? "; the feed stopped and left the bucket as it is" : "")
-                : "cannot upload '\(key)': \(error.summary)"
+            if error.kind == .unbelievable { error.summary + "; the feed stopped and left the bucket as it is" }
+            else if key.isEmpty { error.summary } else { "cannot upload '\(key)': \(error.summary)" }
         case .leaseHeld(let holder, let until): "\(holder) collects this shared feed" + (until.map { " (its lease runs until \($0))" } ?? "")
         }
     }

@@ -49,8 +49,7 @@ public struct ObjectLayout: Sendable, Equatable {
         guard isBucketName(bucket) else {
             return "'\(output)' is not an s3:// output: give s3://BUCKET/PREFIX, the bucket 3-63 lower-case letters, digits, '.' and '-'"
         }
-        let segments = rest.dropFirst(bucket.count + 1).split(separator: "/", omittingEmptySubsequences: false)
-        for (index, segment) in segments.enumerated() where segment == "." || segment == ".." || (segment.isEmpty && index < segments.count - 1) {
+        guard SharedKeys.isPlain(String(rest.dropFirst(bucket.count + 1))) else {
             return "the prefix of '\(output)' has an empty, '.' or '..' segment: give s3://BUCKET/PREFIX with plain folder names"
         }
         return nil

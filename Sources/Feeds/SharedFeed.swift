@@ -107,11 +107,7 @@ public final class SharedFeed {
     /// The commit this host continued from must still be in the log; a log that lost it, or a
     /// listed commit that cannot be read, stops the feed: nothing falls back to an empty checkpoint.
     private func catchUp(_ state: inout FeedState, facts: inout SharedFacts, objects: ObjectOutput) throws(FeedRunError) {
-        guard (0..<SharedBounds.counter).contains(facts.applied) else {
-            throw .setup("the state of feed '\(feed)' says it continues from commit \(facts.applied), outside 0 to 10^15; the feed stopped",
-                         hint: "restore the state file from a backup")
-        }
-        var head = try log.head(after: facts.applied)
+        var head = try log.head(after: try applied(facts))
         var hidden = 0
         while true {
             let record = head > 0 ? try log.readListed(head) : nil
@@ -149,9 +145,7 @@ public final class SharedFeed {
     func commit(_ state: inout FeedState, objects output: ObjectOutput, save: (FeedState) throws(FeedRunError) -> Void) throws(FeedRunError) {
         while let end = state.pendingObjects.firstIndex(where: { $0.checkpoint != nil }) {
             let group = Array(state.pendingObjects[...end])
-            let applied = state.shared?.applied ?? 0
-            guard (0..<SharedBounds.counter - 1).contains(applied) else { throw .setup("the state of feed '\(feed)' says it continues from commit \(applied), outside 0 to 10^15", hint: "restore the state file from a backup") }
-            let sequence = applied + 1
+            let sequence = try applied(state.shared ?? SharedFacts()) + 1
             let nonce = SharedLease.nonce()
             var staged: [CommitRecord.Object] = []
             for object in group { staged.append(try stage(object, sequence: sequence, nonce: nonce, state: &state, save: save)) }
@@ -176,6 +170,16 @@ public final class SharedFeed {
             try save(state)
             for object in group { unlink(object.file) }
         }
+    }
+
+    /// The commit this host's state continues from, as its local state file says: input too, so
+    /// bounded before a number is added to it.
+    private func applied(_ facts: SharedFacts) throws(FeedRunError) -> Int {
+        guard (0..<SharedBounds.counter - 1).contains(facts.applied) else {
+            throw .setup("the state of feed '\(feed)' says it continues from commit \(facts.applied), outside 0 to 10^15; the feed stopped",
+                         hint: "restore the state file from a backup")
+        }
+        return facts.applied
     }
 
     /// Uploads one sealed object to a staging key of its own, under a final key no other object

@@ -17,19 +17,20 @@ extension SharedKeys {
     /// The feed's own folder, `PREFIX/NAME/`.
     var feedRoot: String { String(base.dropLast("_cfaccess/".count)) }
 
-    /// Whether `key` is one a commit of `sequence` may name as an object's final key: under the
-    /// feed's events (`dt=…/`) or rejects folder, with no empty, `.` or `..` segment.
+    /// Whether `key` is one a commit may name as an object's final key: under the feed's events
+    /// (`dt=…/`) or rejects folder.
     func isFinalKey(_ key: String, kind: SealedObject.Kind) -> Bool {
-        let folder = kind == .events ? feedRoot + "dt=" : feedRoot + "rejects/dt="
-        return key.hasPrefix(folder) && SharedKeys.isPlain(key) && !key.hasSuffix("/")
+        SharedKeys.isObject(key, under: kind == .events ? feedRoot + "dt=" : feedRoot + "rejects/dt=")
     }
 
     /// Whether `key` is one a commit of `sequence` may name as a staged object: under
     /// `_cfaccess/staging/SEQUENCE/`.
-    func isStagingKey(_ key: String, sequence: Int) -> Bool {
-        key.hasPrefix(staging + "\(sequence)/") && SharedKeys.isPlain(key) && !key.hasSuffix("/")
-    }
+    func isStagingKey(_ key: String, sequence: Int) -> Bool { SharedKeys.isObject(key, under: staging + "\(sequence)/") }
 
+    /// An object's key (no trailing `/`) under `folder`, with no empty, `.` or `..` segment.
+    private static func isObject(_ key: String, under folder: String) -> Bool { key.hasPrefix(folder) && !key.hasSuffix("/") && isPlain(key) }
+
+    /// No empty (but a trailing), `.` or `..` segment: the rule every key sent keeps (`S3Client.checkSegments`).
     static func isPlain(_ key: String) -> Bool { (try? S3Client.checkSegments(key)) != nil }
 }
 
