@@ -67,8 +67,7 @@ struct FeedRotation {
         if pending.compress, OutputPath.identity(at: pending.target) == pending.identity {
             finished = try compress(&pending, in: &state)
             // Only now, with its own `.gz` complete and in place, is the uncompressed file removed.
-            OutputPath.remove(pending.target, ifStill: pending.identity)
-            PrivateFile.syncDirectory(directory(of: pending.target))
+            do throws(FileProblem) { try OutputPath.remove(pending.target, ifStill: pending.identity) } catch { throw .file(error) }
         } else if pending.compress, let compressed = pending.compressed {
             finished = compressed
         }
@@ -126,8 +125,9 @@ struct FeedRotation {
             try save(state)
         }
         // A crash between the link and the unlink leaves both names on the feed's file.
-        if OutputPath.identity(at: pending.target) == pending.identity { OutputPath.remove(definition.output, ifStill: pending.identity) }
-        PrivateFile.syncDirectory(directory(of: definition.output))
+        if OutputPath.identity(at: pending.target) == pending.identity {
+            do throws(FileProblem) { try OutputPath.remove(definition.output, ifStill: pending.identity) } catch { throw .file(error) }
+        }
     }
 
     /// Gzips the rotated file into a temporary file of cfaccess's own (its identity recorded
@@ -135,11 +135,15 @@ struct FeedRotation {
     private func compress(_ pending: inout PendingRotation, in state: inout FeedState) throws(FeedRunError) -> String {
         // Already done before a crash: the `.gz` name holds the temporary file cfaccess made.
         if let compressed = pending.compressed, let made = pending.temporaryIdentity, OutputPath.identity(at: compressed) == made {
-            if let temporary = pending.temporary { OutputPath.remove(temporary, ifStill: made) }
+            if let temporary = pending.temporary {
+                do throws(FileProblem) { try OutputPath.remove(temporary, ifStill: made) } catch { throw .file(error) }
+            }
             return compressed
         }
         // A compression cut short: its temporary file is cfaccess's own, and is made anew.
-        if let temporary = pending.temporary, let made = pending.temporaryIdentity { OutputPath.remove(temporary, ifStill: made) }
+        if let temporary = pending.temporary, let made = pending.temporaryIdentity {
+            do throws(FileProblem) { try OutputPath.remove(temporary, ifStill: made) } catch { throw .file(error) }
+        }
         let source = open(pending.target, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
         guard source >= 0 else { throw .file(FileProblem(.io(errno: errno), "cannot read '\(pending.target)': \(FileProblem.describe(errno: errno))")) }
         defer { close(source) }
@@ -170,7 +174,6 @@ struct FeedRotation {
             state.rotation = pending
             try save(state)
         }
-        PrivateFile.syncDirectory(directory(of: temporary))
         return pending.compressed!
     }
 
@@ -212,10 +215,6 @@ struct FeedRotation {
             head = head[..<dash]
         }
         return "\(head)-\(number + 1)\(tail)"
-    }
-
-    private func directory(of path: String) -> String {
-        path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
     }
 
     private func save(_ state: FeedState) throws(FeedRunError) {

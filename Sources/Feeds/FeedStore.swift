@@ -296,10 +296,12 @@ public struct FeedStore: Sendable {
     }
 
     /// Removes the definition, the state and the lock; call it holding the run lock.
-    public func delete(_ name: FeedName) {
-        unlink(definitionPath(name))
-        unlink(statePath(name))
-        unlink(lockPath(name))
+    public func delete(_ name: FeedName) throws(FeedStoreError) {
+        do throws(FileProblem) {
+            for path in [definitionPath(name), statePath(name), lockPath(name)] { try DirectoryEntry.remove(path) }
+        } catch {
+            throw .file(error)
+        }
     }
 
     /// Holds `state/NAME.lock` for the duration of `body`; another holder is waited for up to

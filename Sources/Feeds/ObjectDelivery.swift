@@ -45,14 +45,14 @@ struct ObjectDelivery {
             state.uploadedObjects += 1
             state.uploadError = nil
             try save(state)
-            unlink(object.file)
+            do throws(FileProblem) { try DirectoryEntry.remove(object.file) } catch { throw .file(error) }
         }
     }
 
     /// Appends a delivered object or file to the feed's list, synced.
     static func append(_ object: SealedObject, to manifest: String) throws(FeedRunError) {
-        let descriptor = open(manifest, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw .file(.system("cannot write", manifest)) }
+        let descriptor: Int32
+        do throws(FileProblem) { descriptor = try PrivateFile.openCreating(manifest, flags: O_WRONLY | O_APPEND) } catch { throw .file(error) }
         defer { close(descriptor) }
         guard let data = CompactJSON.bytes(object) else { throw .file(FileProblem(.io(errno: EINVAL), "cannot record '\(object.key)'")) }
         let line = data + [0x0A]

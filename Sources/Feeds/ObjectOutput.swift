@@ -86,7 +86,7 @@ struct ObjectOutput {
         func events(_ objects: [SealedObject]) -> Int { objects.filter { $0.kind == .events }.reduce(0) { $0 + $1.records } }
         // Objects being sealed are cut from the active files, which are emptied only after.
         let dropped = events(state.pendingObjects) + (state.sealing.map(events) ?? spool.activeRecords())
-        for object in state.pendingObjects + (state.sealing ?? []) { unlink(object.file) }
+        for object in state.pendingObjects + (state.sealing ?? []) { try? DirectoryEntry.remove(object.file) }
         state.pendingObjects = []
         state.sealing = nil
         forgetActiveFiles(&state)

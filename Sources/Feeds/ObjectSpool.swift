@@ -64,9 +64,13 @@ struct ObjectSpool {
     func write(_ objects: inout [SealedObject]) throws(FeedRunError) {
         for index in objects.indices {
             let object = objects[index]
-            unlink(object.file)
-            let descriptor = open(object.file, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
-            guard descriptor >= 0 else { throw .file(.system("cannot create", object.file)) }
+            let descriptor: Int32
+            do throws(FileProblem) {
+                try DirectoryEntry.remove(object.file)
+                descriptor = try PrivateFile.openCreating(object.file, flags: O_WRONLY)
+            } catch {
+                throw .file(error)
+            }
             defer { close(descriptor) }
             guard let gz = gzdopen(dup(descriptor), "wb6") else { throw .file(FileProblem(.io(errno: ENOMEM), "cannot start compressing '\(object.file)'")) }
             var failed = false
@@ -88,7 +92,6 @@ struct ObjectSpool {
             objects[index].sha256 = digest
             objects[index].size = Int64(info.st_size)
         }
-        syncDirectory()
     }
 
     /// Records in the active output file (0 when it cannot be read).
@@ -121,12 +124,5 @@ struct ObjectSpool {
     /// The UTC day a time falls on, counted from 1970-01-01.
     static func day(_ milliseconds: Int64) -> Int64 {
         milliseconds >= 0 ? milliseconds / 86_400_000 : (milliseconds - 86_399_999) / 86_400_000
-    }
-
-    private func syncDirectory() {
-        let descriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard descriptor >= 0 else { return }
-        fsync(descriptor)
-        close(descriptor)
     }
 }

@@ -1,4 +1,5 @@
 import Client
+import Files
 import Inputs
 import Storage
 #if canImport(Glibc)
@@ -168,7 +169,9 @@ public final class SharedFeed {
             state.uploadError = nil
             state.shared?.applied = sequence
             try save(state)
-            for object in group { unlink(object.file) }
+            for object in group {
+                do throws(FileProblem) { try DirectoryEntry.remove(object.file) } catch { throw .file(error) }
+            }
         }
     }
 

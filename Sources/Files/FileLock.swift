@@ -12,7 +12,7 @@ public enum FileLock {
     ) throws(LockFailure<Failure>) -> Result {
         let descriptor: Int32
         do throws(FileProblem) {
-            descriptor = try PrivateFile.open(path, flags: O_RDWR | O_CREAT)
+            descriptor = try PrivateFile.openCreating(path, flags: O_RDWR)
         } catch {
             throw .file(error)
         }

@@ -28,10 +28,12 @@ public struct FileProblem: Error, Equatable, Sendable {
 
     /// An `errno` failure of `action` ("cannot write") on `path`, with the hint that fits the cause.
     public static func system(_ action: String, _ path: String, errno code: Int32 = errno) -> FileProblem {
+        let reading = action.hasPrefix("cannot read")
         let hint: String? = switch code {
         case ENOSPC, EDQUOT: "free some space on the file system that holds '\(path)'"
-        case EACCES, EPERM, EROFS where action.hasPrefix("cannot read"): "check that you may read '\(path)' and search its directories"
-        case EACCES, EPERM, EROFS: "check that you may write to '\(path)' and its directory"
+        case EACCES, EPERM: reading ? "check that you may read '\(path)' and search its directories"
+                                    : "check that you may write to '\(path)' and its directory"
+        case EROFS: "'\(path)' is on a read-only file system; give a path on one cfaccess may write"
         default: nil
         }
         return FileProblem(.io(errno: code), "\(action) '\(path)': \(describe(errno: code))", hint: hint)

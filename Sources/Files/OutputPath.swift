@@ -20,7 +20,13 @@ public enum OutputPath {
     public static func open(_ path: String, truncate: Bool) throws(FileProblem) -> Opened {
         for _ in 0..<8 {
             let created = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
-            if created >= 0 { return Opened(descriptor: created, created: true) }
+            if created >= 0 {
+                do throws(FileProblem) { try DirectoryEntry.syncParent(of: path) } catch {
+                    Glibc.close(created)
+                    throw error
+                }
+                return Opened(descriptor: created, created: true)
+            }
             guard errno == EEXIST else { throw FileProblem.system("cannot create", path) }
             // `O_NONBLOCK`: a FIFO at the path must not hang the open before it can be refused.
             let existing = Glibc.open(path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
@@ -51,19 +57,26 @@ public enum OutputPath {
     /// Nil when the name is taken, so the caller can take the next free one.
     public static func createNew(_ path: String) throws(FileProblem) -> Int32? {
         let descriptor = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
-        if descriptor >= 0 { return descriptor }
-        if errno == EEXIST { return nil }
-        throw FileProblem.system("cannot create", path)
+        guard descriptor >= 0 else {
+            if errno == EEXIST { return nil }
+            throw FileProblem.system("cannot create", path)
+        }
+        do throws(FileProblem) { try DirectoryEntry.syncParent(of: path) } catch {
+            Glibc.close(descriptor)
+            throw error
+        }
+        return descriptor
     }
 
     /// Gives the file at `source` the name `destination` without replacing anything there (a
-    /// hard link, then the old name removed): false when `destination` is taken.
+    /// hard link, then the old name removed, each synced): false when `destination` is taken.
     public static func move(_ source: String, to destination: String) throws(FileProblem) -> Bool {
         guard link(source, destination) == 0 else {
             if errno == EEXIST { return false }
             throw FileProblem.system("cannot rename '\(source)' to", destination)
         }
-        unlink(source)
+        try DirectoryEntry.syncParent(of: destination)
+        try DirectoryEntry.remove(source)
         return true
     }
 
@@ -76,9 +89,9 @@ public enum OutputPath {
     }
 
     /// Removes `path` only if it is still the file cfaccess created there (`identity`).
-    public static func remove(_ path: String, ifStill identity: FileIdentity) {
+    public static func remove(_ path: String, ifStill identity: FileIdentity) throws(FileProblem) {
         guard self.identity(at: path) == identity else { return }
-        unlink(path)
+        try DirectoryEntry.remove(path)
     }
 
     /// Whether the open `descriptor` may receive data: true for a regular file of the user's

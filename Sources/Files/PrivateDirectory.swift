@@ -24,12 +24,18 @@ public enum PrivateDirectory {
         try PrivateFile.check(descriptor, path: path, isDirectory: true)
     }
 
-    /// Creates `path` and any missing parents as 0700 directories, then checks `path` itself.
+    /// Creates `path` and any missing parents as 0700 directories, each synced into its parent,
+    /// then checks `path` itself.
     public static func make(_ path: String) throws(FileProblem) {
         var current = path.hasPrefix("/") ? "" : "."
         for component in path.split(separator: "/") {
+            let parent = current.isEmpty ? "/" : current
             current += "/" + component
-            if mkdir(current, 0o700) != 0 && errno != EEXIST { throw FileProblem.system("cannot create", current) }
+            if mkdir(current, 0o700) == 0 {
+                try DirectoryEntry.sync(parent)
+            } else if errno != EEXIST {
+                throw FileProblem.system("cannot create", current)
+            }
         }
         try check(path)
     }

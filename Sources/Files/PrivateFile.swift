@@ -115,7 +115,7 @@ public enum PrivateFile {
             Glibc.unlink(temporary)
             throw failure
         }
-        syncDirectory(directory)
+        try DirectoryEntry.sync(directory)
     }
 
     /// `replace(_:with:)` for bytes in an array.
@@ -126,12 +126,19 @@ public enum PrivateFile {
         try result.get()
     }
 
-    /// Makes a rename or a new file in `directory` durable.
-    public static func syncDirectory(_ directory: String) {
-        let descriptor = Glibc.open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard descriptor >= 0 else { return }
-        fsync(descriptor)
-        Glibc.close(descriptor)
+    /// `open(_:flags:)` that creates a missing file (0600) and syncs its new name into the
+    /// directory before anything is written to it. The caller closes the descriptor.
+    public static func openCreating(_ path: String, flags: Int32) throws(FileProblem) -> Int32 {
+        do throws(FileProblem) {
+            let descriptor = try open(path, flags: flags | O_CREAT | O_EXCL)
+            do throws(FileProblem) { try DirectoryEntry.syncParent(of: path) } catch {
+                Glibc.close(descriptor)
+                throw error
+            }
+            return descriptor
+        } catch where error.kind == .io(errno: EEXIST) {
+            return try open(path, flags: flags)
+        }
     }
 
     /// Writes every byte, retrying short writes and `EINTR`.

@@ -47,7 +47,7 @@ public final class HistoryFile {
     /// that is no longer private is left alone.
     public func append(_ line: String) {
         let entry = line.split(whereSeparator: \.isNewline).joined(separator: " ") + "\n"
-        guard let descriptor = try? PrivateFile.open(path, flags: O_WRONLY | O_APPEND | O_CREAT) else { return }
+        guard let descriptor = try? PrivateFile.openCreating(path, flags: O_WRONLY | O_APPEND) else { return }
         let bytes = Array(entry.utf8)
         _ = bytes.withUnsafeBytes { PrivateFile.writeAll(descriptor, $0) }
         close(descriptor)

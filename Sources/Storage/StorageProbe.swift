@@ -1,3 +1,4 @@
+import Files
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -56,8 +57,8 @@ public struct StorageProbe {
     private static func write(_ probe: String, hash: String, bucket: String, client: S3Client) throws(StorageError) {
         var template = Array("/tmp/cfaccess-check-XXXXXX".utf8CString)
         let descriptor = mkstemp(&template)
-        guard descriptor >= 0 else { throw StorageError(.file, detail: "cannot create a temporary file: \(String(cString: strerror(errno)))") }
-        let path = String(cString: template)
+        guard descriptor >= 0 else { throw StorageError(.file, detail: "cannot create a temporary file: \(FileProblem.describe(errno: errno))") }
+        let path = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
         defer {
             close(descriptor)
             unlink(path)

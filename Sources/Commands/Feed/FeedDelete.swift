@@ -9,7 +9,7 @@ struct FeedDelete: SessionCommand {
     func run(in session: ShellSession) throws -> ShellOutcome {
         let (feedName, _) = try session.feed(name)
         let store = session.feeds
-        try FeedCommand.withRunLock(feedName, in: store, busyHint: "stop the run first, then delete it") { store.delete(feedName) }
+        try FeedCommand.withRunLock(feedName, in: store, busyHint: "stop the run first, then delete it") { try store.delete(feedName) }
         Console.status("feed", "deleted '\(name)' (its output files are kept)")
         return .status(0)
     }
