@@ -20,7 +20,9 @@ public struct FilePosition: Codable, Sendable, Equatable {
 /// A feed's output or rejects file, opened against its checkpoint (DESIGN.md §8):
 /// - the feed's own file, longer than the checkpoint (a run died between writing and
 ///   checkpointing): cut back to the checkpoint, and those records are fetched again;
-/// - a missing or empty file (rotated away by another tool): adopted and written from its start;
+/// - an empty file (emptied or replaced by a log rotator): adopted and written from its start;
+/// - a missing file where the checkpoint says records were delivered (a lost directory entry,
+///   or a rotator that removed it): refused, since starting over would hide the loss;
 /// - anything else (another file at the path, or the feed's file shorter than its checkpoint)
 ///   is not the feed's to touch: refused, never truncated or appended to.
 /// Writes go at the checkpointed end, through a `BackgroundWriter`; `sync` waits for them, makes
@@ -44,6 +46,11 @@ public final class FeedFile {
     public init(path: String, checkpoint: FilePosition) throws(FeedFileError) {
         // A link, a FIFO, or a file someone else owns or may write is refused before anything
         // is read from or written to it.
+        var entry = stat()
+        if checkpoint.offset > 0, lstat(path, &entry) != 0, errno == ENOENT {
+            throw .notOwn(NotOwn(message: "'\(path)' is gone, but the checkpoint says this feed delivered \(checkpoint.offset) bytes to it; the feed stopped rather than start it over",
+                                 hint: "put the file back where it was (the feed goes on from its checkpoint), or start over with 'cfaccess feed reset NAME --since TIME'"))
+        }
         let descriptor: Int32
         do throws(FileProblem) { descriptor = try OutputPath.open(path, truncate: false).descriptor } catch { throw .file(error) }
         var info = stat()

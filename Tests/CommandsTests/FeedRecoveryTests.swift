@@ -87,6 +87,30 @@ import Testing
         #expect(try Data(contentsOf: URL(fileURLWithPath: output)).count == 100)
     }
 
+    /// An output that vanished while the checkpoint says it holds records (a directory entry
+    /// lost to a power cut looks just like this) stops the feed: it is never silently restarted.
+    @Test func aVanishedOutputStopsTheFeedUntilReset() throws {
+        let home = try SandboxHome()
+        defer { try? FileManager.default.removeItem(at: home.work) }
+        let sandbox = try SandboxProcess(["--records", "200"])
+        let output = home.work.appendingPathComponent("prod.ndjson").path
+        #expect(try Self.create(home, sandbox, output: output, extra: ["--format", "raw"]).status == 0)
+        #expect(try home.run(["feed", "run", "prod"]).status == 0)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: output)).count
+        try FileManager.default.removeItem(atPath: output)
+        let stopped = try home.run(["feed", "run", "prod"])
+        #expect(stopped.status == 78, "\(stopped.stderr)")
+        #expect(stopped.stderr.contains("'\(output)' is gone, but the checkpoint says this feed delivered \(bytes) bytes to it"))
+        #expect(stopped.stderr.contains("feed reset"))
+        #expect(!FileManager.default.fileExists(atPath: output))
+        let status = try home.run(["feed", "status", "prod"])
+        #expect(status.status == 1)
+        #expect(status.stdoutText.contains("failing"), "\(status.stdoutText)")
+        #expect(try home.run(["feed", "reset", "prod", "--since", "2025-07-01T00:00:00Z"]).status == 0)
+        #expect(try home.run(["feed", "run", "prod"]).status == 0)
+        #expect(Self.lines(output).count == 200)
+    }
+
     /// A relative output path is saved absolute, so a run from any directory writes the same file.
     @Test func savesOutputPathsAbsolute() throws {
         let home = try SandboxHome()

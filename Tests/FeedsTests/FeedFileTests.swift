@@ -44,17 +44,38 @@ import Testing
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "one\ntwo\n")
     }
 
-    @Test func adoptsAMissingOrEmptiedFile() throws {
+    /// A rotator that leaves an empty file at the path (its `create` or `copytruncate` modes).
+    @Test func adoptsAnEmptiedFile() throws {
         let directory = try Self.scratch()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/out"
         let checkpoint = try Self.deliver("one\n", to: path)
         try FileManager.default.moveItem(atPath: path, toPath: path + ".1")
+        #expect(FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]))
         let fresh = try FeedFile(path: path, checkpoint: checkpoint)
         #expect(fresh.adopted)
         #expect(fresh.position.offset == 0)
         #expect(fresh.position.identity != checkpoint.identity)
         #expect(try String(contentsOfFile: path + ".1", encoding: .utf8) == "one\n")
+    }
+
+    /// A missing file the checkpoint says holds records is a loss to report, not a fresh start.
+    @Test func refusesAVanishedFileTheCheckpointSaysHoldsRecords() throws {
+        let directory = try Self.scratch()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/out"
+        let checkpoint = try Self.deliver("one\ntwo\n", to: path)
+        try FileManager.default.removeItem(atPath: path)
+        #expect {
+            try FeedFile(path: path, checkpoint: checkpoint)
+        } throws: { error in
+            guard case .notOwn(let refusal) = error as? FeedFileError else { return false }
+            return refusal.message.contains("is gone") && refusal.message.contains("8 bytes") && refusal.hint.contains("feed reset")
+        }
+        #expect(!FileManager.default.fileExists(atPath: path))
+        // Nothing promised: a missing file is simply created.
+        let fresh = try FeedFile(path: path, checkpoint: FilePosition(identity: checkpoint.identity, offset: 0))
+        #expect(fresh.position.offset == 0)
     }
 
     @Test func neverTouchesAFileThatIsNotItsOwn() throws {

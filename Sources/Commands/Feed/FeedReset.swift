@@ -1,4 +1,5 @@
 import ArgumentParser
+import Feeds
 import Inputs
 import Shell
 import Voice
@@ -31,6 +32,10 @@ struct FeedReset: SessionCommand {
             state.cursor = time
             state.floor = time
             state.delivered = [:]
+            // A file that is gone starts anew: the reset is how a feed goes on after losing it.
+            let files = store.activeFiles(of: definition, name: feedName)
+            if access(files.output, F_OK) != 0 && errno == ENOENT { state.output = FilePosition() }
+            if access(files.rejects, F_OK) != 0 && errno == ENOENT { state.rejects = FilePosition() }
             try store.save(state, for: feedName)
         }
         Console.status("feed", "'\(name)' will collect from \(time) on its next run")
