@@ -91,13 +91,14 @@ public enum PrivateFile {
     /// directory, fsync, rename over the old file, fsync of the directory. A crash at any moment
     /// leaves the old file or the new one, never a mix.
     public static func replace(_ path: String, with bytes: UnsafeRawBufferPointer, mode: mode_t = 0o600) throws(FileProblem) {
-        let directory = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
-        // A fresh name of its own: nothing found under a temporary name is ever removed, since
-        // in a shared directory it may be another user's.
+        let directory = DirectoryEntry.parent(of: path)
+        let base = path.split(separator: "/").last.map(String.init) ?? "file"
+        removeStaleTemporaries(of: base, in: directory)
+        // A fresh name of its own: a temporary name in use is never taken over.
         var temporary = ""
         var descriptor: Int32 = -1
         for attempt in 0..<64 where descriptor < 0 {
-            temporary = "\(directory)/.\(path.split(separator: "/").last ?? "file").tmp.\(getpid()).\(attempt)"
+            temporary = "\(directory)/\(temporaryPrefix(of: base))\(getpid()).\(attempt)"
             descriptor = Glibc.open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
             if descriptor < 0 && errno != EEXIST { break }
         }
@@ -116,6 +117,32 @@ public enum PrivateFile {
             throw failure
         }
         try DirectoryEntry.sync(directory)
+    }
+
+    private static func temporaryPrefix(of base: String) -> String { ".\(base).tmp." }
+
+    /// Removes the temporary files an earlier `replace` of the same file left when it was killed
+    /// or lost power: only `.BASE.tmp.PID.N` files that are regular, the user's own, and whose
+    /// process is gone. Anything else under such a name (another user's, a live writer's) stays.
+    private static func removeStaleTemporaries(of base: String, in directory: String) {
+        guard let stream = opendir(directory) else { return }
+        var stale: [String] = []
+        let prefix = temporaryPrefix(of: base)
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            guard name.hasPrefix(prefix) else { continue }
+            let parts = name.dropFirst(prefix.count).split(separator: ".", omittingEmptySubsequences: false)
+            guard parts.count == 2, let pid = pid_t(parts[0]), pid > 0, parts[1].allSatisfy(\.isNumber) else { continue }
+            guard kill(pid, 0) != 0 && errno == ESRCH else { continue }
+            var info = stat()
+            let path = directory + "/" + name
+            guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_uid == geteuid() else { continue }
+            stale.append(path)
+        }
+        closedir(stream)
+        for path in stale { try? DirectoryEntry.remove(path) }
     }
 
     /// `replace(_:with:)` for bytes in an array.

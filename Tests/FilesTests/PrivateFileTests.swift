@@ -16,6 +16,35 @@ import Testing
         #expect(FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: mode]))
     }
 
+    /// A pid no process has: the highest one below `pid_max` that `kill(pid, 0)` says is gone.
+    static func deadPid() -> pid_t {
+        let max = (try? String(contentsOfFile: "/proc/sys/kernel/pid_max", encoding: .utf8)).flatMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 32768
+        var pid = max - 1
+        while kill(pid, 0) == 0 || errno != ESRCH { pid -= 1 }
+        return pid
+    }
+
+    /// A write killed between its temporary file and the rename leaves `.NAME.tmp.PID.N`; the next
+    /// replace of that file removes it when it is the user's own and its process is gone.
+    @Test func replaceRemovesOnlyItsOwnStaleTemporaries() throws {
+        let directory = try Self.scratch()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let dead = Self.deadPid()
+        let stale = "\(directory)/.state.json.tmp.\(dead).0"
+        let live = "\(directory)/.state.json.tmp.\(getpid()).7"
+        let otherFile = "\(directory)/.other.json.tmp.\(dead).0"
+        let notOurs = "\(directory)/.state.json.tmp.\(dead).1"
+        for path in [stale, live, otherFile, notOurs] { try Self.write("{\"half", to: path) }
+        let isRoot = geteuid() == 0
+        if isRoot { #expect(chown(notOurs, 65534, 65534) == 0) }
+        try PrivateFile.replace(directory + "/state.json", with: Array("{}".utf8))
+        #expect(!FileManager.default.fileExists(atPath: stale))
+        #expect(FileManager.default.fileExists(atPath: live))
+        #expect(FileManager.default.fileExists(atPath: otherFile))
+        #expect(FileManager.default.fileExists(atPath: notOurs) == isRoot)
+        #expect(try PrivateFile.read(directory + "/state.json") == Array("{}".utf8))
+    }
+
     @Test func readsAPrivateFile() throws {
         let directory = try Self.scratch()
         defer { try? FileManager.default.removeItem(atPath: directory) }
