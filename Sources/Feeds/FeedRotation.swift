@@ -64,7 +64,7 @@ struct FeedRotation {
             try save(state)
         }
         var finished = pending.target
-        if pending.compress, OutputPath.identity(at: pending.target) == pending.identity {
+        if pending.compress, try identity(at: pending.target) == pending.identity {
             finished = try compress(&pending, in: &state)
             // Only now, with its own `.gz` complete and in place, is the uncompressed file removed.
             do throws(FileProblem) { try OutputPath.remove(pending.target, ifStill: pending.identity) } catch { throw .file(error) }
@@ -116,7 +116,7 @@ struct FeedRotation {
     /// Moves the active file to the recorded name, taking the next free name (recorded before
     /// it is tried) when another file holds it.
     private func rename(_ pending: inout PendingRotation, in state: inout FeedState) throws(FeedRunError) {
-        while OutputPath.identity(at: definition.output) == pending.identity, OutputPath.identity(at: pending.target) != pending.identity {
+        while try identity(at: definition.output) == pending.identity, try identity(at: pending.target) != pending.identity {
             let moved: Bool
             do throws(FileProblem) { moved = try OutputPath.move(definition.output, to: pending.target) } catch { throw .file(error) }
             if moved { break }
@@ -125,7 +125,7 @@ struct FeedRotation {
             try save(state)
         }
         // A crash between the link and the unlink leaves both names on the feed's file.
-        if OutputPath.identity(at: pending.target) == pending.identity {
+        if try identity(at: pending.target) == pending.identity {
             do throws(FileProblem) { try OutputPath.remove(definition.output, ifStill: pending.identity) } catch { throw .file(error) }
         }
     }
@@ -134,7 +134,7 @@ struct FeedRotation {
     /// first), then gives that its `.gz` name; returns the name.
     private func compress(_ pending: inout PendingRotation, in state: inout FeedState) throws(FeedRunError) -> String {
         // Already done before a crash: the `.gz` name holds the temporary file cfaccess made.
-        if let compressed = pending.compressed, let made = pending.temporaryIdentity, OutputPath.identity(at: compressed) == made {
+        if let compressed = pending.compressed, let made = pending.temporaryIdentity, try identity(at: compressed) == made {
             if let temporary = pending.temporary {
                 do throws(FileProblem) { try OutputPath.remove(temporary, ifStill: made) } catch { throw .file(error) }
             }
@@ -215,6 +215,10 @@ struct FeedRotation {
             head = head[..<dash]
         }
         return "\(head)-\(number + 1)\(tail)"
+    }
+
+    private func identity(at path: String) throws(FeedRunError) -> FileIdentity? {
+        do throws(FileProblem) { return try OutputPath.identity(at: path) } catch { throw .file(error) }
     }
 
     private func save(_ state: FeedState) throws(FeedRunError) {

@@ -19,6 +19,9 @@ public struct FileProblem: Error, Equatable, Sendable {
     /// Lowercase, no final period, the path quoted.
     public var message: String
     public var hint: String?
+    /// The file was already replaced when this went wrong (its directory could not be synced):
+    /// the new contents are in place, only their durability is in doubt.
+    public var replaced = false
 
     public init(_ kind: Kind, _ message: String, hint: String? = nil) {
         self.kind = kind

@@ -80,17 +80,22 @@ public enum OutputPath {
         return true
     }
 
-    /// The identity of the regular file at `path` itself (a link is not followed); nil otherwise.
-    public static func identity(at path: String) -> FileIdentity? {
+    /// The identity of the regular file at `path` itself (a link is not followed); nil when
+    /// nothing or a link is there. Any other failure to look is thrown: "cannot tell" must never
+    /// read as "not the feed's file" (a rotated file kept beside its `.gz` doubles its records).
+    public static func identity(at path: String) throws(FileProblem) -> FileIdentity? {
         let descriptor = Glibc.open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
-        guard descriptor >= 0 else { return nil }
+        guard descriptor >= 0 else {
+            if errno == ENOENT || errno == ELOOP { return nil }
+            throw FileProblem.system("cannot read", path)
+        }
         defer { Glibc.close(descriptor) }
         return FileIdentity(descriptor: descriptor)
     }
 
     /// Removes `path` only if it is still the file cfaccess created there (`identity`).
     public static func remove(_ path: String, ifStill identity: FileIdentity) throws(FileProblem) {
-        guard self.identity(at: path) == identity else { return }
+        guard try self.identity(at: path) == identity else { return }
         try DirectoryEntry.remove(path)
     }
 

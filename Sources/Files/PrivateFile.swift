@@ -116,7 +116,11 @@ public enum PrivateFile {
             Glibc.unlink(temporary)
             throw failure
         }
-        try DirectoryEntry.sync(directory)
+        do throws(FileProblem) { try DirectoryEntry.sync(directory) } catch {
+            var problem = error
+            problem.replaced = true
+            throw problem
+        }
     }
 
     private static func temporaryPrefix(of base: String) -> String { ".\(base).tmp." }

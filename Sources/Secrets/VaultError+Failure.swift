@@ -24,6 +24,9 @@ extension VaultError {
                                   hint: "try again in a moment")
         case .io(let message):
             return CommandFailure(.ioError, message)
+        case .savedUnconfirmed(let vault, let reason, let backupBehind):
+            return CommandFailure(.ioError, "the change is saved in '\(vault)', but \(reason)" + (backupBehind ? "; 'vault.bak' is one change behind" : ""),
+                                  hint: "nothing needs to be done again; once the cause is fixed, the next change to the vault writes the backup anew")
         case .crypto(let message):
             return CommandFailure(.software, message)
         case .unknownEntry(let name):

@@ -11,6 +11,9 @@ public enum VaultError: Error, Equatable, Sendable {
     case alreadyExists(String)
     case busy(String)
     case io(String)
+    /// The change is in the vault, but what should follow failed (`reason`): syncing it, reading
+    /// it back, or writing `vault.bak` (`backupWritten` false: the backup is a change behind).
+    case savedUnconfirmed(vault: String, reason: String, backupBehind: Bool)
     case crypto(String)
     case unknownEntry(String)
     /// The name is an object store's key where a token was asked for, or the other way round.

@@ -188,14 +188,20 @@ public struct VaultStore: Sendable {
     private func write(_ file: [UInt8]) throws(VaultError) {
         do throws(FileProblem) {
             try PrivateFile.replace(path, with: file)
+        } catch where error.replaced {
+            throw .savedUnconfirmed(vault: path, reason: error.message + "; it may not survive a power cut, and 'vault.bak' was left as it was", backupBehind: true)
         } catch {
             throw VaultStore.vaultError(error)
         }
-        guard try readFile() == file else { throw .io("the vault written to '\(path)' does not read back as written; 'vault.bak' was left as it was") }
+        let written: [UInt8]
+        do throws(FileProblem) { written = try PrivateFile.read(path, limit: 16 << 20) } catch {
+            throw .savedUnconfirmed(vault: path, reason: "it could not be read back (\(error.message)), so 'vault.bak' was left as it was", backupBehind: true)
+        }
+        guard written == file else { throw .io("the vault written to '\(path)' does not read back as written; 'vault.bak' was left as it was") }
         do throws(FileProblem) {
             try PrivateFile.replace(backupPath, with: file)
         } catch {
-            throw VaultStore.vaultError(error)
+            throw .savedUnconfirmed(vault: path, reason: "its backup could not be written (\(error.message))", backupBehind: !error.replaced)
         }
     }
 

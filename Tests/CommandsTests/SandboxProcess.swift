@@ -86,6 +86,12 @@ struct SandboxHome {
         precondition(setup.status == 0, setup.stderr)
     }
 
+    init(work: URL, arguments: [String], environment: [String: String]) {
+        self.work = work
+        self.arguments = arguments
+        self.environment = environment
+    }
+
     func run(_ command: [String], stdin: Data = Data(), in directory: URL? = nil) throws -> CLI.Outcome {
         try CLI.run(arguments + command, stdin: stdin, in: directory, environment: environment)
     }

@@ -49,6 +49,34 @@ import Testing
         #expect(Set(names) == Set((0..<writers).flatMap { writer in (0..<each).map { "w\(writer)-t\($0)" } }))
     }
 
+    /// A backup that cannot be written does not hide that the token was saved: the message says
+    /// the change is in the vault and the backup a change behind; the next change catches up.
+    @Test func aBackupThatCannotBeWrittenSaysTheTokenIsSaved() throws {
+        let setup = try Self.home()
+        defer { try? FileManager.default.removeItem(at: setup.work) }
+        let home = setup.work.appendingPathComponent("home")
+        let backup = home.appendingPathComponent("vault.bak").path
+        let before = try Data(contentsOf: URL(fileURLWithPath: backup))
+        // The disk fills up just as the new backup's temporary file is created.
+        let full = CrashPointTests.faults(root: home, at: 1, mode: .enospc, match: "vault.bak.tmp")
+        let added = try CLI.run(setup.arguments + ["token", "add", "prod", "--from-file", "-"], stdin: (Self.token(1) + "\n").bytes,
+                                environment: setup.environment.merging(full) { _, new in new })
+        #expect(added.status == 74, "\(added.stderr)")
+        #expect(added.stderr.contains("the change is saved in '"))
+        #expect(added.stderr.contains("its backup could not be written"))
+        #expect(added.stderr.contains("no space left on device"))
+        #expect(added.stderr.contains("'vault.bak' is one change behind"))
+        #expect(added.stderr.contains("nothing needs to be done again"))
+        #expect(!added.stderr.contains(Self.token(1)))
+        #expect(try Self.names(setup) == ["prod"])
+        #expect(try Data(contentsOf: URL(fileURLWithPath: backup)) == before)
+        // The next change writes the backup, holding both tokens.
+        let next = try CLI.run(setup.arguments + ["token", "add", "stage", "--from-file", "-"], stdin: (Self.token(2) + "\n").bytes,
+                               environment: setup.environment)
+        #expect(next.status == 0, "\(next.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: backup)) == (try Data(contentsOf: home.appendingPathComponent("vault"))))
+    }
+
     /// Killing a writer at any moment leaves a vault that opens, holding the tokens added so far.
     @Test func survivesRepeatedKills() throws {
         let setup = try Self.home()

@@ -9,7 +9,7 @@ extension ShellSession {
     func refuseFeedFile(_ path: String?, role: String) throws(CommandFailure) {
         guard let path, path != "-" else { return }
         let absolute = absolutePath(path)
-        let identity = OutputPath.identity(at: path)
+        let identity = try? OutputPath.identity(at: path)
         let store = feeds
         for name in store.names() {
             guard let feed = try? FeedName(name), let definition = try? store.definition(feed) else { continue }
