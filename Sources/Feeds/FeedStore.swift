@@ -117,6 +117,9 @@ public struct FeedState: Codable, Sendable, Equatable {
     /// Sealed objects waiting in the spool for their upload to be confirmed, oldest first.
     public var pendingObjects: [SealedObject] = []
     public var uploadedObjects = 0
+    /// The events in the objects uploaded (committed, for a shared feed): what reached the bucket.
+    /// `totalDelivered` counts every event collected, the ones still in the spool included.
+    public var uploadedRecords = 0
     /// Why the last upload failed, until one succeeds.
     public var uploadError: String?
     /// A shared feed's lease and commit position as this host last saw them.
@@ -135,7 +138,7 @@ public struct FeedState: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case cursor, floor, delivered, output, rejects, totalDelivered, totalRejected, lastRun, lastSuccess, failures, activeSince, activeFirst, activeLast
-        case rotation, lastRotated, token, sealing, pendingObjects, uploadedObjects, uploadError, shared
+        case rotation, lastRotated, token, sealing, pendingObjects, uploadedObjects, uploadedRecords, uploadError, shared
         /// The output offset of states written before identities were recorded.
         case outputOffset
     }
@@ -162,6 +165,9 @@ public struct FeedState: Codable, Sendable, Equatable {
         sealing = try container.decodeIfPresent([SealedObject].self, forKey: .sealing)
         pendingObjects = try container.decodeIfPresent([SealedObject].self, forKey: .pendingObjects) ?? []
         uploadedObjects = try container.decodeIfPresent(Int.self, forKey: .uploadedObjects) ?? 0
+        // A state from before the count: everything collected but what is known to wait.
+        uploadedRecords = try container.decodeIfPresent(Int.self, forKey: .uploadedRecords)
+            ?? max(0, totalDelivered - pendingObjects.filter { $0.kind == .events }.reduce(0) { $0 + $1.records })
         uploadError = try container.decodeIfPresent(String.self, forKey: .uploadError)
         shared = try container.decodeIfPresent(SharedFacts.self, forKey: .shared)
     }
@@ -187,6 +193,7 @@ public struct FeedState: Codable, Sendable, Equatable {
         try container.encodeIfPresent(sealing, forKey: .sealing)
         if !pendingObjects.isEmpty { try container.encode(pendingObjects, forKey: .pendingObjects) }
         if uploadedObjects > 0 { try container.encode(uploadedObjects, forKey: .uploadedObjects) }
+        if uploadedRecords > 0 { try container.encode(uploadedRecords, forKey: .uploadedRecords) }
         try container.encodeIfPresent(uploadError, forKey: .uploadError)
         try container.encodeIfPresent(shared, forKey: .shared)
     }

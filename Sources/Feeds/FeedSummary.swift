@@ -8,7 +8,11 @@ public struct FeedSummary: Encodable, Sendable {
     public var health: String
     public var lastRun: FeedState.Run?
     public var lastSuccess: String?
+    /// Events that reached the feed's destination: its file, or for an object-storage feed its
+    /// bucket (uploaded, or committed when shared).
     public var delivered: Int
+    /// An object-storage feed's events collected and still in the spool, not yet in the bucket.
+    public var spooled: Int?
     public var rejected: Int
     public var cursor: String?
     /// Seconds from the checkpoint to now.
@@ -36,7 +40,7 @@ public struct FeedSummary: Encodable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, definition, health, lastRun = "last_run", lastSuccess = "last_success", delivered, rejected, cursor, lagSeconds = "lag_seconds", lag
+        case name, definition, health, lastRun = "last_run", lastSuccess = "last_success", delivered, spooled, rejected, cursor, lagSeconds = "lag_seconds", lag
         case problem, tokenExpires = "token_expires", pendingObjects = "pending_objects", pendingBytes = "pending_bytes"
         case oldestPending = "oldest_pending", uploadError = "upload_error", lease
     }
@@ -65,6 +69,8 @@ public struct FeedSummary: Encodable, Sendable {
         lagSeconds = FeedHealth.lag(state, now: now)
         tokenExpires = FeedHealth.tokenExpiry(state, definition: definition)?.description(now: now)
         if definition.flatMap({ ObjectLayout(output: $0.output) }) != nil {
+            delivered = state.uploadedRecords
+            spooled = ObjectOutput.spooledRecords(state)
             pendingObjects = state.pendingObjects.count
             pendingBytes = ObjectOutput.pendingBytes(state)
             oldestPending = state.pendingObjects.first?.first

@@ -21,6 +21,8 @@ public enum MetricsFile {
         /// Requests to the feed's object store (retries included) since the service started.
         public var storeRequests = 0
 
+        var isObjectFeed: Bool { definition.flatMap { ObjectLayout(output: $0.output) } != nil }
+
         public init(name: String, state: FeedState, definition: FeedDefinition?, responses: [String: Int], retries: Int) {
             self.name = name
             self.state = state
@@ -37,8 +39,8 @@ public enum MetricsFile {
             for sample in samples { out += "\(name){\(sample.labels)} \(sample.value)\n" }
         }
         func feedLabel(_ name: String) -> String { "feed=\"\(escape(name))\"" }
-        family("cfaccess_feed_records_total", "counter", "Events delivered by the feed since it was created.",
-               feeds.map { (feedLabel($0.name), String($0.state.totalDelivered)) })
+        family("cfaccess_feed_records_total", "counter", "Events delivered to the feed's destination (its file, or its bucket) since it was created.",
+               feeds.map { (feedLabel($0.name), String($0.isObjectFeed ? $0.state.uploadedRecords : $0.state.totalDelivered)) })
         family("cfaccess_feed_rejected_total", "counter", "Records the feed could not normalize, kept in its rejects file.",
                feeds.map { (feedLabel($0.name), String($0.state.totalRejected)) })
         family("cfaccess_feed_last_success_timestamp_seconds", "gauge", "When the feed's last successful run ended (Unix seconds, 0 if never).",
@@ -51,7 +53,9 @@ public enum MetricsFile {
                feeds.flatMap { feed in feed.responses.sorted { $0.key < $1.key }.map { ("\(feedLabel(feed.name)),code=\"\($0.key)\"", String($0.value)) } })
         family("cfaccess_api_retries_total", "counter", "Requests to the Cloudflare API that were retries, since the service started.",
                feeds.map { (feedLabel($0.name), String($0.retries)) })
-        let objectFeeds = feeds.filter { $0.definition.flatMap { ObjectLayout(output: $0.output) } != nil }
+        let objectFeeds = feeds.filter(\.isObjectFeed)
+        family("cfaccess_feed_spooled_records", "gauge", "Events collected and waiting in the spool, not yet in the bucket.",
+               objectFeeds.map { (feedLabel($0.name), String(ObjectOutput.spooledRecords($0.state))) })
         family("cfaccess_feed_upload_pending_objects", "gauge", "Sealed objects waiting in the spool for their upload.",
                objectFeeds.map { (feedLabel($0.name), String($0.state.pendingObjects.count)) })
         family("cfaccess_feed_upload_pending_bytes", "gauge", "Bytes of the sealed objects waiting in the spool.",

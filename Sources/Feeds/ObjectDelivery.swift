@@ -43,6 +43,7 @@ struct ObjectDelivery {
             try ObjectDelivery.append(object, to: manifest)
             state.pendingObjects.removeFirst()
             state.uploadedObjects += 1
+            if object.kind == .events { state.uploadedRecords += object.records }
             state.uploadError = nil
             try save(state)
             do throws(FileProblem) { try DirectoryEntry.remove(object.file) } catch { throw .file(error) }

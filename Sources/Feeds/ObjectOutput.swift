@@ -98,8 +98,13 @@ struct ObjectOutput {
         state.delivered = checkpoint.delivered
         state.totalDelivered = checkpoint.totalDelivered
         state.totalRejected = checkpoint.totalRejected
+        // Everything up to a commit is in the bucket.
+        state.uploadedRecords = checkpoint.totalDelivered
         return dropped
     }
+
+    /// Events collected but not yet in the bucket (in the spool's active files or sealed objects).
+    static func spooledRecords(_ state: FeedState) -> Int { max(0, state.totalDelivered - state.uploadedRecords) }
 
     /// Bytes of sealed objects waiting in the spool.
     static func pendingBytes(_ state: FeedState) -> Int64 { state.pendingObjects.reduce(0) { $0 + ($1.size ?? 0) } }

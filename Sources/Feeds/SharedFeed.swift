@@ -166,6 +166,7 @@ public final class SharedFeed {
             for object in staged { try ObjectDelivery.append(object.sealed, to: output.delivery.manifest) }
             state.pendingObjects.removeFirst(group.count)
             state.uploadedObjects += group.count
+            state.uploadedRecords += group.filter { $0.kind == .events }.reduce(0) { $0 + $1.records }
             state.uploadError = nil
             state.shared?.applied = sequence
             try save(state)

@@ -210,6 +210,15 @@ struct ObjectFeedGuardTests {
         let pending = exposition.split(separator: "\n").first { $0.hasPrefix("cfaccess_feed_upload_pending_objects{feed=\"prod\"}") }
         #expect((pending.flatMap { Int($0.split(separator: " ").last!) } ?? 0) > 0, "\(exposition)")
         #expect(exposition.contains("cfaccess_feed_uploaded_objects_total{feed=\"prod\"} 0"))
+        // Nothing reached the bucket: delivered says 0, and what waits is counted beside it.
+        #expect(exposition.contains("cfaccess_feed_records_total{feed=\"prod\"} 0\n"), "\(exposition)")
+        let spooledLine = exposition.split(separator: "\n").first { $0.hasPrefix("cfaccess_feed_spooled_records{feed=\"prod\"}") }
+        let spooled = spooledLine.flatMap { Int($0.split(separator: " ").last!) } ?? 0
+        #expect(spooled > 0, "\(exposition)")
+        let waiting = (try JSONSerialization.jsonObject(with: Data(checkpoint.utf8)) as? [[String: Any]])?.first
+        #expect(waiting?["delivered"] as? Int == 0 && waiting?["spooled"] as? Int == spooled, "\(waiting ?? [:])")
+        let table = try home.run(["feed", "status", "prod"]).stdoutText
+        #expect(table.contains(" 0 (+\(spooled) spooled) "), "\(table)")
         // The spool filled before the end: the feed fell behind rather than drop anything, and
         // the next run fetches nothing more while the store is away.
         let behind = try #require(Self.cursor(checkpoint))
@@ -222,6 +231,9 @@ struct ObjectFeedGuardTests {
         let records = try ObjectFeedTests.delivered(store, in: home.work)
         #expect(records.count == expected.count)
         #expect(Set(records) == Set(expected))
+        let caughtUp = try home.run(["feed", "status", "prod", "--json"]).stdout
+        let summary = (try JSONSerialization.jsonObject(with: caughtUp) as? [[String: Any]])?.first
+        #expect(summary?["delivered"] as? Int == expected.count && summary?["spooled"] as? Int == 0, "\(summary ?? [:])")
     }
 
     static func cursor(_ json: String) -> String? {

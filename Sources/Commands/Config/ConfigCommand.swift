@@ -10,7 +10,7 @@ struct ConfigCommand: SessionCommand {
         commandName: "config",
         abstract: "Save defaults for --account, --token, --base-url and --format.",
         discussion: """
-            An option on the command line wins, then the environment (CFACCESS_ACCOUNT, \\
+            An option on the command line wins, then the environment (CFACCESS_ACCOUNT, \
             CFACCESS_TOKEN, CFACCESS_BASE_URL, CFACCESS_FORMAT), then these saved defaults.
 
             Examples:

@@ -11,8 +11,9 @@ struct FeedStatus: SessionCommand {
         commandName: "status",
         abstract: "Each feed's health; exit 0 when all are ok, 1 otherwise.",
         discussion: """
-            ok: the last run succeeded recently. failing: the last run ended with an error. lagging: the last \\
+            ok: the last run succeeded recently. failing: the last run ended with an error. lagging: the last \
             success is older than 3 polling intervals (and at least 5 minutes). never run: no run has ended yet. \
+            DELIVERED counts the events in the feed's file, or in its bucket; '+N spooled' are collected and not yet uploaded. \
             A shared feed also shows who holds its lease (host/pid, since and until by the store's clock) \
             and whether this host is collecting or standing by, as its last run saw them.
             """
@@ -31,7 +32,7 @@ struct FeedStatus: SessionCommand {
             Console.status("feed", "no feeds yet; create one with 'cfaccess feed create'")
         } else {
             let rows = [["NAME", "HEALTH", "LAST SUCCESS", "LAG", "DELIVERED", "REJECTED", "TOKEN", "UPLOADS WAITING", "LAST ERROR"]]
-                + summaries.map { [$0.name, $0.health, $0.lastSuccess ?? "never", $0.lag ?? "-", String($0.delivered), String($0.rejected),
+                + summaries.map { [$0.name, $0.health, $0.lastSuccess ?? "never", $0.lag ?? "-", Self.delivered($0), String($0.rejected),
                                    $0.tokenExpires ?? "-", Self.uploads($0), $0.uploadError ?? $0.lastError ?? "-"] }
             Console.writeOutput(Table.render(rows))
             for summary in summaries {
@@ -42,6 +43,12 @@ struct FeedStatus: SessionCommand {
         }
         let passing = strict ? [FeedHealth.ok.rawValue] : [FeedHealth.ok.rawValue, FeedHealth.expiring.rawValue]
         return .status(summaries.allSatisfy { passing.contains($0.health) } ? 0 : 1)
+    }
+
+    /// `1500`, or for an object-storage feed with events still in its spool `1200 (+300 spooled)`.
+    static func delivered(_ summary: FeedSummary) -> String {
+        guard let spooled = summary.spooled, spooled > 0 else { return String(summary.delivered) }
+        return "\(summary.delivered) (+\(spooled) spooled)"
     }
 
     /// `2 (218 KiB, oldest from 2025-07-01T00:00:00.520Z)`; `-` for a local feed.

@@ -12,8 +12,8 @@ struct FeedVerify: SessionCommand {
         commandName: "verify",
         abstract: "Check that every object a feed delivered is in its bucket, unchanged (exit 1 naming any missing or altered).",
         discussion: """
-            Reads each object back and hashes it (a store may not check the hash it is sent). \\
-            Objects still waiting in the spool are counted, not checked. For a shared feed, the objects \\
+            Reads each object back and hashes it (a store may not check the hash it is sent). \
+            Objects still waiting in the spool are counted, not checked. For a shared feed, the objects \
             are those its commit log in the bucket names, whichever host delivered them.
             """
     )
