@@ -28,6 +28,7 @@ extension FeedRunError {
         case .store(let error): error.failure(feed: "").status
         case .upload(let error, _): error.failure.status
         case .leaseHeld: .temporaryFailure
+        case .unrecorded(let error, _): error.status
         }
     }
 }

@@ -74,7 +74,9 @@ public struct FeedRunner {
             }
             if isOneShot { objects?.shared?.release(&state) }
             // The checkpoint in `state` is the last one saved: recording the error moves nothing.
-            try? store.save(state, for: name)
+            do { try store.save(state, for: name) } catch let saving {
+                throw .unrecorded(error, because: FeedRunError.store(saving).message)
+            }
             throw error
         }
         if isOneShot { objects?.shared?.release(&state) }
@@ -143,7 +145,12 @@ public struct FeedRunner {
         }
         // A full spool stops the fetching, not the uploads: the feed falls behind, drops nothing.
         closing.noteSpool(state)
-        if !closing.spoolFull { try walk(&state, &run, files: &files, closing: closing) }
+        if !closing.spoolFull {
+            do throws(FeedRunError) { try walk(&state, &run, files: &files, closing: closing) } catch where error.isDiskFull && objects != nil {
+                try? deliverWhatIsSealed(&state, objects: objects!, closing: closing)
+                throw error
+            }
+        }
         if let objects {
             if isOneShot || objects.isDue(state) { try objects.seal(&state, save: save) }
             try closing.send(&state, save: save)
@@ -152,6 +159,16 @@ public struct FeedRunner {
             // A feed with nothing new still rotates by age.
             try rotation.rotate(&state, report: report)
         }
+    }
+
+    /// A full disk stops the fetching; what the spool holds still goes out: the active files are
+    /// cut back to their checkpoint, the sealed objects are uploaded (which frees their space),
+    /// then what the active files hold is sealed and uploaded too, if there is room to seal it.
+    private func deliverWhatIsSealed(_ state: inout FeedState, objects: ObjectOutput, closing: Closing) throws(FeedRunError) {
+        try objects.cutToCheckpoint(state)
+        try closing.send(&state, save: save)
+        try objects.seal(&state, save: save)
+        try closing.send(&state, save: save)
     }
 
     /// How the active files close at a page boundary: rotated (a local output), or sealed into

@@ -108,7 +108,7 @@ package enum Console {
     /// A last line of defence: a diagnostic that quotes user input (an unknown command, a file
     /// name) never shows anything shaped like a credential.
     package static func scrubbed(_ text: String) -> String {
-        guard text.contains(where: { $0 == "_" || $0.isNumber }) else { return text }
+        guard text.contains(where: { $0 == "_" || $0 == "/" || $0 == "+" || $0.isNumber }) else { return text }
         var output = ""
         var word = ""
         func flush() {

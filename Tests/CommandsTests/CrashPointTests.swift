@@ -169,6 +169,68 @@ import Testing
         try Self.feedRun(stage, dataset: dataset, path: "feed run (rotating, --compress)", modes: [.kill: 50, .eio: 10, .enospc: 10])
     }
 
+    /// A feed into a bucket (SeaweedFS), crashed before each file-system call and each send to
+    /// the store or the API, or with a file-system call failing: after the next run the bucket
+    /// holds every record once. Each crash point writes under a prefix of its own.
+    @Test(.enabled(if: ObjectStore.available, "SeaweedFS is not in the venv: run 'make deps'"))
+    func anObjectFeedAtEveryCall() throws {
+        let home = try SandboxHome()
+        let store = try ObjectStore()
+        let data = ["--records", "600", "--seed", "11"]
+        let sandbox = try SandboxProcess(data)
+        let dataset = try SandboxProcess.dataset(data, in: home.work).sorted()
+        #expect(try StorageTests.add(home, "lake", store: store).status == 0)
+        let live = home.work.appendingPathComponent("live")
+        try FileManager.default.createDirectory(at: live, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        #expect(try CLI.shell("cp -a home live/home", in: home.work) == 0)
+        let stage = try Stage(SandboxHome(moving: home, to: live.appendingPathComponent("home")))
+        defer { try? FileManager.default.removeItem(at: stage.work); _ = sandbox }
+        let created = try stage.home.run(["feed", "create", "prod", "--account", SandboxProcess.account, "--token", "permitted",
+                                          "--base-url", sandbox.baseURL, "--start", "2025-07-01T00:00:00Z", "--format", "raw",
+                                          "--output", "s3://\(ObjectStore.bucket)/crash/", "--storage", "lake", "--rotate-size", "64K"])
+        #expect(created.status == 0, "\(created.stderr)")
+        try stage.keep()
+        var round = 0
+        /// The template's feed, aimed at a prefix no earlier round wrote to.
+        func freshPrefix() throws -> String {
+            round += 1
+            let prefix = "crash\(round)"
+            let definition = stage.live.appendingPathComponent("home/feeds/prod.json")
+            let text = try String(contentsOf: definition, encoding: .utf8)
+            try text.replacingOccurrences(of: "s3://\(ObjectStore.bucket)/crash/", with: "s3://\(ObjectStore.bucket)/\(prefix)/")
+                .write(to: definition, atomically: false, encoding: .utf8)
+            return prefix
+        }
+        func bucket(_ prefix: String) throws -> [String] {
+            try store.keys(prefix: "\(prefix)/prod/dt=").flatMap { try store.lines(of: $0, in: stage.work) }.sorted()
+        }
+        let count = stage.work.appendingPathComponent("count")
+        try stage.restore()
+        _ = try freshPrefix()
+        let counted = try Self.run(stage, ["feed", "run", "prod"], Self.faults(root: stage.live, count: count, net: true))
+        #expect(counted.status == 0, "\(counted.stderr)")
+        let total = (try String(contentsOf: count, encoding: .utf8)).split(separator: "\n").compactMap { Int($0) }.reduce(0, +)
+        var tried: [String] = []
+        for (mode, most) in [(Mode.kill, 30), (.eio, 8), (.enospc, 8)] {
+            let chosen = Self.points(total, most: most, path: "feed run (into a bucket) (\(mode))")
+            for point in chosen {
+                try stage.restore()
+                let prefix = try freshPrefix()
+                // Sends are crash points, not failure points: a refused send is an outage, tested elsewhere.
+                let faulted = try Self.run(stage, ["feed", "run", "prod"], Self.faults(root: stage.live, at: point, mode: mode, net: mode == .kill))
+                let again = try CLI.run(stage.home.arguments, stdin: "feed run prod\nfeed status prod\n".bytes, environment: stage.home.environment)
+                let records = try bucket(prefix)
+                let context = "feed run (into a bucket), \(mode) at call \(point) of \(total): faulted exit \(faulted.status) \(faulted.stderr.suffix(300)); then exit \(again.status) \(again.stderr.suffix(300))"
+                let exactlyOnce = records == dataset
+                #expect(again.status == 0 && again.stdoutText.contains(" ok "), "\(context): status \(again.stdoutText)")
+                #expect(exactlyOnce, "\(context): \(records.count) records, \(Set(records).count) distinct, of \(dataset.count)")
+                if again.status != 0 || !exactlyOnce { return }
+            }
+            tried.append("\(chosen.count) \(mode)")
+        }
+        print("CrashPointTests: feed run (into a bucket): \(total) calls and sends; crash points tried: \(tried.joined(separator: ", "))")
+    }
+
     /// The vault's stage: the sandbox home's vault moved under `live`.
     static func vaultStage() throws -> Stage {
         let home = try SandboxHome()

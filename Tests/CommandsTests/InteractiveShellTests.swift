@@ -66,6 +66,14 @@ import Testing
         _ = Self.enter("set TOKEN not-for-history", on: terminal)
         #expect(Self.enter("map --account cfut_FakeFakeFakeFakeFakeFakeFakeFakeFakeFake12 nowhere.ndjson", on: terminal)
             .contains("cannot open 'nowhere.ndjson'"))
+        // Secret-taking options, known or not, and values shaped like a store's secret key.
+        let awsShaped = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+        _ = Self.enter("storage add s3y --endpoint http://127.0.0.1:9/ --access-key-id AKIAFAKE --secret \(awsShaped)", on: terminal)
+        let echoed = Self.enter("storage add s3y --endpoint http://127.0.0.1:9/ --access-key-id AKIAFAKE --from-env \(awsShaped)", on: terminal)
+        #expect(!echoed.contains(awsShaped), "\(echoed)")
+        _ = Self.enter("vault init --passphrase hunter2hunter2", on: terminal)
+        _ = Self.enter("vault init --password=hunter2hunter2", on: terminal)
+        _ = Self.enter("token add x --token-value plain-words", on: terminal)
 
         // Ctrl-R searches back through the history.
         var mark = terminal.mark
@@ -97,6 +105,7 @@ import Testing
         #expect(!history.contains("not-for-history"))
         #expect(!history.contains("cfut_"))
         #expect(!history.contains("half-typed"))
+        #expect(!history.contains("wJalr") && !history.contains("hunter2") && !history.contains("plain-words"))
         let mode = try FileManager.default.attributesOfItem(atPath: home.appendingPathComponent("history").path)[.posixPermissions] as? Int
         #expect(mode == 0o600)
     }

@@ -9,6 +9,18 @@ import Testing
                      stdin: Data((secret + "\n").utf8))
     }
 
+    /// A secret key given where the name of its variable goes is not repeated by the error.
+    @Test func anErrorNeverEchoesASecretKey() throws {
+        let home = try SandboxHome()
+        defer { try? FileManager.default.removeItem(at: home.work) }
+        for shaped in ["wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", String(repeating: "0123456789abcdef", count: 4)] {
+            let outcome = try home.run(["storage", "add", "s3y", "--endpoint", "http://127.0.0.1:9/", "--access-key-id", "AKIAFAKE", "--from-env", shaped])
+            #expect(outcome.status == 78)
+            #expect(outcome.stderr.contains("the environment variable '<redacted>' is not set"), "\(outcome.stderr)")
+            #expect(!outcome.stderr.contains(shaped))
+        }
+    }
+
     @Test func aStoreIsAVaultEntryThatNeverShowsItsSecret() throws {
         let home = try SandboxHome()
         defer { try? FileManager.default.removeItem(at: home.work) }

@@ -101,7 +101,8 @@ final class ShellSession: ShellDelegate, CompletionProvider {
 
     /// What the interactive history may keep.
     var historyPolicy: HistoryPolicy {
-        HistoryPolicy(secretWords: { SecretWords($0).indices }, looksSecret: CredentialShape.matches)
+        HistoryPolicy(secretWords: { words in SecretWords(words).indices.union(words.indices.filter { CredentialShape.isSecretOption(words[$0]) }) },
+                      looksSecret: CredentialShape.matches)
     }
 
     // MARK: Completion
