@@ -129,12 +129,17 @@ struct ObjectFeedTests {
         try Self.setUp(home, store, sandbox)
         let service = try home.start(["feed", "run", "--all", "--follow", "--interval", "1s"])
         let expected = try SandboxProcess.dataset(Self.data, in: home.work)
-        // Until the service has collected every record: the objects it closed went up, and the
-        // last, short of the size, stays open.
-        let deadline = Date().addingTimeInterval(60)
-        func delivered() -> Bool { (try? home.run(["feed", "status", "prod", "--json"]).stdoutText.contains("\"delivered\":\(expected.count)")) ?? false }
-        while Date() < deadline && !delivered() { Thread.sleep(forTimeInterval: 0.3) }
-        #expect(delivered())
+        // Until the service has collected every record: the objects it closed went up (delivered),
+        // and the last, short of the size, stays open (spooled).
+        func collected() -> (delivered: Int, spooled: Int)? {
+            guard let status = try? home.run(["feed", "status", "prod", "--json"]).stdout,
+                  let summary = (try? JSONSerialization.jsonObject(with: status) as? [[String: Any]])?.first,
+                  let delivered = summary["delivered"] as? Int, let spooled = summary["spooled"] as? Int else { return nil }
+            return (delivered, spooled)
+        }
+        #expect(waitUntil(timeout: 60) { collected().map { $0.delivered + $0.spooled == expected.count } ?? false })
+        let counts = try #require(collected())
+        #expect(counts.delivered > 0 && counts.spooled > 0, "\(counts)")
         #expect(try store.keys(prefix: "cloudflare/prod/dt=").count >= 3, "objects closed by size while following")
         service.terminate()
         service.waitUntilExit()
