@@ -26,7 +26,11 @@ package enum SecretInput {
         } catch {
             switch error.kind {
             case .missing: throw CommandFailure(.noInput, "cannot open '\(path)': no such file", hint: "check the path of the \(what) file")
-            case .unsafe: throw CommandFailure(.permission, "refusing to read the \(what) from \(error.message)", hint: error.hint)
+            case .unsafe:
+                // "'P' is open to others" reads on as "from 'P': it is open to others".
+                let quoted = "'\(path)' "
+                let why = error.message.hasPrefix(quoted) ? "'\(path)': it " + error.message.dropFirst(quoted.count) : error.message
+                throw CommandFailure(.permission, "refusing to read the \(what) from \(why)", hint: error.hint)
             case .io(let code) where code == EACCES || code == EPERM:
                 throw CommandFailure(.noInput, error.message, hint: "check that you may read '\(path)' (and search its directories)")
             default: throw CommandFailure(.noInput, error.message, hint: error.hint)

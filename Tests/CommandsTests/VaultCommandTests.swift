@@ -144,7 +144,8 @@ import Testing
         #expect(chmod(loosePass.path, 0o644) == 0)
         let refused = try CLI.run(["--passphrase-file", loosePass.path, "token", "list"], environment: setup.environment)
         #expect(refused.status == 77)
-        #expect(refused.stderr.hasSuffix("cfaccess: hint: run: chmod 600 '\(loosePass.path)'\n"))
+        #expect(refused.stderr == "cfaccess: error: refusing to read the passphrase from '\(loosePass.path)': it is accessible by other users (mode 644)\n"
+            + "cfaccess: hint: run: chmod 600 '\(loosePass.path)'\n", "\(refused.stderr)")
     }
 
     @Test func passphraseSources() throws {
