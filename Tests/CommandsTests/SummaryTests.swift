@@ -117,6 +117,16 @@ import Testing
         #expect(table.status == 65, "map still rejects a request without identity: \(table.stderr)")
     }
 
+    /// A value not among the choices: the hint lists them on one line, and names the nearest.
+    @Test func aMistypedKeyNamesTheChoicesAndTheNearest() throws {
+        let slip = try CLI.run(["logs", "summary", "--by", "usr", "--input", "/dev/null"])
+        #expect(slip.status == 64)
+        #expect(slip.stderr == "cfaccess: error: the value 'usr' is invalid for '--by <key>'\n"
+            + "cfaccess: hint: give one of: user, app, country, ip, idp, action, allowed, hour; did you mean 'user'?\n", "\(slip.stderr)")
+        let far = try CLI.run(["logs", "summary", "--by", "zzz", "--input", "/dev/null"])
+        #expect(far.stderr.hasSuffix("cfaccess: hint: give one of: user, app, country, ip, idp, action, allowed, hour\n"), "\(far.stderr)")
+    }
+
     @Test func theTableShowsTheLargestGroupsFirst() throws {
         let home = try SandboxHome()
         defer { try? FileManager.default.removeItem(at: home.work) }

@@ -149,11 +149,24 @@ package struct Cfaccess: ParsableCommand {
         // argument-parser writes two sentences for a bad value; the second is the hint.
         var hint = command.map { "run 'cfaccess \($0) --help' to see its options" } ?? "run 'cfaccess help' to see the commands and options"
         if let split = message.firstRange(of: ". Please provide ") {
-            hint = "give " + message[split.upperBound...]
+            hint = choiceHint(String(message[split.upperBound...]), for: message)
             message = String(message[..<split.lowerBound])
         }
         Console.error(message, hint: hint)
         return code == .validationFailure ? ExitStatus.usage.rawValue : code.rawValue
+    }
+
+    /// argument-parser's "one of the following:" and its list, one per line, as one line: the
+    /// choices, and the nearest to the value given when it looks like a slip of the keyboard.
+    private static func choiceHint(_ wanted: String, for message: String) -> String {
+        let lines = wanted.split(separator: "\n")
+        guard lines.first?.hasPrefix("one of the following") == true else { return "give " + wanted }
+        let choices = lines.dropFirst().map { $0.drop { $0 == " " } }.filter { $0.hasPrefix("- ") }.map { String($0.dropFirst(2)) }
+        var hint = "give one of: " + choices.joined(separator: ", ")
+        if let value = message.firstMatch(of: /the value '([^']*)'/)?.1, let near = CommandGrammar.closest(to: String(value), among: choices) {
+            hint += "; did you mean '\(near)'?"
+        }
+        return hint
     }
 
     private static func lowercasedFirst(_ text: String) -> String {
