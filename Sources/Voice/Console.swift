@@ -83,7 +83,15 @@ package enum Console {
         if let location { pairs.append(("location", location)) }
         pairs.append(("message", scrubbed(message)))
         pairs += fields.map { ($0.0, scrubbed($0.1)) }
-        writeError("{" + pairs.map { "\(jsonString($0.0)):\(jsonString($0.1))" }.joined(separator: ",") + "}\n")
+        writeError("{" + pairs.map { "\(jsonString($0.0)):\(jsonValue($0.1, of: $0.0))" }.joined(separator: ",") + "}\n")
+    }
+
+    /// The fields of a JSON log line that are counts: written as JSON numbers, so a log
+    /// pipeline can sum and compare them without parsing strings.
+    package static let countFields: Set<String> = ["bytes", "commit", "failures", "limit", "page", "pages", "records", "rejects", "retries", "runs", "total"]
+
+    private static func jsonValue(_ value: String, of field: String) -> String {
+        countFields.contains(field) && Int(value) != nil ? value : jsonString(value)
     }
 
     /// A JSON string literal.

@@ -168,12 +168,19 @@ import Testing
         let failed = try home.run(["--log-format", "json", "feed", "run", "prod"])
         #expect(failed.status == 78)
         var events: [String] = []
+        var counts: [String: Int] = [:]
         for line in (run.stderr + failed.stderr).split(separator: "\n") {
-            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String]
-            #expect(object?["time"] != nil && object?["level"] != nil && object?["message"] != nil, "\(line)")
-            events.append((object?["level"] ?? "") + " " + (object?["event"] ?? "") + " " + (object?["feed"] ?? "-"))
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            #expect(object?["time"] is String && object?["level"] is String && object?["message"] is String, "\(line)")
+            events.append((object?["level"] as? String ?? "") + " " + (object?["event"] as? String ?? "") + " " + (object?["feed"] as? String ?? "-"))
             for token in SandboxProcess.tokens.values { #expect(!line.contains(token)) }
+            // Counts are numbers, never strings.
+            for key in ["records", "total"] where object?[key] != nil {
+                #expect(object?[key] is Int, "\(key) in \(line)")
+                counts[key] = object?[key] as? Int
+            }
         }
+        #expect(counts["records"] == 300 && counts["total"] == 300, "\(counts)")
         #expect(events.contains("info http prod"))
         #expect(events.contains("info run prod"))
         #expect(events.contains("error failed prod"))
