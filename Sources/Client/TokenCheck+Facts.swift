@@ -2,17 +2,17 @@ import Inputs
 
 extension TokenCheck {
     /// What a check learned, to keep with the token (never the secret's text): the token's own
-    /// verdict (`outcome`: did it verify, is it active), the whole check's `result` as its exit
-    /// status gave it, and, per account, whether it could read that account's logs. A refused
-    /// account never marks the token itself as failing. `checks` are all the checks run, `form`
-    /// included.
+    /// verdict (`outcome`: did it verify, is it active) and, apart from it, per account, whether
+    /// it could read that account's logs. A refused account never marks the token itself as
+    /// failing. `checks` are all the checks run, `form` included.
     public static func facts(_ checks: [Check], status: TokenStatus?, account: AccountID, passed: Bool, now: String,
                              adding previous: [String: String]) -> [String: String] {
         let tokenChecks = checks.filter { $0.name == "verify" || $0.name == "status" }
         var facts = previous
         facts["outcome"] = tokenChecks.contains { $0.outcome == .fail } ? "fail" : "pass"
         facts["checked_at"] = now
-        facts["result"] = passed ? "pass" : "fail (\(checks.first { $0.outcome == .fail }?.name ?? "check") failed)"
+        // Earlier versions kept the whole run's verdict, which mixed the account's into the token's.
+        facts["result"] = nil
         facts["token_id"] = status?.id
         facts["status"] = status?.status
         facts["expires_on"] = status?.expiresOn

@@ -117,12 +117,13 @@ import Testing
         // a token that verified but may not read the account is not itself marked as failing.
         let shown = try home.run(["token", "show", verdict.token, "--json"])
         let entry = try JSONSerialization.jsonObject(with: shown.stdout) as? [String: Any]
-        let facts = entry?["last_check"] as? [String: String]
-        #expect(facts?["outcome"] == (verdict.failing.contains("verify") || verdict.failing.contains("status") ? "fail" : "pass"))
+        let facts = entry?["last_check"] as? [String: Any]
+        #expect(facts?["verdict"] as? String == (verdict.failing.contains("verify") || verdict.failing.contains("status") ? "fail" : "pass"))
+        #expect(facts?["result"] == nil)
         if verdict.failing == ["permission"] {
-            #expect(facts?["account \(SandboxProcess.account)"]?.hasPrefix("not readable") == true)
+            #expect(Self.logs(facts, SandboxProcess.account) == "not readable")
         } else if verdict.status == 0 {
-            #expect(facts?["account \(SandboxProcess.account)"]?.hasPrefix("readable") == true)
+            #expect(Self.logs(facts, SandboxProcess.account) == "readable")
         }
     }
 
@@ -204,14 +205,24 @@ import Testing
         #expect(outcome.stdoutText.contains("pass    verify"))
         #expect(outcome.stdoutText.contains("fail    permission this token cannot read account \(other) (wrong id, or not scoped to it"))
         let shown = try home.run(["token", "show", "permitted", "--json"])
-        let facts = (try JSONSerialization.jsonObject(with: shown.stdout) as? [String: Any])?["last_check"] as? [String: String]
-        #expect(facts?["outcome"] == "pass")
-        #expect(facts?["account \(other)"]?.hasPrefix("not readable") == true)
+        let facts = (try JSONSerialization.jsonObject(with: shown.stdout) as? [String: Any])?["last_check"] as? [String: Any]
+        // The token's own verdict stays pass; only the account's is not readable.
+        #expect(facts?["verdict"] as? String == "pass", "\(facts ?? [:])")
+        #expect(facts?["result"] == nil)
+        #expect(Self.logs(facts, other) == "not readable")
+        #expect(try home.run(["token", "show", "permitted"]).stdoutText.contains("last check:  pass at "))
         // The right account still reads: both verdicts are kept, each for its own account.
         #expect(try home.run(["token", "check-scopes", "permitted", "--account", SandboxProcess.account, "--base-url", sandbox.baseURL]).status == 0)
-        let again = (try JSONSerialization.jsonObject(with: try home.run(["token", "show", "permitted", "--json"]).stdout) as? [String: Any])?["last_check"] as? [String: String]
-        #expect(again?["account \(SandboxProcess.account)"]?.hasPrefix("readable") == true)
-        #expect(again?["account \(other)"]?.hasPrefix("not readable") == true)
+        let again = (try JSONSerialization.jsonObject(with: try home.run(["token", "show", "permitted", "--json"]).stdout) as? [String: Any])?["last_check"] as? [String: Any]
+        #expect(Self.logs(again, SandboxProcess.account) == "readable")
+        #expect(Self.logs(again, other) == "not readable")
+        let text = try home.run(["token", "show", "permitted"]).stdoutText
+        #expect(text.contains("  account \(other): not readable (checked "), "\(text)")
+    }
+
+    /// What `token show --json` says of one account's logs.
+    static func logs(_ check: [String: Any]?, _ account: String) -> String? {
+        ((check?["accounts"] as? [[String: Any]]) ?? []).first { $0["account"] as? String == account }?["logs"] as? String
     }
 
     /// Saved defaults fill --account, --token, --base-url and --format; an option still wins.

@@ -27,8 +27,13 @@ struct TokenShow: SessionCommand {
             "name:        \(summary.name)", "fingerprint: \(summary.fingerprint)", "length:      \(summary.length)",
             "created:     \(summary.created)", "updated:     \(summary.updated)", "last check:  \(summary.checkText)",
         ]
-        for (key, value) in (summary.lastCheck ?? [:]).sorted(by: { $0.key < $1.key }) where key != "outcome" && key != "checked_at" {
-            lines.append("  \(key): \(value)")
+        if let check = summary.lastCheck {
+            for (label, value) in [("token id", check.tokenID), ("status", check.status), ("expires on", check.expiresOn)] {
+                if let value { lines.append("  \(label): \(value)") }
+            }
+            for account in check.accounts {
+                lines.append("  account \(account.account): \(account.logs)" + (account.checkedAt.map { " (checked \($0))" } ?? ""))
+            }
         }
         Console.writeOutput(lines.joined(separator: "\n") + "\n")
         return .status(0)
