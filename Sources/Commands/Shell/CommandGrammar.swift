@@ -15,6 +15,9 @@ extension CommandGrammar {
 }
 
 extension Cfaccess {
+    /// The names of the top-level commands.
+    static let commandNames: Set<String> = Set(configuration.subcommands.map { $0._commandName })
+
     /// argument-parser's JSON description of the command tree.
     static func helpDump() -> String {
         do {

@@ -51,7 +51,9 @@ final class ShellSession: ShellDelegate, CompletionProvider {
             Console.writeOutput(ShellSession.shellHelp)
             return .status(0)
         }
-        if let first = words.first, !first.hasPrefix("-"), CommandGrammar.shared.root.subcommand(named: first) == nil, first != "help" {
+        // The command names come from the tree itself: the grammar (argument-parser's whole help
+        // dump, a tenth of a second in a debug build) is built only for a suggestion.
+        if let first = words.first, !first.hasPrefix("-"), !Cfaccess.commandNames.contains(first), first != "help" {
             let hint = CommandGrammar.shared.suggestion(for: first).map { "did you mean '\($0)'?" }
                 ?? "run 'cfaccess help' to see the commands"
             Console.error("unknown command '\(first)'", hint: hint)
