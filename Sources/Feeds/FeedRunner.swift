@@ -57,9 +57,9 @@ public struct FeedRunner {
         var state = initial
         var run = FeedState.Run(started: TimeInput(milliseconds: now()).rfc3339)
         let requestsBefore = source.retries
-        noteToken(in: &state)
         var objects: ObjectOutput?
         do throws(FeedRunError) {
+            try noteToken(in: &state)
             objects = try objectOutput()
             try deliver(&state, &run, objects: objects)
         } catch where error.isLeaseHeld && !isOneShot {
@@ -93,15 +93,23 @@ public struct FeedRunner {
     /// metrics report.
     static let tokenCheckInterval: Int64 = 6 * 3_600_000
 
-    /// Verifies the token when the state knows nothing of it, or nothing recent; a failure
-    /// changes nothing here (the fetch itself says what is wrong with the token).
-    private func noteToken(in state: inout FeedState) {
+    /// Verifies the token when the state knows nothing of it, or nothing recent. A refusal
+    /// changes nothing here (the fetch itself says what is wrong with the token); an API that
+    /// cannot be reached after the retries ends the run (69), rather than the fetch trying
+    /// again as many times.
+    private func noteToken(in state: inout FeedState) throws(FeedRunError) {
         let now = now()
         if let known = state.token, known.name == definition.token, let checked = Instant(known.checkedAt),
            now / 1000 - checked.seconds < FeedRunner.tokenCheckInterval / 1000 {
             return
         }
-        guard !isCancelled(), let status = try? source.tokenStatus(account: definition.account) else { return }
+        guard !isCancelled() else { return }
+        let status: TokenStatus?
+        do throws(ClientError) { status = try source.tokenStatus(account: definition.account) } catch {
+            if case .transport = error.kind, error.isRetryable { throw .api(source.explain(error, account: definition.account)) }
+            return
+        }
+        guard let status else { return }
         state.token = FeedState.TokenFacts(name: definition.token, checkedAt: TimeInput(milliseconds: now).rfc3339, expiresOn: status.expiresOn)
     }
 

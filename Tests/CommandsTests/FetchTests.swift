@@ -139,6 +139,15 @@ import Testing
         let unreachable = try home.run(["token", "check-scopes", "permitted", "--account", SandboxProcess.account,
                                         "--base-url", "http://127.0.0.1:9/client/v4"])
         #expect(unreachable.status == 69, "\(unreachable.stdoutText)")
+        // A feed run tries once, not a set of attempts for the token and another for the logs.
+        let output = home.work.appendingPathComponent("dead.ndjson").path
+        #expect(try home.run(["feed", "create", "dead", "--account", SandboxProcess.account, "--token", "permitted",
+                              "--base-url", "http://127.0.0.1:9/client/v4", "--output", output, "--no-check"]).status == 0)
+        let run = try home.run(["feed", "run", "dead"])
+        #expect(run.status == 69, "\(run.stderr)")
+        #expect(run.stderr.components(separatedBy: "attempt 2 of").count == 2, "\(run.stderr)")
+        #expect(run.stderr.contains("cannot reach Cloudflare at 'http://127.0.0.1:9/client/v4'"))
+        #expect(try home.run(["feed", "status", "dead"]).stdoutText.contains("failing"))
         let insecure = try home.run(["logs", "fetch", "--account", SandboxProcess.account, "--token", "permitted", "--since", "1h",
                                      "--base-url", "http://api.example.com/client/v4"])
         #expect(insecure.status == 64)
