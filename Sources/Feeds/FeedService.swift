@@ -358,7 +358,9 @@ public final class FeedService {
     private func logRun(of slot: Slot, _ after: FeedState) {
         let name = slot.definition.name
         let records = after.lastRun?.records ?? 0
+        let rejected = after.lastRun?.rejects ?? 0
         let counted = "\(records) \(records == 1 ? "record" : "records") in this run"
+            + (rejected > 0 ? " (\(rejected) not normalized, kept in \(ObjectLayout(output: slot.definition.output) == nil ? "'\(slot.definition.rejects)'" : "the bucket's rejects/"))" : "")
         if slot.failures > 0 {
             log(LogRecord(level: .info, feed: name, event: "recovered",
                           message: "'\(name)' recovered after \(slot.failures) failed \(slot.failures == 1 ? "run" : "runs"): \(counted), checkpoint \(after.cursor ?? "none")",
@@ -366,7 +368,7 @@ public final class FeedService {
         } else if records > 0 || options.verbose || !options.follow {
             log(LogRecord(level: .info, feed: name, event: "run",
                           message: "'\(name)': \(counted), \(after.totalDelivered) in total, checkpoint \(after.cursor ?? "none")",
-                          fields: [("records", String(records)), ("total", String(after.totalDelivered)), ("checkpoint", after.cursor ?? "")]))
+                          fields: [("records", String(records)), ("rejects", String(rejected)), ("total", String(after.totalDelivered)), ("checkpoint", after.cursor ?? "")]))
         }
     }
 

@@ -12,7 +12,7 @@ import Glibc
 /// waiting for their upload. Sealing cuts the active files into objects, one per UTC day of
 /// their records (so each lands in its `dt=` partition), always gzip with a fixed header (no
 /// name, mtime 0): the same records always make the same bytes. A line's time is read by the
-/// normalizer's reader (`RecordTime`), as `map` reads it; a line with none goes with 1970-01-01.
+/// normalizer's reader (`RecordGlance`), as `map` reads it; a line with none goes with 1970-01-01.
 struct ObjectSpool {
     let directory: String
     let feed: String
@@ -27,9 +27,9 @@ struct ObjectSpool {
     /// range seen before gets the next `-N`.
     func plan(taken: Set<String>) throws(FeedRunError) -> [SealedObject] {
         var days: [Int64: (count: Int, first: Int64, last: Int64)] = [:]
-        let reader = RecordTime()
+        let reader = RecordGlance()
         try eachLine(of: output) { line in
-            let time = reader.of(line[...]) ?? 0
+            let time = reader.time(of: line[...]) ?? 0
             let known = days[ObjectSpool.day(time)] ?? (0, .max, .min)
             days[ObjectSpool.day(time)] = (known.count + 1, min(known.first, time), max(known.last, time))
         }
@@ -75,9 +75,9 @@ struct ObjectSpool {
             guard let gz = gzdopen(dup(descriptor), "wb6") else { throw .file(FileProblem(.io(errno: ENOMEM), "cannot start compressing '\(object.file)'")) }
             var failed = false
             let day = (try? TimeInput(object.first, option: "first", now: 0)).map { ObjectSpool.day($0.milliseconds) }
-            let times = RecordTime()
+            let times = RecordGlance()
             try eachLine(of: object.kind == .events ? output : rejects) { line in
-                if object.kind == .events && ObjectSpool.day(times.of(line[...]) ?? 0) != day { return }
+                if object.kind == .events && ObjectSpool.day(times.time(of: line[...]) ?? 0) != day { return }
                 let written = line.withUnsafeBytes { gzwrite(gz, $0.baseAddress, UInt32($0.count)) } + gzwrite(gz, "\n", 1)
                 if Int(written) != line.count + 1 { failed = true }
             }

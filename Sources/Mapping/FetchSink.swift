@@ -15,9 +15,11 @@ package final class FetchSink {
     private let mapper: OCSFMapper?
     private let table: FetchTable?
     private let buffer = ByteBuffer(capacity: 1 << 20)
+    private let glance = RecordGlance()
     /// Erases the progress line before rows reach a terminal, which they share with it.
     private let clearProgress: () -> Void
-    /// Where the first rejections are said in full (`<fetch>:N: reason`), and the closing count.
+    /// Where the first rejections are said in full (`record N (ray_id R) not normalized: reason`),
+    /// and the closing count.
     package var diagnostics: (String) -> Void = { _ in }
     package var status: (String) -> Void = { _ in }
     package private(set) var records = 0
@@ -47,7 +49,8 @@ package final class FetchSink {
                 // The first few in full, as `map` does; the count says the rest.
                 if rejected <= MapJob.shownRejections {
                     clearProgress()
-                    diagnostics("<fetch>:\(records): \(rejection.reason)\n")
+                    let ray = glance.rayID(of: record).map { " (ray_id \($0))" } ?? ""
+                    diagnostics("record \(records)\(ray) not normalized: \(rejection.reason)")
                 }
                 var line = rejection.text
                 line.append(0x0A)
@@ -73,6 +76,7 @@ package final class FetchSink {
             let more = rejected - MapJob.shownRejections
             status("\(more) more \(more == 1 ? "record" : "records") not normalized, not shown")
         }
+
     }
 
     private func flush() throws(MapFailure) {

@@ -186,6 +186,18 @@ import Testing
         #expect(events.contains("error failed prod"))
     }
 
+    /// A run's line says how many records it could not normalize, and where they are kept.
+    @Test func aRunSaysWhatItRejected() throws {
+        let home = try SandboxHome()
+        defer { try? FileManager.default.removeItem(at: home.work) }
+        let sandbox = try SandboxProcess(["--records", "100", "--unmappable-every", "10"])
+        let output = home.work.appendingPathComponent("prod.ndjson")
+        #expect(try Self.create(home, sandbox, output: output, extra: ["--no-check"]).status == 0)
+        let run = try home.run(["feed", "run", "prod"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("'prod': 100 records in this run (10 not normalized, kept in '\(output.path).rejects'), 100 in total"), "\(run.stderr)")
+    }
+
     /// `feed update` changes a saved feed and keeps its checkpoint: nothing is delivered twice.
     @Test func updateKeepsTheCheckpoint() throws {
         let home = try SandboxHome()

@@ -287,7 +287,10 @@ import Testing
         #expect(outcome.status == 65)
         #expect(outcome.stderr.contains(" from Cloudflare, attempt 2 of 6\n"))
         #expect(outcome.stderr.contains("cfaccess: logs: waiting "))
-        #expect(outcome.stderr.components(separatedBy: "<fetch>:").count - 1 == 20)
+        // Each named by its place and its ray_id, so it can be found.
+        #expect(outcome.stderr.components(separatedBy: "cfaccess: warning: record ").count - 1 == 20)
+        #expect(outcome.stderr.contains(/cfaccess: warning: record 2 \(ray_id [0-9a-f]{16}\) not normalized: no user identity\n/), "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("cfaccess: hint: keep them with --rejects PATH"))
         #expect(outcome.stderr.contains("cfaccess: logs: 30 more records not normalized, not shown"))
         #expect(outcome.stderr.contains("cfaccess: error: 50 records could not be normalized"))
         // Nothing of a progress line reaches a file or a pipe.

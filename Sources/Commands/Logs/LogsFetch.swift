@@ -73,7 +73,7 @@ struct LogsFetch: SessionCommand {
                           options: MapOptions(accountID: plan.account.text, profiles: Set(events.profiles), includeRawData: events.rawData ?? false),
                           clearProgress: { progress.clear() })
         }
-        sink.diagnostics = { Console.writeError($0) }
+        sink.diagnostics = { Console.warning($0) }
         sink.status = { Console.status("logs", $0) }
         let started = CloudflareClient.now()
         let stats: FetchWalk.Stats
