@@ -8,8 +8,11 @@ import Glibc
 /// `--format table`: one line per request for people reading along: time, allowed or denied
 /// (coloured on a terminal), user, application, source IP, country and identity provider. Rows
 /// are written as pages arrive, so the columns are set once, from the terminal's width: the
-/// fixed ones first, the rest shared out, and a value too long for its column cut with `…`.
-/// Off a terminal every column takes its natural width and nothing is cut.
+/// fixed ones first, the rest shared out, and a value too long for its column cut with `…` —
+/// except a source IP, which is never cut (an address cut short is another address): a longer
+/// one takes its room from the identity provider's, the application's and the user's columns,
+/// and on a terminal too narrow even for that the line runs long rather than cut it. Off a terminal every column takes
+/// its natural width and nothing is cut.
 final class FetchTable: RecordTally {
     private struct Column {
         var title: String
@@ -20,9 +23,9 @@ final class FetchTable: RecordTally {
 
     private static let columns = [
         Column(title: "TIME", natural: 24, least: 24), Column(title: "RESULT", natural: 7, least: 7),
-        Column(title: "USER", natural: 30, least: 9), Column(title: "APPLICATION", natural: 28, least: 10),
-        Column(title: "SOURCE IP", natural: 24, least: 9), Column(title: "CC", natural: 2, least: 2),
-        Column(title: "IDP", natural: 12, least: 4),
+        Column(title: "USER", natural: 30, least: 8), Column(title: "APPLICATION", natural: 28, least: 8),
+        Column(title: "SOURCE IP", natural: 39, least: 11), Column(title: "CC", natural: 2, least: 2),
+        Column(title: "IDP", natural: 16, least: 4),
     ]
 
     private let widths: [Int]
@@ -81,11 +84,27 @@ final class FetchTable: RecordTally {
                     facts.string(\.country) ?? "-", facts.string(\.idp) ?? "-"], result: facts.allowed)
     }
 
+    private static let ipColumn = 4
+    /// Whose room a long address takes, first to last.
+    private static let lenders = [6, 3, 2]
+
     private func line(_ cells: [String], result: Bool?) -> String {
         var text = ""
-        for (index, cell) in cells.map(Console.visible).enumerated() {
+        let cells = cells.map(Console.visible)
+        var widths = self.widths
+        if onTerminal, cells.count > FetchTable.ipColumn {
+            var excess = cells[FetchTable.ipColumn].count - widths[FetchTable.ipColumn]
+            for lender in FetchTable.lenders where excess > 0 {
+                let lent = min(excess, widths[lender] - 1)
+                widths[lender] -= lent
+                widths[FetchTable.ipColumn] += lent
+                excess -= lent
+            }
+        }
+        for (index, cell) in cells.enumerated() {
             let width = widths[index]
-            var shown = cell.count > width && onTerminal ? String(cell.prefix(width - 1)) + "…" : cell
+            let cut = cell.count > width && onTerminal && index != FetchTable.ipColumn
+            var shown = cut ? String(cell.prefix(width - 1)) + "…" : cell
             let padding = index == cells.count - 1 ? 0 : max(0, width - shown.count) + 2
             if index == 1, let result { shown = Console.paint(shown, result ? .green : .red, on: 1) }
             text += shown + String(repeating: " ", count: padding)

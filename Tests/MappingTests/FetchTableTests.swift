@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Mapping
 
@@ -22,6 +23,17 @@ import Testing
             #expect(row.contains(value), "\(value)")
         }
         #expect(FetchTable(terminalWidth: nil).row(ArraySlice(Array("[1]".utf8))).contains("(not an access request)"))
+    }
+
+    /// An address is never cut, however narrow the terminal: the longest IPv6 form included.
+    @Test(arguments: [80, 100, 120])
+    func sourceAddressesAreNeverCut(_ width: Int) {
+        let longest = "2001:0db8:85a3:0000:0000:8a2e:0370:7334"
+        let record = ArraySlice(Array(String(decoding: Self.record, as: UTF8.self).replacingOccurrences(of: "2001:db8:1234:5678::1", with: longest).utf8))
+        let row = FetchTable(terminalWidth: width).row(record)
+        #expect(row.contains(longest), "\(row)")
+        // Its room is borrowed from the other columns where there is any to borrow.
+        #expect(row.count - 1 < width || width == 80, "\(row)")
     }
 
     @Test func aNarrowTerminalCutsWithAnEllipsis() {
