@@ -5,7 +5,9 @@ import Inputs
 /// Access logs. Each step is one `Check` with what to do when it fails.
 public struct TokenCheck {
     public struct Check: Encodable, Sendable {
-        public enum Outcome: String, Encodable, Sendable { case pass, warning, fail }
+        /// `skip`: not judged, because an earlier step settles it (a token that is not active
+        /// reads nothing, so whether it may read the account cannot be told).
+        public enum Outcome: String, Encodable, Sendable { case pass, warning, fail, skip }
         public var name: String
         public var outcome: Outcome
         public var detail: String
@@ -43,7 +45,11 @@ public struct TokenCheck {
         self.isUnreachable = isUnreachable
         verify(client, account: account, token: token)
         if let status { checkStatus(status, token: token, now: now) }
-        if verdict != .unreachable { probe(client, account: account, token: token, newestEvent: newestEvent) }
+        if checks.contains(where: { $0.name == "status" && $0.outcome == .fail }) {
+            checks.append(Check(name: "permission", outcome: .skip, detail: "not judged: a token that is not active reads nothing"))
+        } else if verdict != .unreachable {
+            probe(client, account: account, token: token, newestEvent: newestEvent)
+        }
     }
 
     /// The user endpoint, then the account endpoint for account-owned tokens.
@@ -63,18 +69,21 @@ public struct TokenCheck {
     private mutating func checkStatus(_ status: TokenStatus, token: String, now: Int64) {
         let rotate = "create a new token and store it with 'cfaccess token rotate \(token)'"
         func milliseconds(_ text: String?) -> Int64? { text.flatMap { try? TimeInput($0, option: "time", now: now).milliseconds } }
-        if status.status != "active" {
+        let expiry = TokenExpiry(status.expiresOn)
+        if status.status == "expired" || (status.status == "active" && expiry?.isPast(now: now) == true) {
+            let when = status.expiresOn.map { " on \($0)" } ?? ""
+            checks.append(Check(name: "status", outcome: .fail, detail: "the token expired\(when)",
+                                remediation: ["create a new token, or extend this one's TTL, in My Profile → API Tokens; then store it with 'cfaccess token rotate \(token)'"]))
+            verdict = .refused
+        } else if status.status != "active" {
             checks.append(Check(name: "status", outcome: .fail, detail: "the token is \(status.status)",
-                                remediation: ["enable or re-create the token in My Profile → API Tokens"]))
+                                remediation: ["enable it in My Profile → API Tokens (its status), or create a new token and store it with 'cfaccess token rotate \(token)'"]))
             verdict = .refused
         } else if let notBefore = milliseconds(status.notBefore), notBefore > now {
             checks.append(Check(name: "status", outcome: .fail, detail: "the token is not valid before \(status.notBefore!)"))
             verdict = .refused
-        } else if let expiry = TokenExpiry(status.expiresOn) {
-            if expiry.isPast(now: now) {
-                checks.append(Check(name: "status", outcome: .fail, detail: "the token \(expiry.description(now: now))", remediation: [rotate]))
-                verdict = .refused
-            } else if expiry.isSoon(now: now) {
+        } else if let expiry {
+            if expiry.isSoon(now: now) {
                 checks.append(Check(name: "status", outcome: .warning, detail: "active, but it \(expiry.description(now: now))", remediation: [rotate]))
             } else {
                 checks.append(Check(name: "status", outcome: .pass, detail: "active; \(expiry.description(now: now))"))

@@ -1,7 +1,7 @@
 /// The verdict lines of `token check-scopes` and `storage check`: one line per step, its outcome
 /// coloured on a terminal, then the steps to fix a failure.
 package enum CheckLines {
-    package enum Outcome: String, Sendable { case pass, warning, fail }
+    package enum Outcome: String, Sendable { case pass, warning, fail, skip }
 
     package struct Line: Sendable {
         package var outcome: Outcome
@@ -21,7 +21,12 @@ package enum CheckLines {
     package static func render(_ lines: [Line], width: Int) -> String {
         var out: [String] = []
         for line in lines {
-            let colour: Console.Colour = line.outcome == .pass ? .green : line.outcome == .fail ? .red : .yellow
+            let colour: Console.Colour = switch line.outcome {
+            case .pass: .green
+            case .fail: .red
+            case .warning: .yellow
+            case .skip: .cyan
+            }
             let name = line.name.count >= width ? line.name + " " : line.name + String(repeating: " ", count: width - line.name.count)
             out.append(Console.paint(line.outcome.rawValue, colour, on: 1) + String(repeating: " ", count: 8 - line.outcome.rawValue.count) + name + line.detail)
             for step in line.remediation { out.append(String(repeating: " ", count: 8 + width) + "→ \(step)") }

@@ -96,8 +96,8 @@ import Testing
         .init(token: "accountOwned", status: 0),
         .init(token: "noPermission", status: 77, failing: ["permission"]),
         // An inactive token also cannot read the logs: both checks say so.
-        .init(token: "expired", status: 77, failing: ["status", "permission"]),
-        .init(token: "disabled", status: 77, failing: ["status", "permission"]),
+        .init(token: "expired", status: 77, failing: ["status"]),
+        .init(token: "disabled", status: 77, failing: ["status"]),
     ]
 
     @Test(arguments: verdicts)
@@ -125,6 +125,24 @@ import Testing
         } else if verdict.status == 0 {
             #expect(Self.logs(facts, SandboxProcess.account) == "readable")
         }
+    }
+
+    /// An expired or disabled token gets the one fix that applies, and the permission, which
+    /// cannot be judged then, is skipped rather than failed with fixes that do not apply.
+    @Test func anInactiveTokenGetsItsOwnFix() throws {
+        let home = try SandboxHome()
+        defer { try? FileManager.default.removeItem(at: home.work) }
+        let sandbox = try SandboxProcess(["--records", "10"])
+        let expired = try home.run(["token", "check-scopes", "expired", "--account", SandboxProcess.account, "--base-url", sandbox.baseURL])
+        #expect(expired.status == 77)
+        #expect(expired.stdoutText.contains("fail    status     the token expired on 2025-01-01T00:00:00Z\n"), "\(expired.stdoutText)")
+        #expect(expired.stdoutText.contains("→ create a new token, or extend this one's TTL, in My Profile → API Tokens; then store it with 'cfaccess token rotate expired'"))
+        #expect(expired.stdoutText.contains("skip    permission not judged: a token that is not active reads nothing\n"))
+        #expect(!expired.stdoutText.contains("check the account id"))
+        let disabled = try home.run(["token", "check-scopes", "disabled", "--account", SandboxProcess.account, "--base-url", sandbox.baseURL])
+        #expect(disabled.status == 77)
+        #expect(disabled.stdoutText.contains("→ enable it in My Profile → API Tokens (its status), or create a new token and store it with 'cfaccess token rotate disabled'"))
+        #expect(!disabled.stdoutText.contains("Audit Logs · Read"))
     }
 
     @Test func invalidTokenAndUnreachableAPI() throws {
