@@ -241,6 +241,33 @@ struct ObjectFeedGuardTests {
         #expect(summary?["delivered"] as? Int == expected.count && summary?["spooled"] as? Int == 0, "\(summary ?? [:])")
     }
 
+    /// A full disk in the middle of a page stops the fetching, and what the spool holds still goes
+    /// out: the sealed objects and the checkpointed part of the active file are in the bucket
+    /// when the run exits 74, the status says failing and why, and the next run finishes the job.
+    @Test func aFullDiskSealsAndUploadsWhatItHas() throws {
+        let home = try SandboxHome()
+        defer { try? FileManager.default.removeItem(at: home.work) }
+        let store = try ObjectStore()
+        let sandbox = try SandboxProcess(ObjectFeedTests.data + ["--max-page-size", "200"])
+        try ObjectFeedTests.setUp(home, store, sandbox, extra: ["--rotate-size", "1M"])
+        let expected = try SandboxProcess.dataset(ObjectFeedTests.data, in: home.work)
+        // A call on the spool's active files a few pages in finds the disk full.
+        let full = CrashPointTests.faults(root: URL(fileURLWithPath: home.home), at: 15, mode: .enospc, match: "spool/prod/prod.ndjson")
+        let run = try CLI.run(home.arguments + ["feed", "run", "prod"], environment: home.environment.merging(full) { _, new in new })
+        #expect(run.status == 74, "\(run.stderr)")
+        #expect(run.stderr.contains("no space left on device"), "\(run.stderr)")
+        let status = try home.run(["feed", "status", "prod", "--json"])
+        let summary = (try JSONSerialization.jsonObject(with: status.stdout) as? [[String: Any]])?.first
+        #expect(summary?["health"] as? String == "failing", "\(summary ?? [:])")
+        let inBucket = try ObjectFeedTests.delivered(store, in: home.work)
+        #expect(!inBucket.isEmpty && inBucket.count < expected.count, "\(inBucket.count): \(run.stderr) \(status.stdoutText)")
+        #expect(summary?["delivered"] as? Int == inBucket.count && summary?["spooled"] as? Int == 0, "\(summary ?? [:])")
+        #expect(try home.run(["feed", "run", "prod"]).status == 0)
+        let records = try ObjectFeedTests.delivered(store, in: home.work)
+        #expect(records.count == expected.count)
+        #expect(Set(records) == Set(expected))
+    }
+
     static func cursor(_ json: String) -> String? {
         guard let range = json.range(of: #""cursor":""#) else { return nil }
         return String(json[range.upperBound...].prefix { $0 != "\"" })
