@@ -18,6 +18,13 @@ import Testing
         let live: URL
         let home: SandboxHome
 
+        init(work: URL, template: URL, live: URL, home: SandboxHome) {
+            self.work = work
+            self.template = template
+            self.live = live
+            self.home = home
+        }
+
         init(_ home: SandboxHome) throws {
             self.home = home
             work = home.work
@@ -229,6 +236,42 @@ import Testing
             tried.append("\(chosen.count) \(mode)")
         }
         print("CrashPointTests: feed run (into a bucket): \(total) calls and sends; crash points tried: \(tried.joined(separator: ", "))")
+    }
+
+    /// Every name a command creates, renames, links, removes or makes a directory of is synced
+    /// into its directory before the command ends: the shim traces the calls, and each change
+    /// of a name must be followed by an fsync of the directory holding it.
+    static func unsyncedNames(_ stage: Stage, _ command: [String], stdin: Data = Data()) throws -> [String] {
+        let trace = stage.work.appendingPathComponent("trace-\(UUID().uuidString)")
+        // Rooted above `live`, so the syncs of `live` itself are seen too.
+        var environment = stage.home.environment.merging(faults(root: stage.work)) { _, new in new }
+        environment["CFACCESS_FAULT_TRACE"] = trace.path
+        let outcome = try CLI.run(stage.home.arguments + command, stdin: stdin, environment: environment)
+        #expect(outcome.status == 0, "\(command): \(outcome.stderr)")
+        let calls = try String(contentsOf: trace, encoding: .utf8).split(separator: "\n").map { $0.split(separator: "\t").map(String.init) }
+        #expect(calls.contains { $0.first == "create" }, "\(command): nothing traced")
+        var unsynced: [String] = []
+        for (index, call) in calls.enumerated() where call.count == 2 && call[0] != "fsync" {
+            let directory = String(call[1][..<(call[1].lastIndex(of: "/") ?? call[1].startIndex)])
+            if !calls[(index + 1)...].contains(where: { $0 == ["fsync", directory] }) { unsynced.append("\(call[0]) \(call[1])") }
+        }
+        return unsynced
+    }
+
+    @Test func everyNewNameIsSyncedIntoItsDirectory() throws {
+        let (feed, sandbox, _) = try Self.feedStage(records: 1001, extra: ["--rotate-size", "150k", "--compress"])
+        defer { try? FileManager.default.removeItem(at: feed.work); _ = sandbox }
+        try feed.restore()
+        #expect(try Self.unsyncedNames(feed, ["feed", "run", "prod"]) == [])
+        #expect(try Self.unsyncedNames(feed, ["feed", "create", "second", "--account", SandboxProcess.account, "--token", "permitted",
+                                              "--output", feed.live.appendingPathComponent("out/second.ndjson").path, "--no-check"]) == [])
+        #expect(try Self.unsyncedNames(feed, ["token", "add", "extra", "--from-file", "-"],
+                                       stdin: ("cfut_FakeDirectorySyncToken" + String(repeating: "0", count: 21) + "\n").bytes) == [])
+        // A home made from nothing: every directory on the way is synced into its parent.
+        let fresh = Stage(work: feed.work, template: feed.template, live: feed.live,
+                          home: SandboxHome(moving: feed.home, to: feed.live.appendingPathComponent("new/home")))
+        let unsynced = try Self.unsyncedNames(fresh, ["vault", "init", "--kdf", "interactive"])
+        #expect(unsynced == [], "\(unsynced)")
     }
 
     /// The vault's stage: the sandbox home's vault moved under `live`.

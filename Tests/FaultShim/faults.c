@@ -6,6 +6,9 @@
 //   kill    SIGKILL before the call runs (a crash or power cut at that point);
 //   eio     the call fails with EIO without running;
 //   enospc  the call fails with ENOSPC without running.
+// CFACCESS_FAULT_TRACE, when set, names a file that gets one line per call counted: the call,
+// a tab, and the path it acts on (for a descriptor, the path it was opened at), so a test can
+// check what follows what (every new name synced into its directory).
 // CFACCESS_FAULT_MATCH, when set, counts only calls on paths holding that text. At exit a
 // process that counted any call appends the number to CFACCESS_FAULT_COUNT (a run with no fault
 // tells the test how many crash points a path has; a wrapper such as setsid counts none).
@@ -30,6 +33,7 @@ static int fault_errno;
 static int fault_kills;
 static int count_sends;
 static long counted;
+static int trace = -1;
 
 #define REAL(name) static __typeof__(name) *real_##name; if (!real_##name) real_##name = dlsym(RTLD_NEXT, #name)
 
@@ -56,7 +60,31 @@ __attribute__((constructor)) static void start(void) {
     fault_kills = !mode || strcmp(mode, "kill") == 0;
     fault_errno = mode && strcmp(mode, "enospc") == 0 ? ENOSPC : EIO;
     count_sends = getenv("CFACCESS_FAULT_NET") != NULL;
+    const char *trace_path = getenv("CFACCESS_FAULT_TRACE");
+    if (trace_path) {
+        REAL(open);
+        trace = real_open(trace_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+    }
     atexit(write_count);
+}
+
+/// Appends `call\tpath\n` to the trace.
+static void note(const char *call, const char *path) {
+    if (trace < 0 || !path) return;
+    REAL(write);
+    char line[8400];
+    int length = snprintf(line, sizeof line, "%s\t%s\n", call, path);
+    if (length > 0 && real_write(trace, line, (size_t)length) < 0) { /* the test sees a short trace */ }
+}
+
+/// The path descriptor `descriptor` was opened at, into `target`.
+static const char *descriptor_path(int descriptor, char *target, size_t size) {
+    char link[64];
+    snprintf(link, sizeof link, "/proc/self/fd/%d", descriptor);
+    ssize_t length = readlink(link, target, size - 1);
+    if (length < 0) return NULL;
+    target[length] = 0;
+    return target;
 }
 
 static int watched(const char *path) {
@@ -110,14 +138,18 @@ int open(const char *path, int flags, ...) {
     va_list arguments; va_start(arguments, flags); mode_t mode = mode_of(flags, arguments); va_end(arguments);
     REAL(open);
     if (fault(watched(path))) return -1;
-    return real_open(path, flags, mode);
+    int descriptor = real_open(path, flags, mode);
+    if (descriptor >= 0 && (flags & O_CREAT) && watched(path)) note("create", path);
+    return descriptor;
 }
 
 int open64(const char *path, int flags, ...) {
     va_list arguments; va_start(arguments, flags); mode_t mode = mode_of(flags, arguments); va_end(arguments);
     REAL(open64);
     if (fault(watched(path))) return -1;
-    return real_open64(path, flags, mode);
+    int descriptor = real_open64(path, flags, mode);
+    if (descriptor >= 0 && (flags & O_CREAT) && watched(path)) note("create", path);
+    return descriptor;
 }
 
 int openat(int directory, const char *path, int flags, ...) {
@@ -167,7 +199,10 @@ ssize_t sendto(int descriptor, const void *bytes, size_t count, int flags, const
 int fsync(int descriptor) {
     REAL(fsync);
     if (fault(watched_descriptor(descriptor))) return -1;
-    return real_fsync(descriptor);
+    int result = real_fsync(descriptor);
+    char target[4096];
+    if (result == 0 && trace >= 0 && watched_descriptor(descriptor)) note("fsync", descriptor_path(descriptor, target, sizeof target));
+    return result;
 }
 
 int fdatasync(int descriptor) {
@@ -197,7 +232,9 @@ int truncate(const char *path, off_t length) {
 int rename(const char *from, const char *to) {
     REAL(rename);
     if (fault(watched(from) || watched(to))) return -1;
-    return real_rename(from, to);
+    int result = real_rename(from, to);
+    if (result == 0 && watched(to)) note("rename", to);
+    return result;
 }
 
 int renameat(int from_directory, const char *from, int to_directory, const char *to) {
@@ -209,7 +246,9 @@ int renameat(int from_directory, const char *from, int to_directory, const char 
 int link(const char *from, const char *to) {
     REAL(link);
     if (fault(watched(from) || watched(to))) return -1;
-    return real_link(from, to);
+    int result = real_link(from, to);
+    if (result == 0 && watched(to)) note("link", to);
+    return result;
 }
 
 int linkat(int from_directory, const char *from, int to_directory, const char *to, int flags) {
@@ -221,7 +260,9 @@ int linkat(int from_directory, const char *from, int to_directory, const char *t
 int unlink(const char *path) {
     REAL(unlink);
     if (fault(watched(path))) return -1;
-    return real_unlink(path);
+    int result = real_unlink(path);
+    if (result == 0 && watched(path)) note("unlink", path);
+    return result;
 }
 
 int unlinkat(int directory, const char *path, int flags) {
@@ -233,7 +274,9 @@ int unlinkat(int directory, const char *path, int flags) {
 int mkdir(const char *path, mode_t mode) {
     REAL(mkdir);
     if (fault(watched(path))) return -1;
-    return real_mkdir(path, mode);
+    int result = real_mkdir(path, mode);
+    if (result == 0 && watched(path)) note("mkdir", path);
+    return result;
 }
 
 int mkdirat(int directory, const char *path, mode_t mode) {
