@@ -62,18 +62,19 @@ completions: build
 man: build
 	$(DEBUG_BIN) --generate-manual > docs/man/cfaccess.1
 
-## install: the release binaries, the man page and the completion scripts under $(DESTDIR)$(PREFIX)
+## install: the release binaries (cfaccess and cfaccess-sandbox), the man page, the completion scripts and the docs under $(DESTDIR)$(PREFIX)
 install: release install-files
 
 install-files:
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
 	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
-	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d $(DESTDIR)$(PREFIX)/share/doc/cfaccess
 	install -m 0755 $(BIN)/cfaccess $(BIN)/cfaccess-sandbox $(DESTDIR)$(PREFIX)/bin/
 	install -m 0644 docs/man/cfaccess.1 $(DESTDIR)$(PREFIX)/share/man/man1/cfaccess.1
 	install -m 0644 completions/cfaccess.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/cfaccess
 	install -m 0644 completions/_cfaccess $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_cfaccess
 	install -m 0644 completions/cfaccess.fish $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/cfaccess.fish
+	install -m 0644 README.md docs/*.md $(DESTDIR)$(PREFIX)/share/doc/cfaccess/
 
 ## demo: the whole flow against the sandbox API: a throwaway vault, a token, check-scopes, a fetch, OCSF out
 demo: build

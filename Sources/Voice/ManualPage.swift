@@ -14,7 +14,7 @@ package enum ManualPage {
             \(escape(description))
             .PP
             The reference pages of the project (the OCSF mapping, feed semantics, the vault format)
-            are in its docs/ directory.
+            are installed in /usr/local/share/doc/cfaccess (PREFIX/share/doc/cfaccess; docs/ in the source).
             .SH GLOBAL OPTIONS
             They may come before the command, or after it when the command has no option of the same name.
             .nf

@@ -29,11 +29,11 @@ import Testing
             process.waitUntilExit()
         }
 
-        /// The log's JSON objects, in order.
+        /// The log's JSON objects, in order, each value as text (counts are JSON numbers).
         var records: [[String: String]] {
             let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
             return text.split(separator: "\n").compactMap { line in
-                (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: String]
+                ((try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any])?.mapValues { "\($0)" }
             }
         }
 

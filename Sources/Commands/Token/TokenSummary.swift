@@ -72,6 +72,8 @@ struct TokenSummary: Encodable {
 
     var checkText: String {
         guard let lastCheck else { return "never checked" }
+        let refused = lastCheck.accounts.filter { $0.logs != "readable" }.map(\.account)
         return [lastCheck.verdict, lastCheck.checkedAt.map { "at \($0)" }].compactMap { $0 }.joined(separator: " ")
+            + (refused.isEmpty ? "" : "; cannot read account \(refused.joined(separator: ", "))")
     }
 }
