@@ -240,7 +240,7 @@ public struct FeedStore: Sendable {
 
     public func definitionPath(_ name: FeedName) -> String { feeds + "/\(name).json" }
     public func statePath(_ name: FeedName) -> String { states + "/\(name).json" }
-    func lockPath(_ name: FeedName) -> String { states + "/\(name).lock" }
+    public func lockPath(_ name: FeedName) -> String { states + "/\(name).lock" }
     /// Where an object-storage feed keeps its active files and sealed objects.
     public func spoolDirectory(_ name: FeedName) -> String { directory + "/spool/\(name)" }
     /// The files a run appends to: the output and rejects of a local feed, the spool's active

@@ -1,3 +1,4 @@
+import Files
 import Inputs
 
 /// What `feed list`, `feed show` and `feed status` say about a feed's health (thresholds in
@@ -37,6 +38,9 @@ public struct FeedSummary: Encodable, Sendable {
         public var until: String?
         /// `collecting` or `standing by`.
         public var role: String
+        /// The lease ran out and no run of this feed holds its lock on this host: what the state
+        /// says is only as of its last run, and nobody here is collecting.
+        public var expired: Bool
     }
 
     enum CodingKeys: String, CodingKey {
@@ -78,7 +82,10 @@ public struct FeedSummary: Encodable, Sendable {
         }
         if definition?.shared == true {
             let facts = state.shared ?? SharedFacts()
-            lease = Lease(holder: facts.holder, since: facts.since, until: facts.until, role: (facts.role ?? .standingBy).rawValue)
+            let ran = facts.until.flatMap(Instant.init).map { Int64($0.seconds) * 1000 < now } ?? false
+            let running = (try? FeedName(name)).flatMap { FileLock.isHeld(store.lockPath($0)) } ?? false
+            lease = Lease(holder: facts.holder, since: facts.since, until: facts.until, role: (facts.role ?? .standingBy).rawValue,
+                          expired: ran && !running)
         }
         lag = lagSeconds.map { seconds in
             seconds < 120 ? "\(seconds)s" : seconds < 7200 ? "\(seconds / 60)m" : seconds < 172_800 ? "\(seconds / 3600)h" : "\(seconds / 86_400)d"

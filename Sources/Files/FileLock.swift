@@ -29,6 +29,21 @@ public enum FileLock {
     }
 }
 
+extension FileLock {
+    /// Whether a process holds the lock at `path` now (nil when that cannot be told). Nothing is
+    /// created: a missing lock file is a lock nobody holds.
+    public static func isHeld(_ path: String) -> Bool? {
+        let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
+        guard descriptor >= 0 else { return errno == ENOENT ? false : nil }
+        defer { close(descriptor) }
+        if flock(descriptor, LOCK_EX | LOCK_NB) == 0 {
+            flock(descriptor, LOCK_UN)
+            return false
+        }
+        return errno == EWOULDBLOCK ? true : nil
+    }
+}
+
 /// Taking the lock failed, or the work done under it did.
 public enum LockFailure<Failure: Error>: Error {
     case file(FileProblem)

@@ -158,6 +158,13 @@ struct SharedFeedTests {
         let killed = Date()
         #expect(waitUntil(timeout: 60) { Self.lease(store).map { $0.holder != first.holder } ?? false }, "nobody took over [\(random.replay)]")
         let takeOver = Date().timeIntervalSince(killed)
+        // The killed host's own status no longer claims it collects: its lease ran out and no
+        // run holds the feed there (a host whose clock is behind sees the end later).
+        let victimOffset = offsets[hosts.firstIndex { $0 === victim }!]
+        if victimOffset >= 0 {
+            let stale = try victim.home.run(["feed", "status", "prod"]).stdoutText
+            #expect(stale.contains("(lease expired, no run holds it here)") && !stale.contains("this host is collecting"), "\(stale) [\(random.replay)]")
+        }
         #expect(waitUntil(timeout: 120) { Self.collected(hosts, expected) }, "\(Self.committed(store)) committed [\(random.replay)]")
 
         // Idle: what each standing-by host asks of the store per pass.

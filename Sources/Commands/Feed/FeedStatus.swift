@@ -37,6 +37,12 @@ struct FeedStatus: SessionCommand {
             Console.writeOutput(Table.render(rows))
             for summary in summaries {
                 guard let lease = summary.lease else { continue }
+                if lease.expired {
+                    let asOf = summary.lastRun?.ended ?? summary.lastSuccess ?? "?"
+                    Console.writeOutput("\(summary.name): shared; as of \(asOf), \(lease.holder ?? "no host") held the lease until \(lease.until ?? "?")"
+                        + " (lease expired, no run holds it here)\n")
+                    continue
+                }
                 let holder = lease.holder.map { "lease held by \($0) since \(lease.since ?? "?") until \(lease.until ?? "?")" } ?? "lease free"
                 Console.writeOutput("\(summary.name): shared; \(holder); this host is \(lease.role)\n")
             }
