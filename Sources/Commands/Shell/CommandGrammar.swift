@@ -15,8 +15,8 @@ extension CommandGrammar {
 }
 
 extension Cfaccess {
-    /// The names of the top-level commands.
-    static let commandNames: Set<String> = Set(configuration.subcommands.map { $0._commandName })
+    /// The names and aliases of the top-level commands.
+    static let commandNames: Set<String> = Set(configuration.subcommands.flatMap { [$0._commandName] + $0.configuration.aliases })
 
     /// argument-parser's JSON description of the command tree.
     static func helpDump() -> String {
