@@ -120,7 +120,10 @@ struct RecordReader {
         case .action: record.action = value
         case .appDomain: record.appDomain = value
         case .appUID: record.appUID = value
-        case .connection: record.connection = value
+        case .connection:
+            // Kept as sent too: `auth_protocol` names only the provider's protocol (`okta` is OpenID).
+            record.connection = value
+            setAside(index, key: key, in: &record)
         case .rayID: record.rayID = value
         case .email: record.email = value
         case .userID: record.userID = value

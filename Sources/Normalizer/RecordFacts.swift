@@ -13,7 +13,8 @@ package struct RecordFacts {
     package var ip: UnsafeBufferPointer<UInt8>?
     /// Upper case.
     package var country: UnsafeBufferPointer<UInt8>?
-    /// The record's `connection`; from an OCSF event, its `auth_protocol` (the event keeps no more).
+    /// The record's `connection`; from an OCSF event, its `unmapped.connection` (from an event
+    /// written before that was kept, its `auth_protocol`).
     package var idp: UnsafeBufferPointer<UInt8>?
     /// The record's `action` as sent (`login`); from an OCSF event, its `metadata.event_code`.
     package var action: UnsafeBufferPointer<UInt8>?
@@ -60,7 +61,9 @@ struct EventFactsReader {
             switch key(member) {
             case "time": if member.kind == .integer { facts.time = Int64(String(decoding: text(member), as: UTF8.self)) ?? 0 }
             case "status_id": facts.allowed = text(member).elementsEqual("1".utf8) ? true : text(member).elementsEqual("2".utf8) ? false : nil
-            case "auth_protocol": facts.idp = string(member)
+            case "auth_protocol": if facts.idp == nil { facts.idp = string(member) }
+            case "unmapped":
+                object(member, into: &nested) { name, inner in if name == "connection" { facts.idp = string(inner) } }
             case "metadata":
                 object(member, into: &nested) { name, inner in
                     if name == "uid" { facts.rayID = string(inner) }

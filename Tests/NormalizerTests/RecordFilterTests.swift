@@ -50,7 +50,8 @@ import Testing
         mapper.map(record: ArraySlice(Array(Self.record.utf8)), appendingTo: event) { _ in }
         let text = String(decoding: event.bytes, as: UTF8.self).trimmingCharacters(in: .newlines)
         #expect(keeps({ $0.email = ["alice.smith"]; $0.allowed = false; $0.country = ["de"]; $0.app = ["wiki.example.com"] }, text))
-        #expect(keeps({ $0.rayID = ["8a1b2c3d4e5f6789"]; $0.idp = ["OpenID"] }, text), "the event keeps the protocol, not the provider")
+        #expect(keeps({ $0.rayID = ["8a1b2c3d4e5f6789"]; $0.idp = ["okta"] }, text), "the event keeps the provider, as unmapped.connection")
+        #expect(!keeps({ $0.idp = ["OpenID"] }, text), "the protocol is not the provider")
         #expect(!keeps({ $0.allowed = true }, text))
     }
 
