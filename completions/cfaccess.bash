@@ -335,7 +335,7 @@ _cfaccess_logs_summary() {
     repeating_flags=()
     non_repeating_flags=(--json --email-exact --allowed --denied --version -h --help)
     repeating_options=(--by --input --email --not-email --app --country --not-country --ray-id --idp)
-    non_repeating_options=(--top --jobs --feed --account --token --since --until --base-url --ca-file)
+    non_repeating_options=(--top --top-each --jobs --feed --account --token --since --until --base-url --ca-file)
     __cfaccess_offer_flags_options 0
 
     # Offer option value completions
@@ -345,6 +345,9 @@ _cfaccess_logs_summary() {
         return
         ;;
     '--top')
+        return
+        ;;
+    '--top-each')
         return
         ;;
     '--input')

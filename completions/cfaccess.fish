@@ -30,7 +30,7 @@ function __cfaccess_parse_tokens -S
             case 'fetch'
                 __cfaccess_parse_subcommand 0 'feed=' 'account=' 'token=' 'since=' 'until=' 'base-url=' 'ca-file=' 'format=' 'o/output=' 'rejects=' 'max-records=' 'page-size=' 'email=+' 'email-exact' 'not-email=+' 'app=+' 'allowed' 'denied' 'country=+' 'not-country=+' 'ray-id=+' 'idp=+' 'profile=+' 'raw-data' 'no-raw-data' 'version' 'h/help'
             case 'summary'
-                __cfaccess_parse_subcommand 0 'by=+' 'top=' 'json' 'input=+' 'jobs=' 'feed=' 'account=' 'token=' 'since=' 'until=' 'base-url=' 'ca-file=' 'email=+' 'email-exact' 'not-email=+' 'app=+' 'allowed' 'denied' 'country=+' 'not-country=+' 'ray-id=+' 'idp=+' 'version' 'h/help'
+                __cfaccess_parse_subcommand 0 'by=+' 'top=' 'top-each=' 'json' 'input=+' 'jobs=' 'feed=' 'account=' 'token=' 'since=' 'until=' 'base-url=' 'ca-file=' 'email=+' 'email-exact' 'not-email=+' 'app=+' 'allowed' 'denied' 'country=+' 'not-country=+' 'ray-id=+' 'idp=+' 'version' 'h/help'
             end
         case 'feed'
             __cfaccess_parse_subcommand 0 'version' 'h/help'
@@ -232,7 +232,8 @@ complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_opti
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess logs fetch" version' -l 'version' -d 'Show the version.'
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess logs fetch" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess logs summary"' -l 'by' -d 'Group by this (repeatable, in order).' -rfka 'user app country ip idp action allowed hour'
-complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess logs summary" top' -l 'top' -d 'Only the N largest groups.' -rfka ''
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess logs summary" top' -l 'top' -d 'Only the N largest groups (with --top-each: the N first-key values with the most requests).' -rfka ''
+complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess logs summary" top-each' -l 'top-each' -d 'With two or more --by keys: under each first-key value, only its N largest groups.' -rfka ''
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess logs summary" json' -l 'json' -d 'An array of groups as JSON.'
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess logs summary"' -l 'input' -d 'Count these files instead of fetching: raw records or OCSF events, gzip or not, \'-\' for stdin.' -rF
 complete -c 'cfaccess' -n '__cfaccess_should_offer_completions_for_flags_or_options "cfaccess logs summary" jobs' -l 'jobs' -d 'Read files on this many threads (default: one per CPU this process may use).' -rfka ''

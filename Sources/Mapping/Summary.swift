@@ -124,6 +124,29 @@ package final class Summary: RecordTally {
         }
     }
 
+    /// How many groups there are.
+    package var groupCount: Int { groups.count }
+
+    /// A cross-table ranked by its first key, then within it: the `top` first-key values with the
+    /// most requests, and under each its `each` largest groups, most requests first. "Who was
+    /// denied most, and from where" in one table.
+    package func nested(top: Int?, each: Int) -> [SummaryGroup] {
+        let all = sorted(top: nil)
+        var totals: [String: Int] = [:]
+        var order: [String] = []
+        for group in all {
+            let first = group.keys.first ?? ""
+            if totals[first] == nil { order.append(first) }
+            totals[first, default: 0] += group.count
+        }
+        let ranked = order.enumerated().sorted { a, b in
+            let (x, y) = (totals[a.element]!, totals[b.element]!)
+            return x != y ? x > y : a.element < b.element
+        }.map(\.element).prefix(top ?? order.count)
+        let byFirst = Dictionary(grouping: all) { $0.keys.first ?? "" }
+        return ranked.flatMap { (byFirst[$0] ?? []).prefix(each) }
+    }
+
     /// The groups, most requests first (ties by key), at most `top`.
     package func sorted(top: Int?) -> [SummaryGroup] {
         var slots = Array(groups.indices)

@@ -117,6 +117,26 @@ import Testing
         #expect(table.status == 65, "map still rejects a request without identity: \(table.stderr)")
     }
 
+    /// `--top-each` ranks a cross-table by its first key, then within it; a cut table says how
+    /// many groups it shows of how many.
+    @Test func nestedRankingAndTheShareShown() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("requests.ndjson")
+        let requests = [("a", "DE"), ("a", "DE"), ("a", "FR"), ("b", "US"), ("b", "US"), ("c", "JP")]
+        try requests.enumerated().map { index, request in
+            #"{"user_email":"\#(request.0)@example.com","country":"\#(request.1)","ip_address":"192.0.2.\#(index + 1)","allowed":false,"created_at":"2025-07-01T00:00:0\#(index)Z","ray_id":"r\#(index)"}"#
+        }.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+        let nested = try CLI.run(["logs", "summary", "--input", file.path, "--by", "user", "--by", "country", "--top", "2", "--top-each", "1", "--json"])
+        #expect(nested.status == 0, "\(nested.stderr)")
+        let rows = try JSONSerialization.jsonObject(with: nested.stdout) as? [[String: Any]] ?? []
+        #expect(rows.map { "\($0["user"] ?? "") \($0["country"] ?? "") \($0["count"] ?? "")" } == ["a@example.com DE 2", "b@example.com US 2"], "\(rows)")
+        let table = try CLI.run(["logs", "summary", "--input", file.path, "--by", "user", "--by", "country", "--top", "2", "--top-each", "1"])
+        #expect(table.stderr.contains("cfaccess: summary: showing 2 of 4 groups"), "\(table.stderr)")
+        let alone = try CLI.run(["logs", "summary", "--input", file.path, "--by", "user", "--top-each", "1"])
+        #expect(alone.status == 64 && alone.stderr.contains("--top-each ranks within the first --by key"), "\(alone.stderr)")
+    }
+
     /// A value not among the choices: the hint lists them on one line, and names the nearest.
     @Test func aMistypedKeyNamesTheChoicesAndTheNearest() throws {
         let slip = try CLI.run(["logs", "summary", "--by", "usr", "--input", "/dev/null"])

@@ -32,7 +32,9 @@ struct LogsSummary: SessionCommand {
     )
 
     @Option(name: .customLong("by"), help: ArgumentHelp("Group by this (repeatable, in order).", valueName: "key")) var keys: [SummaryKey] = []
-    @Option(help: ArgumentHelp("Only the N largest groups.", valueName: "n")) var top: Int?
+    @Option(help: ArgumentHelp("Only the N largest groups (with --top-each: the N first-key values with the most requests).", valueName: "n")) var top: Int?
+    @Option(name: .customLong("top-each"), help: ArgumentHelp("With two or more --by keys: under each first-key value, only its N largest groups.", valueName: "n"))
+    var topEach: Int?
     @Flag(help: "An array of groups as JSON.") var json = false
     @Option(name: .customLong("input"), parsing: .upToNextOption,
             help: ArgumentHelp("Count these files instead of fetching: raw records or OCSF events, gzip or not, '-' for stdin.", valueName: "file"),
@@ -47,6 +49,8 @@ struct LogsSummary: SessionCommand {
             throw ValidationError("--input counts files: --feed, --account, --token and --until are for fetching")
         }
         if let top, top < 1 { throw ValidationError("--top must be at least 1") }
+        if let topEach, topEach < 1 { throw ValidationError("--top-each must be at least 1") }
+        if topEach != nil && keys.count < 2 { throw ValidationError("--top-each ranks within the first --by key: give two or more, such as --by user --by country") }
         if let jobs, !(1...256).contains(jobs) { throw ValidationError("--jobs must be between 1 and 256") }
     }
 
@@ -63,13 +67,16 @@ struct LogsSummary: SessionCommand {
             // What was counted is shown, then the status says why it is partial.
             failure = stopped
         }
-        let groups = summary.sorted(top: top)
+        let groups = topEach.map { summary.nested(top: top, each: $0) } ?? summary.sorted(top: top)
         if json {
             Console.writeOutput(try JSONText.encode(groups.map { SummaryRow(keys: summary.keys, group: $0) }) + "\n")
         } else if groups.isEmpty {
             Console.status("summary", "no requests\(summary.filter == nil ? "" : " matching (\(summary.filter!))")")
         } else {
             Console.writeOutput(Self.table(groups, keys: summary.keys))
+            if groups.count < summary.groupCount {
+                Console.status("summary", "showing \(groups.count) of \(summary.groupCount) groups")
+            }
         }
         if let failure { throw failure }
         return .status(0)
