@@ -6,9 +6,10 @@ import Testing
 /// command is run again for every call number N, killed before call N, or with call N failing
 /// with EIO, or with ENOSPC. After each, the next plain run must deliver every record exactly
 /// once, the vault must open with the old or the new contents, and status must tell the truth.
-/// Every path is killed at every call. Failures are tried at every call of the vault's paths;
-/// a feed's, within `make test`'s time, at 20 calls per mode drawn with a printed seed
-/// (`CFACCESS_CRASH_POINTS=all` tries every call in every mode).
+/// Within `make test`'s time: the vault's paths and a local feed are killed at every call, and
+/// the vault's paths fail at every call too; the longer paths (a rotating feed, a feed into a
+/// bucket) are killed at 80 and 60 calls, and every feed fails at 12 calls per mode, drawn with
+/// a printed seed. `CFACCESS_CRASH_POINTS=all` tries every call of every path in every mode.
 @Suite struct CrashPointTests {
     /// A fixed place per test: definitions and the vault hold absolute paths, so each crash point
     /// starts from a copy of the same template at the same path.
@@ -167,13 +168,13 @@ import Testing
     @Test func aLocalFeedRunAtEveryCall() throws {
         let (stage, sandbox, dataset) = try Self.feedStage(records: 1001, extra: [])
         defer { try? FileManager.default.removeItem(at: stage.work); _ = sandbox }
-        try Self.feedRun(stage, dataset: dataset, path: "feed run (local)", modes: [.kill: 1000, .eio: 20, .enospc: 20])
+        try Self.feedRun(stage, dataset: dataset, path: "feed run (local)", modes: [.kill: 1000, .eio: 12, .enospc: 12])
     }
 
     @Test func aRotatingCompressingFeedAtEveryCall() throws {
         let (stage, sandbox, dataset) = try Self.feedStage(records: 1001, extra: ["--rotate-size", "150k", "--compress"])
         defer { try? FileManager.default.removeItem(at: stage.work); _ = sandbox }
-        try Self.feedRun(stage, dataset: dataset, path: "feed run (rotating, --compress)", modes: [.kill: 1000, .eio: 20, .enospc: 20])
+        try Self.feedRun(stage, dataset: dataset, path: "feed run (rotating, --compress)", modes: [.kill: 80, .eio: 12, .enospc: 12])
     }
 
     /// A feed into a bucket (SeaweedFS), crashed before each file-system call and each send to
@@ -218,7 +219,7 @@ import Testing
         #expect(counted.status == 0, "\(counted.stderr)")
         let total = (try String(contentsOf: count, encoding: .utf8)).split(separator: "\n").compactMap { Int($0) }.reduce(0, +)
         var tried: [String] = []
-        for (mode, most) in [(Mode.kill, 1000), (.eio, 20), (.enospc, 20)] {
+        for (mode, most) in [(Mode.kill, 60), (.eio, 12), (.enospc, 12)] {
             let chosen = Self.points(total, most: most, path: "feed run (into a bucket) (\(mode))")
             for point in chosen {
                 try stage.restore()
