@@ -124,25 +124,39 @@ import Testing
     static func feedRun(_ stage: Stage, dataset: [String], path: String, modes: [Mode: Int]) throws {
         let total = try calls(stage, ["feed", "run", "prod"])
         #expect(total > 20, "the shim counted \(total) calls")
+        let out = stage.live.appendingPathComponent("out")
+        let tried = try tryPoints(stage, total: total, path: path, modes: modes.sorted { $0.key.rawValue < $1.key.rawValue }, dataset: dataset) {
+            { try delivered(in: out) }
+        }
+        print("CrashPointTests: \(path): \(total) calls; crash points tried: \(tried.joined(separator: ", "))")
+    }
+
+    /// `feed run prod` faulted at each chosen call of `total` per mode, then run again with
+    /// `feed status` in one script: every record exactly once (as `prepare`'s reader, made for
+    /// the round after the stage is restored, finds them), and the status ok. Returns what was
+    /// tried per mode; stops at the first failing point.
+    static func tryPoints(_ stage: Stage, total: Int, path: String, modes: [(Mode, Int)], net: Bool = false, dataset: [String],
+                          prepare: () throws -> () throws -> [String]) throws -> [String] {
         var tried: [String] = []
-        for (mode, most) in modes.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+        for (mode, most) in modes {
             let chosen = points(total, most: most, path: "\(path) (\(mode))")
             for point in chosen {
                 try stage.restore()
-                let faulted = try run(stage, ["feed", "run", "prod"], faults(root: stage.live, at: point, mode: mode))
+                let records = try prepare()
+                // Sends are crash points, not failure points: a refused send is an outage, tested elsewhere.
+                let faulted = try run(stage, ["feed", "run", "prod"], faults(root: stage.live, at: point, mode: mode, net: net && mode == .kill))
                 if mode == .kill { #expect(faulted.status != 0, "killed at call \(point) of \(total), yet exit 0") }
                 let again = try CLI.run(stage.home.arguments, stdin: "feed run prod\nfeed status prod\n".bytes, environment: stage.home.environment)
-                let records = try delivered(in: stage.live.appendingPathComponent("out"))
+                let found = try records()
                 let context = "\(path), \(mode) at call \(point) of \(total): faulted exit \(faulted.status) \(faulted.stderr.suffix(300)); then exit \(again.status) \(again.stderr.suffix(300))"
-                let files = (try? FileManager.default.contentsOfDirectory(atPath: stage.live.appendingPathComponent("out").path).sorted()) ?? []
-                let exactlyOnce = records == dataset
+                let exactlyOnce = found == dataset
                 #expect(again.status == 0 && again.stdoutText.contains(" ok "), "\(context): status \(again.stdoutText)")
-                #expect(exactlyOnce, "\(context): \(records.count) records, \(Set(records).count) distinct, of \(dataset.count); files \(files)")
-                if again.status != 0 || !exactlyOnce { return }
+                #expect(exactlyOnce, "\(context): \(found.count) records, \(Set(found).count) distinct, of \(dataset.count)")
+                if again.status != 0 || !exactlyOnce { return tried }
             }
             tried.append("\(chosen.count) \(mode)")
         }
-        print("CrashPointTests: \(path): \(total) calls; crash points tried: \(tried.joined(separator: ", "))")
+        return tried
     }
 
     static func feedStage(records: Int, extra: [String]) throws -> (Stage, SandboxProcess, [String]) {
@@ -218,23 +232,10 @@ import Testing
         let counted = try Self.run(stage, ["feed", "run", "prod"], Self.faults(root: stage.live, count: count, net: true))
         #expect(counted.status == 0, "\(counted.stderr)")
         let total = (try String(contentsOf: count, encoding: .utf8)).split(separator: "\n").compactMap { Int($0) }.reduce(0, +)
-        var tried: [String] = []
-        for (mode, most) in [(Mode.kill, 60), (.eio, 12), (.enospc, 12)] {
-            let chosen = Self.points(total, most: most, path: "feed run (into a bucket) (\(mode))")
-            for point in chosen {
-                try stage.restore()
-                let prefix = try freshPrefix()
-                // Sends are crash points, not failure points: a refused send is an outage, tested elsewhere.
-                let faulted = try Self.run(stage, ["feed", "run", "prod"], Self.faults(root: stage.live, at: point, mode: mode, net: mode == .kill))
-                let again = try CLI.run(stage.home.arguments, stdin: "feed run prod\nfeed status prod\n".bytes, environment: stage.home.environment)
-                let records = try bucket(prefix)
-                let context = "feed run (into a bucket), \(mode) at call \(point) of \(total): faulted exit \(faulted.status) \(faulted.stderr.suffix(300)); then exit \(again.status) \(again.stderr.suffix(300))"
-                let exactlyOnce = records == dataset
-                #expect(again.status == 0 && again.stdoutText.contains(" ok "), "\(context): status \(again.stdoutText)")
-                #expect(exactlyOnce, "\(context): \(records.count) records, \(Set(records).count) distinct, of \(dataset.count)")
-                if again.status != 0 || !exactlyOnce { return }
-            }
-            tried.append("\(chosen.count) \(mode)")
+        let tried = try Self.tryPoints(stage, total: total, path: "feed run (into a bucket)", modes: [(.kill, 60), (.eio, 12), (.enospc, 12)],
+                                       net: true, dataset: dataset) {
+            let prefix = try freshPrefix()
+            return { try bucket(prefix) }
         }
         print("CrashPointTests: feed run (into a bucket): \(total) calls and sends; crash points tried: \(tried.joined(separator: ", "))")
     }
