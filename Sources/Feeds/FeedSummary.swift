@@ -38,8 +38,8 @@ public struct FeedSummary: Encodable, Sendable {
         public var until: String?
         /// `collecting` or `standing by`.
         public var role: String
-        /// The lease ran out and no run of this feed holds its lock on this host: what the state
-        /// says is only as of its last run, and nobody here is collecting.
+        /// This host collected under a lease that ran out, and no run of this feed holds its lock
+        /// on this host: what the state says is only as of its last run, and nobody here collects.
         public var expired: Bool
     }
 
@@ -82,7 +82,8 @@ public struct FeedSummary: Encodable, Sendable {
         }
         if definition?.shared == true {
             let facts = state.shared ?? SharedFacts()
-            let ran = facts.until.flatMap(Instant.init).map { Int64($0.seconds) * 1000 < now } ?? false
+            // Only this host's own lease: a host standing by shows the holder's as its last poll saw it.
+            let ran = facts.role == .collecting && (facts.until.flatMap(Instant.init).map { Int64($0.seconds) * 1000 < now } ?? false)
             let running = (try? FeedName(name)).flatMap { FileLock.isHeld(store.lockPath($0)) } ?? false
             lease = Lease(holder: facts.holder, since: facts.since, until: facts.until, role: (facts.role ?? .standingBy).rawValue,
                           expired: ran && !running)
