@@ -45,7 +45,7 @@ struct ObjectOutput {
     func seal(_ state: inout FeedState, save: (FeedState) throws(FeedRunError) -> Void) throws(FeedRunError) {
         guard state.sealing == nil, state.output.offset > 0 || state.rejects.offset > 0 else { return }
         let taken = Set(state.pendingObjects.map(\.key)).union(ObjectDelivery.recentKeys(delivery.manifest))
-        var objects = try spool.plan(taken: taken)
+        var objects = try spool.plan(taken: taken, limits: (state.output.offset, state.rejects.offset))
         if shared != nil, !objects.isEmpty { objects[objects.count - 1].checkpoint = SharedCheckpoint(state) }
         state.sealing = objects
         try save(state)
@@ -57,7 +57,7 @@ struct ObjectOutput {
     /// only cuts them on the next start.
     func finishSealing(_ state: inout FeedState, save: (FeedState) throws(FeedRunError) -> Void) throws(FeedRunError) {
         guard var objects = state.sealing else { return }
-        try spool.write(&objects)
+        try spool.write(&objects, limits: (state.output.offset, state.rejects.offset))
         state.pendingObjects += objects
         state.sealing = nil
         forgetActiveFiles(&state)

@@ -25,10 +25,12 @@ struct ObjectSpool {
     /// The objects the active files make: the events by day, the rejects in one object named
     /// by the whole range. `taken` are keys already used (pending, or delivered recently): a
     /// range seen before gets the next `-N`.
-    func plan(taken: Set<String>) throws(FeedRunError) -> [SealedObject] {
+    /// Only the checkpointed bytes of the active files count (`limits`): anything past them (a
+    /// page cut short by a full disk, a block still being written) is fetched again.
+    func plan(taken: Set<String>, limits: (output: Int64, rejects: Int64)) throws(FeedRunError) -> [SealedObject] {
         var days: [Int64: (count: Int, first: Int64, last: Int64)] = [:]
         let reader = RecordGlance()
-        try eachLine(of: output) { line in
+        try eachLine(of: output, upTo: limits.output) { line in
             let time = reader.time(of: line[...]) ?? 0
             let known = days[ObjectSpool.day(time)] ?? (0, .max, .min)
             days[ObjectSpool.day(time)] = (known.count + 1, min(known.first, time), max(known.last, time))
@@ -49,7 +51,7 @@ struct ObjectSpool {
         }
         for (_, group) in days.sorted(by: { $0.key < $1.key }) { add(.events, records: group.count, first: group.first, last: group.last) }
         var rejected = 0
-        try eachLine(of: rejects) { _ in rejected += 1 }
+        try eachLine(of: rejects, upTo: limits.rejects) { _ in rejected += 1 }
         if rejected > 0, let first = days.values.map(\.first).min(), let last = days.values.map(\.last).max() {
             add(.rejects, records: rejected, first: first, last: last)
         } else if rejected > 0 {
@@ -61,7 +63,7 @@ struct ObjectSpool {
 
     /// Writes each planned object's file afresh (a crash may have left a part of one), syncs
     /// it, and records its size and SHA-256.
-    func write(_ objects: inout [SealedObject]) throws(FeedRunError) {
+    func write(_ objects: inout [SealedObject], limits: (output: Int64, rejects: Int64)) throws(FeedRunError) {
         for index in objects.indices {
             let object = objects[index]
             let descriptor: Int32
@@ -76,7 +78,7 @@ struct ObjectSpool {
             var failed = false
             let day = (try? TimeInput(object.first, option: "first", now: 0)).map { ObjectSpool.day($0.milliseconds) }
             let times = RecordGlance()
-            try eachLine(of: object.kind == .events ? output : rejects) { line in
+            try eachLine(of: object.kind == .events ? output : rejects, upTo: object.kind == .events ? limits.output : limits.rejects) { line in
                 if object.kind == .events && ObjectSpool.day(times.time(of: line[...]) ?? 0) != day { return }
                 let written = line.withUnsafeBytes { gzwrite(gz, $0.baseAddress, UInt32($0.count)) } + gzwrite(gz, "\n", 1)
                 if Int(written) != line.count + 1 { failed = true }
@@ -97,23 +99,25 @@ struct ObjectSpool {
     /// Records in the active output file (0 when it cannot be read).
     func activeRecords() -> Int {
         var count = 0
-        try? eachLine(of: output) { _ in count += 1 }
+        try? eachLine(of: output, upTo: .max) { _ in count += 1 }
         return count
     }
 
     /// Each line of `path` without its line break; a missing file has none.
-    private func eachLine(of path: String, _ body: ([UInt8]) -> Void) throws(FeedRunError) {
+    private func eachLine(of path: String, upTo limit: Int64, _ body: ([UInt8]) -> Void) throws(FeedRunError) {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
         if descriptor < 0 && errno == ENOENT { return }
         guard descriptor >= 0 else { throw .file(.system("cannot read", path)) }
         defer { close(descriptor) }
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         var line: [UInt8] = []
-        while true {
-            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        var left = limit
+        while left > 0 {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, Int(min(Int64($0.count), left))) }
             if count < 0 && errno == EINTR { continue }
             guard count >= 0 else { throw .file(.system("cannot read", path)) }
             if count == 0 { break }
+            left -= Int64(count)
             for byte in buffer[..<count] {
                 if byte == 0x0A { body(line); line.removeAll(keepingCapacity: true) } else { line.append(byte) }
             }

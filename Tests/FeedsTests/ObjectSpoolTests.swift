@@ -13,7 +13,7 @@ import Testing
         try (lines.joined(separator: "\n") + "\n").write(toFile: output, atomically: true, encoding: .utf8)
         let spool = ObjectSpool(directory: directory, feed: "prod", layout: ObjectLayout(output: "s3://lake/cloudflare/")!,
                                 output: output, rejects: directory + "/prod.rejects.ndjson")
-        return try spool.plan(taken: [])
+        return try spool.plan(taken: [], limits: (.max, .max))
     }
 
     @Test func recordsAreFiledUnderTheirOwnDay() throws {
