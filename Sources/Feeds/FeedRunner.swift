@@ -154,8 +154,8 @@ public struct FeedRunner {
         // A full spool stops the fetching, not the uploads: the feed falls behind, drops nothing.
         closing.noteSpool(state)
         if !closing.spoolFull {
-            do throws(FeedRunError) { try walk(&state, &run, files: &files, closing: closing) } catch where error.isDiskFull && objects != nil {
-                try? deliverWhatIsSealed(&state, objects: objects!, closing: closing)
+            do throws(FeedRunError) { try walk(&state, &run, files: &files, closing: closing) } catch {
+                if error.isDiskFull, let objects { try? deliverWhatIsSealed(&state, objects: objects, closing: closing) }
                 throw error
             }
         }
@@ -169,11 +169,10 @@ public struct FeedRunner {
         }
     }
 
-    /// A full disk stops the fetching; what the spool holds still goes out: the active files are
-    /// cut back to their checkpoint, the sealed objects are uploaded (which frees their space),
-    /// then what the active files hold is sealed and uploaded too, if there is room to seal it.
+    /// A full disk stops the fetching; what the spool holds still goes out: the sealed objects
+    /// are uploaded (which frees their space), then the checkpointed part of the active files is
+    /// sealed (sealing reads no byte past the checkpoint) and uploaded too, if there is room.
     private func deliverWhatIsSealed(_ state: inout FeedState, objects: ObjectOutput, closing: Closing) throws(FeedRunError) {
-        try objects.cutToCheckpoint(state)
         try closing.send(&state, save: save)
         try objects.seal(&state, save: save)
         try closing.send(&state, save: save)

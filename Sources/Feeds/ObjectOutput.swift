@@ -65,14 +65,6 @@ struct ObjectOutput {
         for path in [spool.output, spool.rejects] { truncate(path, 0) }
     }
 
-    /// Cuts the active files back to their checkpoint: after a run stopped in the middle of a
-    /// page (a full disk), what lies past it is fetched again and must not be sealed now.
-    func cutToCheckpoint(_ state: FeedState) throws(FeedRunError) {
-        for (path, position) in [(spool.output, state.output), (spool.rejects, state.rejects)] {
-            guard truncate(path, off_t(position.offset)) == 0 || errno == ENOENT else { throw .file(.system("cannot cut", path)) }
-        }
-    }
-
     /// The state's part of emptying the active files.
     private func forgetActiveFiles(_ state: inout FeedState) {
         state.output.offset = 0
